@@ -1,0 +1,251 @@
+"""The archive: one SQLite file (WAL mode), its schema as migrations, and every write to it.
+
+Tables ``articles``, ``article_urls`` and ``crawl_runs``; the full-text index ``articles_fts``
+(FTS5, external content on the view ``articles_search``, kept in step by triggers, so any
+writer keeps it right). Only this module writes the database; archive/README.md documents it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+SCHEMA = Migrations("govcrawl")
+BUSY_TIMEOUT_MS = 10_000
+# SQLite's unicode61 folds tone marks with remove_diacritics 2, but never đ/Đ: the view gives
+# the index a copy with đ -> d; queries are folded the same way (govcrawl.search).
+_FOLD_D = "replace(replace({0}, 'đ', 'd'), 'Đ', 'D')"
+
+
+class ArchiveError(Exception):
+    """The archive cannot be opened or written; the message says why and what to do."""
+
+
+@SCHEMA()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    db.execute("""
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,
+            site TEXT NOT NULL,
+            province TEXT,
+            agency TEXT,
+            title TEXT,
+            published TEXT,
+            author TEXT,
+            text TEXT NOT NULL,
+            lang TEXT,
+            content_hash TEXT NOT NULL,
+            duplicate_of INTEGER REFERENCES articles(id),
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE article_urls (
+            url TEXT PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE crawl_runs (
+            id INTEGER PRIMARY KEY,
+            spider TEXT NOT NULL,
+            site TEXT,
+            start_url TEXT,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            finish_reason TEXT,
+            stats TEXT,
+            pages_new INTEGER NOT NULL DEFAULT 0,
+            pages_duplicate INTEGER NOT NULL DEFAULT 0,
+            pages_failed INTEGER NOT NULL DEFAULT 0
+        )""")
+    for sql in (
+        "CREATE INDEX idx_articles_content_hash ON articles(content_hash)",
+        "CREATE INDEX idx_articles_site_published ON articles(site, published)",
+        "CREATE INDEX idx_articles_published ON articles(published)",
+        "CREATE INDEX idx_article_urls_article_id ON article_urls(article_id)",
+    ):
+        db.execute(sql)
+    _create_fts(db)
+
+
+def _create_fts(db: sqlite_utils.Database) -> None:
+    title, text = _FOLD_D.format("title"), _FOLD_D.format("text")
+    db.execute(
+        f"CREATE VIEW articles_search AS SELECT id, {title} AS title, {text} AS text FROM articles"
+    )
+    db.execute("""
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content="articles_search", content_rowid="id",
+            tokenize="unicode61 remove_diacritics 2"
+        )""")
+    new = (_FOLD_D.format("new.title"), _FOLD_D.format("new.text"))
+    old = (_FOLD_D.format("old.title"), _FOLD_D.format("old.text"))
+    insert = f"INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, {new[0]}, {new[1]});"
+    delete = (
+        "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
+        f"VALUES ('delete', old.id, {old[0]}, {old[1]});"
+    )
+    db.execute(f"CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN {insert} END")
+    db.execute(f"CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN {delete} END")
+    db.execute(
+        "CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, text ON articles "
+        f"BEGIN {delete} {insert} END"
+    )
+
+
+def connect(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Database:
+    """Open the archive at ``path``; a writable one is created and migrated to the latest schema.
+
+    Raises ArchiveError with a one-line reason for a missing, corrupt or foreign file.
+    """
+    path = Path(path)
+    if readonly and not path.exists():
+        raise ArchiveError(
+            f"no archive at {path}: crawl into it first (see README) or pass --archive"
+        )
+    try:
+        if readonly:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        db = sqlite_utils.Database(conn)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            db.enable_wal()
+            db.execute("PRAGMA synchronous = NORMAL")
+            SCHEMA.apply(db)
+        elif "articles" not in db.table_names():
+            raise ArchiveError(
+                f"{path} is an SQLite file but not a govcrawl archive (no articles table)"
+            )
+    except sqlite3.DatabaseError as error:
+        raise ArchiveError(_explain(path, error)) from error
+    except OSError as error:
+        raise ArchiveError(f"cannot open archive {path}: {error.strerror or error}") from error
+    return db
+
+
+def _explain(path: Path, error: sqlite3.DatabaseError) -> str:
+    message = str(error)
+    if "not a database" in message or "malformed" in message:
+        return f"{path} is not a valid SQLite archive ({message}): restore it from a backup or choose another --archive"
+    if "locked" in message or "busy" in message:
+        return f"archive {path} is locked by another process ({message}): wait for it to finish and retry"
+    if "readonly" in message or "unable to open" in message:
+        return f"cannot write archive {path} ({message}): check the path and its permissions"
+    return f"archive {path}: {message}"
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """One extracted article, ready to archive (all text NFC, times UTC ISO 8601)."""
+
+    url: str
+    site: str
+    province: str | None
+    agency: str | None
+    title: str | None
+    published: str | None
+    author: str | None
+    text: str
+    lang: str | None
+    content_hash: str
+    fetched_at: str
+
+
+class ArchiveWriter:
+    """Writes articles and crawl runs; every ``write_batch`` is one transaction."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+
+    def write_batch(self, records: Iterable[ArticleRecord]) -> dict[str, int]:
+        """Store ``records`` atomically; return counts of ``new``, ``duplicate`` and ``seen``.
+
+        ``seen``: the URL was archived before. ``duplicate``: a new URL whose content is an
+        article of the same site already archived; it becomes another ``article_urls`` row.
+        """
+        counts = {"new": 0, "duplicate": 0, "seen": 0}
+        try:
+            with self.db.conn:
+                for record in records:
+                    counts[self._write(record)] += 1
+        except sqlite3.DatabaseError as error:
+            raise ArchiveError(_explain(Path(self._path()), error)) from error
+        return counts
+
+    def _path(self) -> str:
+        row = self.db.execute("PRAGMA database_list").fetchone()
+        return row[2] if row else "archive"
+
+    def _write(self, record: ArticleRecord) -> str:
+        now = record.fetched_at
+        known = self.db.execute(
+            "SELECT article_id FROM article_urls WHERE url = ?", [record.url]
+        ).fetchone()
+        if known:
+            self._touch(known[0], record.url, now)
+            return "seen"
+        same = self.db.execute(
+            "SELECT id FROM articles WHERE content_hash = ? AND site = ? ORDER BY id LIMIT 1",
+            [record.content_hash, record.site],
+        ).fetchone()
+        if same:
+            self._add_url(same[0], record.url, now)
+            self._touch(same[0], None, now)
+            return "duplicate"
+        cursor = self.db.execute(
+            """INSERT INTO articles (url, site, province, agency, title, published, author, text,
+                   lang, content_hash, duplicate_of, first_seen, last_seen)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)""",
+            [record.url, record.site, record.province, record.agency, record.title,
+             record.published, record.author, record.text, record.lang, record.content_hash,
+             now, now],
+        )  # fmt: skip
+        self._add_url(cursor.lastrowid, record.url, now)
+        return "new"
+
+    def _add_url(self, article_id: int | None, url: str, now: str) -> None:
+        self.db.execute(
+            "INSERT INTO article_urls (url, article_id, first_seen, last_seen) VALUES (?, ?, ?, ?)",
+            [url, article_id, now, now],
+        )
+
+    def _touch(self, article_id: int, url: str | None, now: str) -> None:
+        self.db.execute("UPDATE articles SET last_seen = ? WHERE id = ?", [now, article_id])
+        if url:
+            self.db.execute("UPDATE article_urls SET last_seen = ? WHERE url = ?", [now, url])
+
+    def start_run(
+        self, *, spider: str, site: str | None, start_url: str | None, started_at: str
+    ) -> int:
+        """Record the start of a crawl; return its ``crawl_runs.id``."""
+        with self.db.conn:
+            cursor = self.db.execute(
+                "INSERT INTO crawl_runs (spider, site, start_url, started_at) VALUES (?, ?, ?, ?)",
+                [spider, site, start_url, started_at],
+            )
+        return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run_id: int, *, finished_at: str, reason: str, stats: dict[str, Any],
+                   counts: dict[str, int]) -> None:  # fmt: skip
+        """Record how crawl ``run_id`` ended, with Scrapy's stats and the page counts."""
+        with self.db.conn:
+            self.db.execute(
+                """UPDATE crawl_runs SET finished_at = ?, finish_reason = ?, stats = ?,
+                       pages_new = ?, pages_duplicate = ?, pages_failed = ? WHERE id = ?""",
+                [finished_at, reason, json.dumps(stats, default=str, sort_keys=True),
+                 counts.get("new", 0), counts.get("duplicate", 0), counts.get("failed", 0), run_id],
+            )  # fmt: skip

@@ -1,0 +1,151 @@
+"""The ``govcrawl`` command: search the archive, crawl portals, list sites, run the demo.
+
+Each command is a few lines over search.py, archive.py and the Scrapy project; user mistakes
+end in one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from govcrawl.archive import ArchiveError, connect
+from govcrawl.search import SearchError, search
+from govcrawl.sites import UnknownSiteError, get_site, load_sites
+
+DEFAULT_ARCHIVE = "archive/govcrawl.db"
+SEARCH_HELP = """Full-text search of the archive, best matches first (bm25).
+
+\b
+Accent-insensitive by default: "khoa hoc" finds "khoa học", "da nang" finds "Đà Nẵng".
+--exact keeps only hits that contain every word with its accents as typed.
+\b
+Query syntax (SQLite FTS5):
+  khoa học công nghệ         all words, anywhere
+  "đổi mới sáng tạo"         the exact phrase
+  khởi nghiệp OR startup     either word
+  đo lường NOT xăng          the first, without the second
+  công nghệ*                 prefix: công nghệ, công nghiệp ...
+  KH&CN                      text with punctuation is searched as a phrase
+"""
+
+
+def archive_option(function):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--archive", "archive_path", default=DEFAULT_ARCHIVE, show_default=True,
+        envvar="GOVCRAWL_ARCHIVE", type=click.Path(dir_okay=False),
+        help="The archive file (also $GOVCRAWL_ARCHIVE).",
+    )(function)  # fmt: skip
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="govcrawl")
+def main() -> None:
+    """govcrawl: an archive of Vietnamese provincial government news portals."""
+
+
+@main.command(help=SEARCH_HELP)
+@click.argument("query")
+@archive_option
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--format", "output", type=click.Choice(["table", "jsonl"]), default="table",
+              show_default=True)  # fmt: skip
+@click.option("--exact", is_flag=True, help="Only hits with every word accented as typed.")
+def search_command(query: str, archive_path: str, limit: int, output: str, exact: bool) -> None:
+    try:
+        db = connect(archive_path, readonly=True)
+        hits = search(db, query, limit=limit, exact=exact)
+    except (ArchiveError, SearchError) as error:
+        raise click.ClickException(str(error)) from error
+    for number, hit in enumerate(hits, 1):
+        if output == "jsonl":
+            click.echo(json.dumps(hit.as_dict(), ensure_ascii=False))
+            continue
+        click.echo(f"{number:>3}. {click.style(hit.title or '(no title)', bold=True)}")
+        click.echo(f"     {hit.published or 'undated'} · {hit.site} · {hit.url}")
+        click.echo(f"     {hit.snippet}")
+    if output == "table":
+        click.echo(f"{len(hits)} result{'s' if len(hits) != 1 else ''} for {query!r}", err=True)
+
+
+search_command.name = "search"
+
+
+@main.command("sites")
+def sites_command() -> None:
+    """List the portals of the site registry (keys for `-a site=KEY` and `--site`)."""
+    for site in load_sites().values():
+        status = f" (until {site.active_until})" if site.active_until else ""
+        click.echo(f"{site.key:<18} {site.province or '':<12} {site.name}{status}")
+
+
+@main.command("crawl")
+@click.option("--site", "sites", multiple=True, help="Registry key; repeat for several portals.")
+@click.option("--url", help="Start URL of a portal not in the registry.")
+@archive_option
+@click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE",
+              help="A Scrapy setting, as scrapy crawl -s.")  # fmt: skip
+def crawl_command(sites: tuple[str, ...], url: str | None, archive_path: str,
+                  settings: tuple[str, ...]) -> None:  # fmt: skip
+    """Crawl portals into the archive (runs `scrapy crawl portal` for each)."""
+    if not sites and not url:
+        raise click.UsageError("give --site KEY (see `govcrawl sites`) or --url START_URL")
+    try:
+        for key in sites:
+            get_site(key)
+    except UnknownSiteError as error:
+        raise click.ClickException(str(error)) from error
+    targets = [["-a", f"site={key}"] for key in sites] + ([["-a", f"url={url}"]] if url else [])
+    failed = 0
+    for target in targets:
+        failed += run_scrapy_crawl([*target, "-s", f"GOVCRAWL_ARCHIVE={archive_path}"], settings)
+    if failed:
+        raise click.ClickException(f"{failed} of {len(targets)} crawls failed; see the log above")
+
+
+def run_scrapy_crawl(arguments: list[str], settings: tuple[str, ...] = ()) -> int:
+    """Run `scrapy crawl portal ARGUMENTS` in the project; return 1 if it failed, else 0."""
+    command = [sys.executable, "-m", "scrapy", "crawl", "portal", *arguments]
+    for setting in settings:
+        command += ["-s", setting]
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "govcrawl.settings"}
+    return 0 if subprocess.run(command, env=env, check=False).returncode == 0 else 1
+
+
+@main.command("demo")
+@archive_option
+@click.option("--query", default="khoa hoc cong nghe", show_default=True,
+              help="The sample search run after the crawl.")  # fmt: skip
+def demo_command(archive_path: str, query: str) -> None:
+    """Serve the bundled demo portal on 127.0.0.1, crawl it, then run a sample search."""
+    from govcrawl.demo.server import serve_in_thread
+
+    server, base_url = serve_in_thread()
+    click.echo(f"Demo portal serving on {base_url}", err=True)
+    try:
+        failed = run_scrapy_crawl(
+            ["-a", f"url={base_url}", "-a", "site=demo", "-s", f"GOVCRAWL_ARCHIVE={archive_path}",
+             "-s", "LOG_LEVEL=WARNING", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0"]
+        )  # fmt: skip
+    finally:
+        server.shutdown()
+        server.server_close()
+    if failed:
+        raise click.ClickException("the demo crawl failed; see the log above")
+    db = connect(archive_path, readonly=True)
+    run = db.execute(
+        "SELECT pages_new, pages_duplicate, pages_failed, finish_reason FROM crawl_runs ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    click.echo(f"Crawl finished ({run[3]}): {run[0]} new, {run[1]} duplicate, {run[2]} failed pages; "
+               f"{total} articles in {Path(archive_path)}")  # fmt: skip
+    click.echo(f"\n$ govcrawl search {query!r} --limit 3")
+    ctx = click.get_current_context()
+    ctx.invoke(
+        search_command, query=query, archive_path=archive_path, limit=3, output="table", exact=False
+    )

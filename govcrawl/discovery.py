@@ -1,0 +1,91 @@
+"""Discovery: the URLs a response leads to (pages, sitemaps, feeds), as pure functions.
+
+The spider turns these URLs into requests; scope and canonical form are applied there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+
+# Pages never worth fetching: on-site search, accounts, and print/share/mail actions.
+SKIP_URL = re.compile(
+    r"/(?:tim-kiem|timkiem|search|dang-nhap|dangnhap|login|logout|dang-ky|register|"
+    r"_layouts/(?:authenticate|signout))(?:[/.?]|$)|[?&](?:q|keyword|keywords|tukhoa|search)=|"
+    r"^(?:javascript|mailto|tel|file|ftp|data):",
+    re.IGNORECASE,
+)
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
+_XML_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, recover=True, huge_tree=False
+)
+_LINKS = LinkExtractor(tags=("a", "area"), attrs=("href",), unique=True, strip=True)
+
+
+def page_links(response: TextResponse) -> Iterator[str]:
+    """Absolute URLs of the links on an HTML page (documents only: Scrapy's deny_extensions)."""
+    for link in _LINKS.extract_links(response):
+        if not SKIP_URL.search(link.url):
+            yield link.url
+
+
+def feed_links(response: TextResponse) -> Iterator[str]:
+    """Absolute URLs of the RSS/Atom feeds an HTML page announces in ``<link rel=alternate>``."""
+    for link in response.xpath('//link[@rel="alternate"][@href]'):
+        if (link.attrib.get("type") or "").lower() in _FEED_TYPES:
+            yield response.urljoin(link.attrib["href"])
+
+
+def sitemaps_from_robots(response: TextResponse) -> list[str]:
+    """The ``Sitemap:`` URLs of a robots.txt response."""
+    return list(sitemap_urls_from_robots(response.body, base_url=response.url))
+
+
+def sitemap_entries(response: Response, *, max_size: int) -> tuple[str, list[str]]:
+    """Return a sitemap's type (``urlset``, ``sitemapindex`` or ``invalid``) and its URLs.
+
+    Reads gzip bodies (up to ``max_size`` bytes uncompressed) and flat sitemaps that list
+    sub-sitemaps as ordinary URLs. Entities are never expanded.
+    """
+    body = response.body
+    if body[:2] == b"\x1f\x8b":
+        try:
+            body = gunzip(body, max_size=max_size)
+        except (OSError, ValueError):
+            return "invalid", []
+    try:
+        sitemap = Sitemap(body)
+    except (etree.XMLSyntaxError, ValueError):
+        return "invalid", []
+    if sitemap.type not in ("urlset", "sitemapindex"):
+        return "invalid", []
+    return sitemap.type, [entry["loc"] for entry in sitemap if entry.get("loc")]
+
+
+def looks_like_sitemap(url: str) -> bool:
+    """True for URLs that name a sitemap file (``.xml``, ``.xml.gz``) rather than a page."""
+    return bool(re.search(r"\.xml(?:\.gz)?(?:\?|$)", url, re.IGNORECASE))
+
+
+def feed_entries(response: Response) -> list[str]:
+    """Article URLs of an RSS 2.0, RSS 1.0 (RDF) or Atom feed; empty for anything else."""
+    try:
+        root = etree.fromstring(response.body, parser=_XML_PARSER)
+    except etree.XMLSyntaxError:
+        return []
+    if root is None:
+        return []
+    urls = [
+        text.strip()
+        for text in root.xpath("//*[local-name()='item']/*[local-name()='link']/text()")
+    ]
+    urls += root.xpath(
+        "//*[local-name()='entry']/*[local-name()='link'][not(@rel) or @rel='alternate']/@href"
+    )
+    return [response.urljoin(url) for url in urls if url]

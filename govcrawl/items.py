@@ -1,0 +1,19 @@
+"""What the spider hands the pipelines: one fetched HTML page with its portal labels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class FetchedPage:
+    """An HTML page as fetched; ``url`` is canonical, ``html`` decoded with the page's charset."""
+
+    url: str
+    response_url: str
+    status: int
+    html: str
+    fetched_at: str  # UTC, ISO 8601
+    site: str
+    province: str | None
+    agency: str | None

@@ -1,0 +1,68 @@
+"""Text normalisation: Unicode NFC, whitespace, accent folding and language detection.
+
+Pure functions; the extraction pipeline applies them to every article. Portals mix composed and
+decomposed Vietnamese (windows-1258 decodes to decomposed text), so everything is NFC before it
+is hashed, indexed or compared.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from langdetect import DetectorFactory, LangDetectException, detect_langs
+
+# langdetect is random unless seeded; one seed for the whole process makes it deterministic.
+DetectorFactory.seed = 0
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_BLANK_LINES = re.compile(r"\n{2,}")
+_LETTERS = re.compile(r"[^\W\d_]")
+# Below this many letters langdetect guesses ("KH&CN" -> sw); we record no language instead.
+MIN_LETTERS_FOR_LANGUAGE = 20
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode NFC."""
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_text(text: str) -> str:
+    """Return NFC text with spaces collapsed, one paragraph per line and no blank lines."""
+    lines = (_SPACES.sub(" ", line).strip() for line in nfc(text).splitlines())
+    return _BLANK_LINES.sub("\n", "\n".join(line for line in lines if line))
+
+
+def clean_line(text: str | None) -> str | None:
+    """Return a one-line field (title, author) in NFC with collapsed spaces; None if empty."""
+    if text is None:
+        return None
+    line = " ".join(_SPACES.sub(" ", nfc(text)).split())
+    return line or None
+
+
+def fold(text: str) -> str:
+    """Return ``text`` lower-cased and without diacritics, with đ/Đ as d: 'Đà Nẵng' -> 'da nang'."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped).casefold()
+
+
+def fold_d(text: str) -> str:
+    """Return NFC ``text`` with only đ/Đ replaced by d/D (SQLite's unicode61 folds the rest)."""
+    return nfc(text).replace("đ", "d").replace("Đ", "D")
+
+
+def detect_language(text: str, sample_chars: int = 3000) -> str | None:
+    """Return the ISO 639-1 code of ``text``'s language, or None when it cannot be told.
+
+    Only the first ``sample_chars`` characters are read; deterministic for a given text.
+    """
+    sample = text[:sample_chars]
+    if len(_LETTERS.findall(sample)) < MIN_LETTERS_FOR_LANGUAGE:
+        return None
+    try:
+        best = detect_langs(sample)[0]
+    except LangDetectException:
+        return None
+    return best.lang.split("-")[0]

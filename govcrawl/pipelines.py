@@ -1,0 +1,152 @@
+"""Item pipelines: extraction and classification, then batched writes to the archive.
+
+Settings: GOVCRAWL_MIN_ARTICLE_CHARS, GOVCRAWL_LANGDETECT_SAMPLE_CHARS, GOVCRAWL_ARCHIVE,
+GOVCRAWL_ARCHIVE_BATCH_SIZE. Stats: ``govcrawl/extract/unparseable``,
+``govcrawl/classify/<reason>`` (pages that are not articles), ``govcrawl/extract/articles``,
+``govcrawl/archive/new``, ``govcrawl/archive/duplicate``, ``govcrawl/archive/seen``.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import UTC, datetime
+from typing import Self
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from govcrawl.archive import ArchiveError, ArchiveWriter, ArticleRecord, connect
+from govcrawl.classify import classify
+from govcrawl.dedupe import content_hash
+from govcrawl.extract import extract_page
+from govcrawl.items import FetchedPage
+from govcrawl.normalise import detect_language
+
+logger = logging.getLogger(__name__)
+
+
+def utc_now() -> str:
+    """Return the current UTC time as ISO 8601 with seconds."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class ExtractionPipeline:
+    """Turns a FetchedPage into an ArticleRecord, or drops it (at DEBUG) when not an article."""
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.min_chars = crawler.settings.getint("GOVCRAWL_MIN_ARTICLE_CHARS")
+        self.lang_sample = crawler.settings.getint("GOVCRAWL_LANGDETECT_SAMPLE_CHARS")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def process_item(self, item: FetchedPage) -> ArticleRecord:
+        fetched_at = datetime.fromisoformat(item.fetched_at)
+        page = extract_page(item.html, item.url, fetched_at=fetched_at)
+        if page is None:
+            self.stats.inc_value("govcrawl/extract/unparseable")
+            raise DropItem(f"unparseable page: {item.url}", log_level="INFO")
+        verdict = classify(page, min_chars=self.min_chars)
+        if not verdict.is_article:
+            self.stats.inc_value(f"govcrawl/classify/{verdict.reason}")
+            raise DropItem(f"not an article ({verdict.kind}: {verdict.reason}): {item.url}")
+        self.stats.inc_value("govcrawl/extract/articles")
+        return ArticleRecord(
+            url=item.url, site=item.site, province=item.province, agency=item.agency,
+            title=page.title, published=page.published, author=page.author, text=page.text,
+            lang=detect_language(page.text, self.lang_sample),
+            content_hash=content_hash(page.text), fetched_at=item.fetched_at,
+        )  # fmt: skip
+
+
+class ArchivePipeline:
+    """Writes articles to GOVCRAWL_ARCHIVE in batched transactions and records the crawl run."""
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.path = crawler.settings.get("GOVCRAWL_ARCHIVE")
+        self.batch_size = max(1, crawler.settings.getint("GOVCRAWL_ARCHIVE_BATCH_SIZE"))
+        self.pending: list[ArticleRecord] = []
+        self.counts = {"new": 0, "duplicate": 0, "seen": 0}
+        self.writer: ArchiveWriter | None = None
+        self.run_id: int | None = None
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        spider = self.crawler.spider
+        try:
+            self.writer = ArchiveWriter(connect(self.path))
+        except ArchiveError as error:
+            logger.error("Cannot open the archive: %s", error)
+            self.stats.set_value("govcrawl/archive/error", str(error))
+            self.crawler.engine.close_spider(spider, "archive_error")
+            return
+        self.run_id = self.writer.start_run(
+            spider=spider.name, site=getattr(spider, "site_key", None),
+            start_url=" ".join(getattr(spider, "start_urls", [])), started_at=utc_now(),
+        )  # fmt: skip
+        logger.info("Archiving into %s (crawl run %s)", self.path, self.run_id)
+
+    def process_item(self, item: ArticleRecord) -> ArticleRecord:
+        if self.writer is None:
+            raise DropItem(f"archive unavailable, not stored: {item.url}", log_level="ERROR")
+        self.pending.append(item)
+        if len(self.pending) >= self.batch_size:
+            self.flush()
+        return item
+
+    def flush(self) -> None:
+        """Write the pending articles in one transaction."""
+        if not self.pending or self.writer is None:
+            return
+        batch, self.pending = self.pending, []
+        try:
+            counts = self.writer.write_batch(batch)
+        except ArchiveError as error:
+            logger.error("Archive write failed, %d articles not stored: %s", len(batch), error)
+            self.stats.inc_value("govcrawl/archive/write_failed", len(batch))
+            self.crawler.engine.close_spider(self.crawler.spider, "archive_error")
+            return
+        for outcome, count in counts.items():
+            self.counts[outcome] += count
+            self.stats.inc_value(f"govcrawl/archive/{outcome}", count)
+
+    def close_spider(self) -> None:
+        self.flush()
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.writer is None or self.run_id is None:
+            return
+        stats = self.stats.get_stats()
+        failed = sum(
+            int(stats.get(key, 0))
+            for key in ("retry/max_reached", "httperror/response_ignored_count",
+                        "govcrawl/extract/unparseable", "govcrawl/archive/write_failed")
+        )  # fmt: skip
+        counts = {
+            "new": self.counts["new"],
+            "duplicate": self.counts["duplicate"] + self.counts["seen"],
+            "failed": failed,
+        }
+        try:
+            self.writer.finish_run(
+                self.run_id, finished_at=utc_now(), reason=reason, stats=stats, counts=counts
+            )
+        except sqlite3.Error as error:  # the run row is bookkeeping: never mask the crawl result
+            logger.error("Could not record the end of crawl run %s: %s", self.run_id, error)
+        finally:
+            self.writer.db.close()
+        logger.info(
+            "Archive %s: %d new, %d duplicate, %d seen before, %d failed pages",
+            self.path, self.counts["new"], self.counts["duplicate"], self.counts["seen"], failed,
+        )  # fmt: skip

@@ -1,0 +1,74 @@
+"""Every default of a govcrawl crawl, as Scrapy settings (named in scrapy.cfg).
+
+Scrapy's own settings come first, tuned for slow, fragile government servers; then the project's
+``GOVCRAWL_*`` settings, grouped by stage. Override any of them with ``-s NAME=VALUE`` on
+``scrapy crawl`` or with ``--set NAME=VALUE`` on ``govcrawl crawl``.
+"""
+
+from __future__ import annotations
+
+BOT_NAME = "govcrawl"
+SPIDER_MODULES = ["govcrawl.spiders"]
+NEWSPIDER_MODULE = "govcrawl.spiders"
+
+# --- fetch: polite by default -------------------------------------------------------------
+# Operators replace the contact placeholder with their own address or project page.
+GOVCRAWL_CONTACT = "https://example.org/contact-your-archive"
+USER_AGENT = f"govcrawl/0.1 (archival crawler; +{GOVCRAWL_CONTACT})"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 60  # government servers are slow; Scrapy's 180 s hides dead hosts
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+DEPTH_LIMIT = 12
+DEPTH_PRIORITY = 1  # breadth-first: listings near the start page before deep archives
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+REDIRECT_MAX_TIMES = 5
+METAREFRESH_IGNORE_TAGS = ["noscript"]
+DNS_TIMEOUT = 20
+# Upper bound of responses per crawl, a safety net against traps (0 = none).
+CLOSESPIDER_PAGECOUNT = 20000
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+DEFAULT_DROPITEM_LOG_LEVEL = "DEBUG"  # non-article pages are routine, not warnings
+FEED_EXPORT_ENCODING = "utf-8"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+
+DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's cookie middleware downloads the public suffix list on first use: never here.
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
+    "govcrawl.middlewares.OfflineCookiesMiddleware": 700,
+    # Host and path-prefix scope, for IP hosts too, re-checked after every redirect.
+    "govcrawl.middlewares.ScopeMiddleware": 550,
+}
+
+ITEM_PIPELINES = {
+    "govcrawl.pipelines.ExtractionPipeline": 300,
+    "govcrawl.pipelines.ArchivePipeline": 800,
+}
+
+# --- discovery ----------------------------------------------------------------------------
+# Also try /sitemap.xml and the Sitemap: lines of robots.txt, and follow RSS/Atom feeds.
+GOVCRAWL_SITEMAPS_ENABLED = True
+GOVCRAWL_FEEDS_ENABLED = True
+
+# --- extraction and classification --------------------------------------------------------
+# A page whose extracted body is shorter than this is not an article (characters, after NFC).
+GOVCRAWL_MIN_ARTICLE_CHARS = 300
+# Characters of body text given to langdetect (its cost grows with the text).
+GOVCRAWL_LANGDETECT_SAMPLE_CHARS = 3000
+
+# --- archive ------------------------------------------------------------------------------
+GOVCRAWL_ARCHIVE = "archive/govcrawl.db"
+# Articles written per transaction; the rest is flushed when the crawl closes.
+GOVCRAWL_ARCHIVE_BATCH_SIZE = 50

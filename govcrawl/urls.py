@@ -1,0 +1,109 @@
+"""URL identity and crawl scope: canonical URLs, and which URLs belong to a portal.
+
+The canonical form is what ``article_urls.url`` and ``articles.url`` store and what the crawl
+requests, so one page reached through tracking parameters, session ids or a different query
+order is fetched and archived once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url, url_query_cleaner
+
+# Query parameters that only track a visit or a session, never select content.
+TRACKING_PARAMETERS = frozenset(
+    {
+        "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "utm_id",
+        "fbclid", "gclid", "dclid", "msclkid", "zarsrc", "zalo_source", "_ga", "mc_cid", "mc_eid",
+        "jsessionid", "phpsessid", "sessionid", "aspsessionid", "asp.net_sessionid",
+        "cfid", "cftoken",
+    }
+)  # fmt: skip
+# Session ids carried as path parameters: /a/b;jsessionid=ABC or ;sessionid=...
+_PATH_SESSION = re.compile(r";(?:jsessionid|sessionid|phpsessid)=[^/?#]*", re.IGNORECASE)
+# ASP.NET cookieless sessions: /(S(lit3py55t21z5v55vlm25s55))/page.aspx
+_ASPNET_COOKIELESS = re.compile(r"/\([A-Z]\([a-z0-9]{10,}\)\)(?=/)", re.IGNORECASE)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+# Sub-site prefixes on portals that host departments under one host (SharePoint).
+_SUBSITE_PREFIX = re.compile(r"^/(?:sites|so)/[^/]+/", re.IGNORECASE)
+
+
+def canonical_url(url: str) -> str:
+    """Return the canonical form of an absolute http(s) URL.
+
+    Lower-case scheme and host, no default port, no fragment, sorted query without tracking or
+    session parameters, no path session ids, normalised percent-encoding.
+    """
+    url = _ASPNET_COOKIELESS.sub("", _PATH_SESSION.sub("", url.strip()))
+    url = canonicalize_url(url, keep_fragments=False)
+    names = {name for name, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True)}
+    tracked = [name for name in names if name.lower() in TRACKING_PARAMETERS]
+    if tracked:
+        url = url_query_cleaner(url, tracked, remove=True, keep_fragments=False)
+    parts = urlsplit(url)
+    netloc = parts.hostname or ""
+    if ":" in netloc:  # IPv6 literal
+        netloc = f"[{netloc}]"
+    if parts.port and parts.port != _DEFAULT_PORTS.get(parts.scheme):
+        netloc = f"{netloc}:{parts.port}"
+    path = parts.path or "/"
+    return urlunsplit((parts.scheme, netloc, path, parts.query, ""))
+
+
+def is_http_url(url: str) -> bool:
+    """Return True when ``url`` is an absolute http(s) URL with a host."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The part of the web one portal occupies: one host (any scheme) and a path prefix."""
+
+    host: str
+    port: int | None
+    path_prefix: str = "/"
+
+    @classmethod
+    def from_start_url(cls, url: str, path_prefix: str | None = None) -> Scope:
+        """Scope of a start URL: its host, and its sub-site prefix (``/sites/skhcn/``) if any."""
+        parts = urlsplit(url)
+        if path_prefix is None:
+            match = _SUBSITE_PREFIX.match(parts.path)
+            path_prefix = match.group(0) if match else "/"
+        if not path_prefix.startswith("/"):
+            path_prefix = "/" + path_prefix
+        port = parts.port if parts.port != _DEFAULT_PORTS.get(parts.scheme) else None
+        return cls((parts.hostname or "").lower(), port, path_prefix)
+
+    def contains(self, url: str) -> bool:
+        """Return True when ``url`` is on this host (http or https) and under the prefix."""
+        return self.same_host(url) and self._under_prefix(urlsplit(url).path or "/")
+
+    def same_host(self, url: str) -> bool:
+        """Return True when ``url`` is http(s) on this host and port, whatever its path."""
+        try:
+            parts = urlsplit(url)
+            port = parts.port
+        except ValueError:
+            return False
+        if parts.scheme not in ("http", "https") or (parts.hostname or "") != self.host:
+            return False
+        return (port if port != _DEFAULT_PORTS.get(parts.scheme) else None) == self.port
+
+    def _under_prefix(self, path: str) -> bool:
+        # SharePoint paths are case-insensitive: /Sites/SKHCN/ is /sites/skhcn/.
+        return path.lower().startswith(self.path_prefix.lower()) or (
+            path.lower().rstrip("/") == self.path_prefix.lower().rstrip("/")
+        )
+
+    def root_url(self, scheme: str) -> str:
+        """Return the URL of the scope's top (host plus prefix) for ``scheme``."""
+        netloc = self.host if self.port is None else f"{self.host}:{self.port}"
+        return f"{scheme}://{netloc}{self.path_prefix}"
