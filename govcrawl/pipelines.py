@@ -16,6 +16,7 @@ from typing import Self
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from scrapy.utils.defer import deferred_from_coro
 
 from govcrawl.archive import ArchiveError, ArchiveWriter, ArticleRecord, connect
 from govcrawl.classify import classify
@@ -89,7 +90,7 @@ class ArchivePipeline:
         except ArchiveError as error:
             logger.error("Cannot open the archive: %s", error)
             self.stats.set_value("govcrawl/archive/error", str(error))
-            self.crawler.engine.close_spider(spider, "archive_error")
+            self._close("archive_error")
             return
         self.run_id = self.writer.start_run(
             spider=spider.name, site=getattr(spider, "site_key", None),
@@ -115,7 +116,7 @@ class ArchivePipeline:
         except ArchiveError as error:
             logger.error("Archive write failed, %d articles not stored: %s", len(batch), error)
             self.stats.inc_value("govcrawl/archive/write_failed", len(batch))
-            self.crawler.engine.close_spider(self.crawler.spider, "archive_error")
+            self._close("archive_error")
             return
         for outcome, count in counts.items():
             self.counts[outcome] += count
@@ -123,6 +124,10 @@ class ArchivePipeline:
 
     def close_spider(self) -> None:
         self.flush()
+
+    def _close(self, reason: str) -> None:
+        assert self.crawler.engine is not None
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason=reason))
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.writer is None or self.run_id is None:

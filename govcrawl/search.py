@@ -7,6 +7,7 @@ its accents as typed. Snippets are cut from the original accented text.
 
 from __future__ import annotations
 
+import itertools
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -114,28 +115,37 @@ _SQL = """
 """.format(weights=", ".join(str(w) for w in BM25_WEIGHTS))
 
 
-def _ranked_rows(db: sqlite_utils.Database, query: str) -> Iterator[sqlite3.Row]:
-    expression = fts_query(query)
+def _ranked_rows(db: sqlite_utils.Database, query: str) -> Iterator[dict[str, object]]:
+    """Matching rows, best first: the query as FTS5 syntax, else as literal phrases."""
     try:
-        cursor = db.conn.execute(_SQL, [expression])
+        rows = _execute(db, fts_query(query))
     except sqlite3.OperationalError as error:
-        if not _is_query_error(error):
+        if _is_archive_error(error):
             raise
         expression = quoted_fts_query(query)
         if not expression:
             raise SearchError(f"cannot search for {query!r}: it has no words") from error
         try:
-            cursor = db.conn.execute(_SQL, [expression])
+            rows = _execute(db, expression)
         except sqlite3.OperationalError as second:
+            if _is_archive_error(second):
+                raise
             raise SearchError(f"invalid search query {query!r}: {second}") from second
+    yield from rows
+
+
+def _execute(db: sqlite_utils.Database, expression: str) -> Iterator[dict[str, object]]:
+    """Run the search now (FTS5 reports syntax errors on the first steps); rows stream later."""
+    cursor = db.conn.execute(_SQL, [expression])
     columns = [d[0] for d in cursor.description]
-    for values in cursor:
-        yield dict(zip(columns, values, strict=True))  # type: ignore[misc]
+    first = cursor.fetchmany(50)
+    return (dict(zip(columns, values, strict=True)) for values in itertools.chain(first, cursor))
 
 
-def _is_query_error(error: sqlite3.OperationalError) -> bool:
-    message = str(error)
-    return "fts5" in message or "no such column" in message or "syntax error" in message
+def _is_archive_error(error: sqlite3.OperationalError) -> bool:
+    """True for errors of the database itself (locked, I/O), not of the query's syntax."""
+    message = str(error).lower()
+    return any(word in message for word in ("locked", "busy", "disk", "no such table", "database"))
 
 
 def _has_exact_terms(row: dict[str, object], terms: list[Term]) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 BOT_NAME = "govcrawl"
 SPIDER_MODULES = ["govcrawl.spiders"]
 NEWSPIDER_MODULE = "govcrawl.spiders"
+# Our `scrapy crawl`: one-line argument errors, exit status 1 when a crawl failed.
+COMMANDS_MODULE = "govcrawl.commands"
 
 # --- fetch: polite by default -------------------------------------------------------------
 # Operators replace the contact placeholder with their own address or project page.
@@ -38,7 +40,8 @@ METAREFRESH_IGNORE_TAGS = ["noscript"]
 DNS_TIMEOUT = 20
 # Upper bound of responses per crawl, a safety net against traps (0 = none).
 CLOSESPIDER_PAGECOUNT = 20000
-TELNETCONSOLE_ENABLED = False
+TELNETCONSOLE_ENABLED = False  # an unattended archiver opens no control ports
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 DEFAULT_DROPITEM_LOG_LEVEL = "DEBUG"  # non-article pages are routine, not warnings
 FEED_EXPORT_ENCODING = "utf-8"
@@ -72,3 +75,5 @@ GOVCRAWL_LANGDETECT_SAMPLE_CHARS = 3000
 GOVCRAWL_ARCHIVE = "archive/govcrawl.db"
 # Articles written per transaction; the rest is flushed when the crawl closes.
 GOVCRAWL_ARCHIVE_BATCH_SIZE = 50
+# Finish reasons that make `scrapy crawl` exit with status 1 (cron sees the failure).
+GOVCRAWL_FAILED_FINISH_REASONS = ["archive_error", "shutdown"]

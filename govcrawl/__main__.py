@@ -1,0 +1,5 @@
+"""`python -m govcrawl` runs the CLI."""
+
+from govcrawl.cli import main
+
+main()

@@ -1,0 +1,50 @@
+"""`scrapy crawl`, with one-line errors for bad portal arguments and a truthful exit status.
+
+Scrapy's own command prints a traceback when a spider rejects its arguments and exits 0 when a
+crawl could not archive anything. This one (enabled by COMMANDS_MODULE) checks the ``portal``
+spider's arguments and the archive before crawling, and exits 1 when the crawl closed for a
+reason listed in GOVCRAWL_FAILED_FINISH_REASONS.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from scrapy import signals
+from scrapy.commands import crawl
+from scrapy.exceptions import UsageError
+
+from govcrawl.archive import ArchiveError, connect
+from govcrawl.sites import UnknownSiteError
+from govcrawl.spiders.portal import PortalSpider, SpiderArgumentError
+
+
+class Command(crawl.Command):
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) != 1:
+            super().run(args, opts)  # Scrapy's own usage errors
+            return
+        assert self.crawler_process is not None and self.settings is not None
+        if args[0] == PortalSpider.name:
+            self._check_portal(opts.spargs)
+        crawler = self._create_crawler(args[0])
+        finish: dict[str, Any] = {}
+        crawler.signals.connect(
+            lambda reason, **_: finish.update(reason=reason), signal=signals.spider_closed
+        )
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        failed_reasons = set(self.settings.getlist("GOVCRAWL_FAILED_FINISH_REASONS"))
+        if self.crawler_process.bootstrap_failed or finish.get("reason") in failed_reasons:
+            self.exitcode = 1
+
+    def _check_portal(self, spider_arguments: dict[str, str]) -> None:
+        try:
+            PortalSpider(**spider_arguments)
+        except (SpiderArgumentError, UnknownSiteError) as error:
+            raise UsageError(str(error), print_help=False) from error
+        try:
+            connect(self.settings.get("GOVCRAWL_ARCHIVE")).close()
+        except ArchiveError as error:
+            raise UsageError(str(error), print_help=False) from error

@@ -1,0 +1,92 @@
+"""Shared fixtures: the network guard, the demo portal on 127.0.0.1, one real crawl of it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "guard"))
+import netguard
+
+from govcrawl.demo.server import DemoPortal, serve_in_thread
+
+ROOT = Path(__file__).resolve().parent.parent
+GUARD_DIR = Path(__file__).parent / "guard"
+CRAWL_TIMEOUT = 180  # seconds; the demo crawl takes a few
+
+netguard.install()
+
+
+def guarded_env(**extra: str) -> dict[str, str]:
+    """Environment for subprocesses: the network guard loaded, proxies pointing nowhere."""
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    env.update(
+        PYTHONPATH=os.pathsep.join([str(GUARD_DIR), str(ROOT)]),
+        http_proxy="http://127.0.0.1:9",
+        https_proxy="http://127.0.0.1:9",
+        no_proxy="127.0.0.1,localhost",
+        SCRAPY_SETTINGS_MODULE="govcrawl.settings",
+        PYTHONWARNINGS="error::ResourceWarning",
+        **extra,
+    )
+    return env
+
+
+def run(
+    args: list[str], *, cwd: Path = ROOT, timeout: int = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run a command (python -m ...) with the guarded environment; capture text output."""
+    return subprocess.run(
+        args, cwd=cwd, env=guarded_env(), capture_output=True, text=True, timeout=timeout,
+        check=False,
+    )  # fmt: skip
+
+
+def govcrawl(*args: str, timeout: int = 60) -> subprocess.CompletedProcess[str]:
+    """Run the govcrawl CLI in a subprocess."""
+    return run([sys.executable, "-m", "govcrawl", *args], timeout=timeout)
+
+
+def scrapy_crawl(*args: str, timeout: int = CRAWL_TIMEOUT) -> subprocess.CompletedProcess[str]:
+    """Run `scrapy crawl portal ARGS` for real, in the project folder."""
+    return run([sys.executable, "-m", "scrapy", "crawl", "portal", *args], timeout=timeout)
+
+
+FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=INFO"]
+
+
+@dataclass
+class Crawled:
+    """A finished crawl of the demo portal."""
+
+    archive: Path
+    base_url: str
+    portal: DemoPortal
+    result: subprocess.CompletedProcess[str]
+
+
+@pytest.fixture(scope="session")
+def demo_server() -> Iterator[str]:
+    """The demo portal on 127.0.0.1 (ephemeral port); its base URL."""
+    server, base_url = serve_in_thread()
+    yield base_url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def crawled(demo_server: str, tmp_path_factory: pytest.TempPathFactory) -> Crawled:
+    """One real `scrapy crawl portal` of the demo portal into a fresh archive."""
+    archive = tmp_path_factory.mktemp("crawl") / "govcrawl.db"
+    result = scrapy_crawl(
+        "-a", f"url={demo_server}", "-a", "province=Lâm Đồng", "-a", "agency=Sở KH&CN",
+        "-s", f"GOVCRAWL_ARCHIVE={archive}", *FAST,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    return Crawled(archive, demo_server, DemoPortal.load(), result)

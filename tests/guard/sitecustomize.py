@@ -1,0 +1,5 @@
+"""Loaded by every Python subprocess the tests start (PYTHONPATH): no network but loopback."""
+
+import netguard
+
+netguard.install()
