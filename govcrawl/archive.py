@@ -179,7 +179,7 @@ class ArchiveWriter:
         """
         counts = {"new": 0, "duplicate": 0, "seen": 0}
         try:
-            with self.db.conn:
+            with self.db.atomic():
                 for record in records:
                     counts[self._write(record)] += 1
         except sqlite3.DatabaseError as error:
@@ -232,7 +232,7 @@ class ArchiveWriter:
         self, *, spider: str, site: str | None, start_url: str | None, started_at: str
     ) -> int:
         """Record the start of a crawl; return its ``crawl_runs.id``."""
-        with self.db.conn:
+        with self.db.atomic():
             cursor = self.db.execute(
                 "INSERT INTO crawl_runs (spider, site, start_url, started_at) VALUES (?, ?, ?, ?)",
                 [spider, site, start_url, started_at],
@@ -242,7 +242,7 @@ class ArchiveWriter:
     def finish_run(self, run_id: int, *, finished_at: str, reason: str, stats: dict[str, Any],
                    counts: dict[str, int]) -> None:  # fmt: skip
         """Record how crawl ``run_id`` ended, with Scrapy's stats and the page counts."""
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute(
                 """UPDATE crawl_runs SET finished_at = ?, finish_reason = ?, stats = ?,
                        pages_new = ?, pages_duplicate = ?, pages_failed = ? WHERE id = ?""",

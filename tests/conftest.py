@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent / "guard"))
 import netguard
 
+from govcrawl.archive import ArticleRecord
+from govcrawl.dedupe import content_hash
 from govcrawl.demo.server import DemoPortal, serve_in_thread
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +58,22 @@ def govcrawl(*args: str, timeout: int = 60) -> subprocess.CompletedProcess[str]:
 def scrapy_crawl(*args: str, timeout: int = CRAWL_TIMEOUT) -> subprocess.CompletedProcess[str]:
     """Run `scrapy crawl portal ARGS` for real, in the project folder."""
     return run([sys.executable, "-m", "scrapy", "crawl", "portal", *args], timeout=timeout)
+
+
+TEXT = "Chiều 15-1, Sở Khoa học và Công nghệ tỉnh Lâm Đồng tổ chức hội nghị tại Đà Lạt.\nTrần Hằng"
+
+
+def make_record(
+    url: str = "https://skhcn.lamdong.gov.vn/tin/1", text: str = TEXT, **fields: object
+) -> ArticleRecord:
+    """An ArticleRecord of the seed article, with ``fields`` replaced."""
+    base = ArticleRecord(
+        url=url, site="lam_dong_skhcn", province="Lâm Đồng", agency="Sở KH&CN",
+        title="Nâng cao hiệu quả hoạt động khoa học và công nghệ", published="2020-01-15",
+        author="Trần Hằng", text=text, lang="vi", content_hash=content_hash(text),
+        fetched_at="2026-01-10T03:00:00+00:00",
+    )  # fmt: skip
+    return replace(base, **fields)  # type: ignore[arg-type]
 
 
 FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=INFO"]

@@ -1,0 +1,132 @@
+"""The archive: schema, deduplicating writes, the folded FTS index and crawl runs."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import make_record
+
+from govcrawl.archive import ArchiveError, ArchiveWriter, connect
+from govcrawl.search import search
+
+record = make_record
+
+
+@pytest.fixture
+def writer(tmp_path: Path) -> ArchiveWriter:
+    return ArchiveWriter(connect(tmp_path / "a" / "govcrawl.db"))
+
+
+def test_new_file_gets_schema_in_wal_mode(tmp_path: Path) -> None:
+    db = connect(tmp_path / "new" / "govcrawl.db")
+    assert {"articles", "article_urls", "crawl_runs", "articles_fts"} <= set(db.table_names())
+    assert "articles_search" in db.view_names()
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    db.close()
+    again = connect(tmp_path / "new" / "govcrawl.db")  # migrations are applied once
+    assert again.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 1
+
+
+def test_same_url_twice_is_seen(writer: ArchiveWriter) -> None:
+    assert writer.write_batch([record()]) == {"new": 1, "duplicate": 0, "seen": 0}
+    later = record(fetched_at="2026-02-01T00:00:00+00:00")
+    assert writer.write_batch([later]) == {"new": 0, "duplicate": 0, "seen": 1}
+    row = writer.db.execute("SELECT first_seen, last_seen FROM articles").fetchone()
+    assert row == ("2026-01-10T03:00:00+00:00", "2026-02-01T00:00:00+00:00")
+
+
+def test_same_text_under_another_url_is_a_duplicate(writer: ArchiveWriter) -> None:
+    counts = writer.write_batch([record(), record(url="https://skhcn.lamdong.gov.vn/in-bai/1")])
+    assert counts == {"new": 1, "duplicate": 1, "seen": 0}
+    assert writer.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    urls = writer.db.execute("SELECT url FROM article_urls ORDER BY url").fetchall()
+    assert [u[0] for u in urls] == [
+        "https://skhcn.lamdong.gov.vn/in-bai/1",
+        "https://skhcn.lamdong.gov.vn/tin/1",
+    ]
+
+
+def test_same_text_on_another_portal_is_its_own_row(writer: ArchiveWriter) -> None:
+    counts = writer.write_batch([record(), record(url="https://lamdong.gov.vn/x", site="lam_dong")])
+    assert counts["new"] == 2
+
+
+def test_fts_index_follows_inserts_updates_and_deletes(writer: ArchiveWriter) -> None:
+    writer.write_batch([record()])
+    assert [h.title for h in search(writer.db, "da lat")] == [record().title]
+    with writer.db.atomic():
+        writer.db.execute("UPDATE articles SET title = 'Hội thảo ở Đồng Nai', text = 'Đồng Nai'")
+    assert search(writer.db, "da lat") == []
+    assert len(search(writer.db, "dong nai")) == 1
+    with writer.db.atomic():
+        writer.db.execute("DELETE FROM article_urls")
+        writer.db.execute("DELETE FROM articles")
+    assert search(writer.db, "dong nai") == []
+    writer.db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+
+
+def test_a_failed_batch_leaves_nothing_behind(writer: ArchiveWriter) -> None:
+    bad = replace(record(url="https://x.vn/2"), text=None, content_hash="0")  # text NOT NULL
+    with pytest.raises(ArchiveError):
+        writer.write_batch([record(), bad])
+    assert writer.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+    assert writer.db.execute("SELECT count(*) FROM article_urls").fetchone()[0] == 0
+
+
+def test_crawl_run_lifecycle(writer: ArchiveWriter) -> None:
+    run_id = writer.start_run(
+        spider="portal", site="demo", start_url="http://127.0.0.1/", started_at="t0"
+    )
+    unfinished = writer.db.execute("SELECT finished_at, finish_reason FROM crawl_runs").fetchone()
+    assert unfinished == (None, None)
+    writer.finish_run(run_id, finished_at="t1", reason="finished", stats={"a": 1},
+                      counts={"new": 3, "duplicate": 1, "failed": 2})  # fmt: skip
+    row = writer.db.execute(
+        "SELECT finish_reason, stats, pages_new, pages_duplicate, pages_failed FROM crawl_runs"
+    ).fetchone()
+    assert row == ("finished", '{"a": 1}', 3, 1, 2)
+
+
+def test_readonly_open_errors(tmp_path: Path) -> None:
+    with pytest.raises(ArchiveError, match="no archive at"):
+        connect(tmp_path / "missing.db", readonly=True)
+    (tmp_path / "junk.db").write_bytes(b"junk" * 1000)
+    with pytest.raises(ArchiveError, match="not a valid SQLite archive"):
+        connect(tmp_path / "junk.db", readonly=True)
+    with pytest.raises(ArchiveError, match="not a valid SQLite archive"):
+        connect(tmp_path / "junk.db")
+    assert (tmp_path / "junk.db").read_bytes() == b"junk" * 1000
+
+
+def test_readonly_archive_cannot_be_written(tmp_path: Path) -> None:
+    path = tmp_path / "govcrawl.db"
+    connect(path).close()
+    db = connect(path, readonly=True)
+    with pytest.raises(sqlite3.OperationalError):
+        db.execute("DELETE FROM articles")
+
+
+def test_writing_a_readonly_file_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "govcrawl.db"
+    connect(path).close()
+    writer = ArchiveWriter(connect(path, readonly=True))
+    with pytest.raises(ArchiveError, match="cannot write"):
+        writer.write_batch([record()])
+
+
+def test_locked_archive_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "govcrawl.db"
+    connect(path).close()
+    monkeypatch.setattr("govcrawl.archive.BUSY_TIMEOUT_MS", 100)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        writer = ArchiveWriter(connect(path))  # WAL: opening and reading still work
+        with pytest.raises(ArchiveError, match="is locked by another process"):
+            writer.write_batch([record()])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()

@@ -1,0 +1,77 @@
+"""Vietnamese dates: day-first, partial precision kept, +07:00, no future, no year-less dates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from govcrawl.dates import date_from_url, parse_date
+
+CAPTURED = datetime(2026, 1, 10, 3, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("15/01/2020", "2020-01-15"),
+        ("05/01/2020", "2020-01-05"),  # 5 January, never May 1
+        ("Ngày đăng: 05-03-2024", "2024-03-05"),
+        ("Đăng ngày 9-1-2026", "2026-01-09"),
+        ("Thứ Tư, 15/01/2020 - 14:30", "2020-01-15T14:30:00+07:00"),
+        ("Ngày 15 tháng 1 năm 2020", "2020-01-15"),
+        ("Lâm Đồng, ngày 09 tháng 6 năm 2020", "2020-06-09"),
+        ("14:30 ngày 15/01/2020", "2020-01-15T14:30:00+07:00"),
+        ("03/04/2020 | 10:36 PM", "2020-04-03T22:36:00+07:00"),
+        ("Ngày đăng 06/01/2016 | 03:30 PM | View count: 426", "2016-01-06T15:30:00+07:00"),
+        ("12/01/2021 12:05 AM", "2021-01-12T00:05:00+07:00"),
+        ("Thứ năm, 30/10/2025 | 10:31 | Lượt xem: 426", "2025-10-30T10:31:00+07:00"),
+        ("04/01/2026 14:30", "2026-01-04T14:30:00+07:00"),
+        ("12/05/19", "2019-05-12"),
+        ("15.01.2020", "2020-01-15"),
+        ("2020-01-15T07:30:00Z", "2020-01-15T14:30:00+07:00"),
+        ("2020-01-15T14:30:00+07:00", "2020-01-15T14:30:00+07:00"),
+        ("2020-01-15", "2020-01-15"),
+        ("Title (29/06/2025, 14:49)", "2025-06-29T14:49:00+07:00"),
+        ("tháng 1/2020", "2020-01"),
+        ("Tháng 3 năm 2021", "2021-03"),
+    ],
+)
+def test_parse_date(text: str, iso: str) -> None:
+    found = parse_date(text, now=CAPTURED)
+    assert found is not None and found.iso == iso
+    assert found.raw in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chiều 15-1, Sở Khoa học và Công nghệ tổ chức hội nghị",  # year-less: a clue, not a date
+        "Từ chiều tối 05-12",
+        "31/02/2020",  # no such day
+        "15/01/2030",  # after the capture
+        "15/01/1990",  # before any portal
+        "Số 162-KH/TU",
+        "",
+    ],
+)
+def test_no_date(text: str) -> None:
+    assert parse_date(text, now=CAPTURED) is None
+
+
+def test_first_date_in_text_wins() -> None:
+    assert parse_date("Cập nhật 20/02/2021, đăng 15/01/2020", now=CAPTURED).iso == "2021-02-20"
+
+
+@pytest.mark.parametrize(
+    ("url", "iso"),
+    [
+        ("https://dbndthanhhoa.gov.vn/portal/pages/2025-06-12/slug-123.aspx", "2025-06-12"),
+        ("https://x.gov.vn/2019/05/07/bai-viet", "2019-05-07"),
+        ("https://x.gov.vn/tin-tuc/bai-viet-1234.html", None),
+        ("https://x.gov.vn/2031/05/07/tuong-lai", None),
+    ],
+)
+def test_date_from_url(url: str, iso: str | None) -> None:
+    found = date_from_url(url, now=CAPTURED)
+    assert (found.iso if found else None) == iso

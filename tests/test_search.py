@@ -1,0 +1,110 @@
+"""Search: query translation, accent modes, snippets from the original text."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from conftest import make_record as record
+
+from govcrawl.archive import ArchiveWriter, connect
+from govcrawl.search import SearchError, fts_query, query_terms, quoted_fts_query, search, snippet
+
+
+@pytest.fixture
+def db(tmp_path: Path):  # type: ignore[no-untyped-def]
+    writer = ArchiveWriter(connect(tmp_path / "govcrawl.db"))
+    texts = {
+        "https://a.vn/1": (
+            "Hội thảo tại Đà Nẵng về đổi mới sáng tạo",
+            "Đà Nẵng đón đoàn công tác. KH&CN phát triển.",
+        ),
+        "https://a.vn/2": (
+            "Workshop in Da Nang",
+            "The Da Nang workshop on innovation and science.",
+        ),
+        "https://a.vn/3": (
+            "Thể thao tỉnh nhà",
+            "Thế mạnh của tỉnh là thể thao và du lịch ở Đà Lạt.",
+        ),
+    }
+    records = [
+        record(url=url, title=title, text=text, content_hash=url)
+        for url, (title, text) in texts.items()
+    ]
+    writer.write_batch(records)
+    return writer.db
+
+
+def test_query_folds_only_d() -> None:
+    assert fts_query("Đà Nẵng") == "Dà Nẵng"
+    assert fts_query(unicodedata.normalize("NFD", "đổi mới")) == "dổi mới"
+
+
+def test_quoted_fallback() -> None:
+    assert quoted_fts_query("KH&CN") == '"KH&CN"'
+    assert quoted_fts_query('"unbalanced') == '"""unbalanced"'
+    assert quoted_fts_query("!!! ...") == ""
+
+
+def test_terms_skip_operators_and_mark_prefixes() -> None:
+    terms = query_terms('"đổi mới" OR công* NOT xăng')
+    assert [(t.folded, t.prefix) for t in terms] == [
+        ("doi", False),
+        ("moi", False),
+        ("cong", True),
+        ("xang", False),
+    ]
+
+
+def ids(hits: list) -> set[str]:  # type: ignore[type-arg]
+    return {h.url for h in hits}
+
+
+def test_accent_insensitive_and_exact(db) -> None:  # type: ignore[no-untyped-def]
+    assert ids(search(db, "da nang")) == {"https://a.vn/1", "https://a.vn/2"}
+    assert ids(search(db, "Đà Nẵng")) == {"https://a.vn/1", "https://a.vn/2"}
+    assert ids(search(db, "Đà Nẵng", exact=True)) == {"https://a.vn/1"}
+    assert ids(search(db, "Da Nang", exact=True)) == {"https://a.vn/2"}
+    nfd = unicodedata.normalize("NFD", "Đà Nẵng")
+    assert ids(search(db, nfd, exact=True)) == {"https://a.vn/1"}
+
+
+def test_folding_merges_distinct_words_but_exact_separates_them(db) -> None:  # type: ignore[no-untyped-def]
+    assert ids(search(db, "thế", exact=True)) == {"https://a.vn/3"}
+    assert len(search(db, "the")) == 2  # "thể", "thế" and English "the" fold together
+
+
+def test_title_hits_rank_first(db) -> None:  # type: ignore[no-untyped-def]
+    hits = search(db, "workshop")
+    assert hits[0].url == "https://a.vn/2"
+
+
+def test_fts_syntax_and_fallbacks(db) -> None:  # type: ignore[no-untyped-def]
+    assert ids(search(db, '"doi moi sang tao"')) == {"https://a.vn/1"}
+    assert ids(search(db, "da NOT nang")) == {"https://a.vn/3"}
+    assert ids(search(db, "Đà Lạt OR workshop")) == {"https://a.vn/2", "https://a.vn/3"}
+    assert ids(search(db, "KH&CN")) == {"https://a.vn/1"}
+    assert ids(search(db, "thao*")) == {"https://a.vn/1", "https://a.vn/3"}
+    assert search(db, '"unbalanced') == []
+
+
+def test_no_words_is_an_error(db) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SearchError):
+        search(db, "  ")
+
+
+def test_limit(db) -> None:  # type: ignore[no-untyped-def]
+    assert len(search(db, "da", limit=1)) == 1
+
+
+def test_snippet_marks_matches_in_the_original_text() -> None:
+    text = " ".join(
+        ["Mở đầu."] * 40 + ["Sở KH&CN thành phố Đà Nẵng tổ chức hội nghị."] + ["Kết."] * 40
+    )
+    result = snippet(text, query_terms("da nang"))
+    assert "[Đà] [Nẵng]" in result
+    assert result.startswith("…") and result.endswith("…")
+    assert snippet(text, query_terms("Da Nang"), exact=True).count("[") == 0
+    assert snippet("", query_terms("x")) == ""
