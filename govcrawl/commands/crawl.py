@@ -9,8 +9,6 @@ reason listed in GOVCRAWL_FAILED_FINISH_REASONS.
 from __future__ import annotations
 
 import argparse
-from typing import Any
-
 from scrapy import signals
 from scrapy.commands import crawl
 from scrapy.exceptions import UsageError
@@ -21,6 +19,8 @@ from govcrawl.spiders.portal import PortalSpider, SpiderArgumentError
 
 
 class Command(crawl.Command):
+    finish_reason: str | None = None
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
             super().run(args, opts)  # Scrapy's own usage errors
@@ -29,15 +29,16 @@ class Command(crawl.Command):
         if args[0] == PortalSpider.name:
             self._check_portal(opts.spargs)
         crawler = self._create_crawler(args[0])
-        finish: dict[str, Any] = {}
-        crawler.signals.connect(
-            lambda reason, **_: finish.update(reason=reason), signal=signals.spider_closed
-        )
+        # A bound method: Scrapy's signals hold receivers by weak reference.
+        crawler.signals.connect(self._spider_closed, signal=signals.spider_closed)
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
         failed_reasons = set(self.settings.getlist("GOVCRAWL_FAILED_FINISH_REASONS"))
-        if self.crawler_process.bootstrap_failed or finish.get("reason") in failed_reasons:
+        if self.crawler_process.bootstrap_failed or self.finish_reason in failed_reasons:
             self.exitcode = 1
+
+    def _spider_closed(self, reason: str) -> None:
+        self.finish_reason = reason
 
     def _check_portal(self, spider_arguments: dict[str, str]) -> None:
         try:
