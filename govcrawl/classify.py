@@ -20,6 +20,11 @@ _SOFT_404 = re.compile(
 _HTTP_404 = re.compile(r"\b404\b")
 # A soft 404's body is short; a long article may well quote "không tồn tại".
 SOFT_404_MAX_CHARS = 1000
+# Pages about the portal rather than news: contact, feedback, site map, about, Q&A (folded).
+_UTILITY_TITLE = re.compile(
+    r"^(?:lien he|contact|contact us|gop y|gui thu gop y|so do (?:trang|site|cong)|site ?map|"
+    r"ban do|gioi thieu|hoi dap|hoi dap truc tuyen|tim kiem|ket qua tim kiem|dang nhap|rss)$"
+)
 # Listing teasers: this many body lines that are also anchor texts make a page a listing.
 MAX_TEASER_LINES = 3
 # A page with this many headline links outside navigation, and little text per link, lists.
@@ -47,6 +52,10 @@ def classify(page: ExtractedPage, *, min_chars: int) -> Verdict:
         return Verdict("not_found", "soft_404")
     if not page.title:
         return Verdict("other", "no_title")
+    if _UTILITY_TITLE.match(fold(page.title).strip(" .:")):
+        return Verdict("other", "utility_page")
+    if page.has_form and len(page.text) < 4 * min_chars:
+        return Verdict("other", "form_page")
     teaser_lines = sum(1 for line in page.text.splitlines() if line in page.links)
     if teaser_lines >= MAX_TEASER_LINES:
         return Verdict("listing", "teaser_lines")

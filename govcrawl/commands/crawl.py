@@ -9,6 +9,7 @@ reason listed in GOVCRAWL_FAILED_FINISH_REASONS.
 from __future__ import annotations
 
 import argparse
+
 from scrapy import signals
 from scrapy.commands import crawl
 from scrapy.exceptions import UsageError
