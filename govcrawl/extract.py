@@ -9,6 +9,7 @@ title, the lead outside the body element, the author alone on the last line.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -46,6 +47,8 @@ _LEAD_CLASS = re.compile(
     r"tandan-p-article-news-summary|detail-content-lead)(?:$|[\s_-])",
     re.I,
 )
+# trafilatura warns about every page it discards; classification already counts those pages.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
 # How far after the headline (in elements) a bare date line still counts as the byline.
 _BYLINE_WINDOW = 25
 

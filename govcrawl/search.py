@@ -164,7 +164,10 @@ def _hit(row: dict[str, object], terms: list[Term], exact: bool) -> Hit:
 def snippet(
     text: str, terms: list[Term], *, exact: bool = False, words: int = SNIPPET_WORDS
 ) -> str:
-    """Return the ``words``-word window of ``text`` with the most distinct matches, marked."""
+    """Return the ``words``-word window of ``text`` with the most distinct matches.
+
+    Runs of adjacent matching words are marked together: "Sở [Khoa học] và [Công nghệ]".
+    """
     spans = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     if not spans:
         return ""
@@ -175,12 +178,21 @@ def snippet(
         if score > best_score:
             best_start, best_score = start, score
     window = range(best_start, min(len(spans), best_start + words))
-    pieces, cursor = [], spans[window[0]][0]
+    pieces, cursor, open_mark = [], spans[window[0]][0], False
     for i in window:
         begin, end, word = spans[i]
-        pieces.append(text[cursor:begin])
-        pieces.append(f"{HIGHLIGHT[0]}{word}{HIGHLIGHT[1]}" if matched[i] else word)
+        gap = text[cursor:begin]
+        if open_mark and not (matched[i] and gap.isspace()):
+            pieces.append(HIGHLIGHT[1])  # close the run of matches before this gap
+            open_mark = False
+        pieces.append(gap)
+        if matched[i] and not open_mark:
+            pieces.append(HIGHLIGHT[0])
+            open_mark = True
+        pieces.append(word)
         cursor = end
+    if open_mark:
+        pieces.append(HIGHLIGHT[1])
     body = " ".join("".join(pieces).split())
     prefix = "…" if best_start > 0 else ""
     suffix = "…" if window[-1] < len(spans) - 1 else ""

@@ -105,4 +105,4 @@ def test_demo_crawls_and_searches(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Crawl finished (finished): 22 new" in result.stdout
     assert "govcrawl search 'khoa hoc cong nghe'" in result.stdout
-    assert "[khoa]" in result.stdout.lower()
+    assert "[công nghệ]" in result.stdout.lower()

@@ -104,7 +104,7 @@ def test_snippet_marks_matches_in_the_original_text() -> None:
         ["Mở đầu."] * 40 + ["Sở KH&CN thành phố Đà Nẵng tổ chức hội nghị."] + ["Kết."] * 40
     )
     result = snippet(text, query_terms("da nang"))
-    assert "[Đà] [Nẵng]" in result
+    assert "[Đà Nẵng]" in result
     assert result.startswith("…") and result.endswith("…")
     assert snippet(text, query_terms("Da Nang"), exact=True).count("[") == 0
     assert snippet("", query_terms("x")) == ""
