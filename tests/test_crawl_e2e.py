@@ -84,14 +84,19 @@ def test_windows_1258_page_is_decoded_and_composed(crawled: Crawled) -> None:
     assert article["paragraphs"][0] in row["text"]
 
 
-def test_same_content_under_two_urls_is_one_article(crawled: Crawled) -> None:
-    featured = crawled.portal.listed[0]
-    urls = rows(
+def urls_of(crawled: Crawled, article: dict) -> list[str]:
+    """The article_urls rows of a demo article, sorted."""
+    found = rows(
         crawled,
         "SELECT u.url FROM article_urls u JOIN articles a ON a.id = u.article_id WHERE a.url LIKE ?",
-        f"%-{featured['id']}",
+        f"%-{article['id']}",
     )
-    paths = sorted(u["url"].split("/", 3)[3] for u in urls)
+    return sorted(row["url"] for row in found)
+
+
+def test_same_content_under_two_urls_is_one_article(crawled: Crawled) -> None:
+    featured = crawled.portal.listed[0]
+    paths = sorted(url.split("/", 3)[3] for url in urls_of(crawled, featured))
     expected = sorted(
         p.lstrip("/") for p in (pages.article_path(featured), pages.featured_path(featured))
     )
@@ -100,12 +105,7 @@ def test_same_content_under_two_urls_is_one_article(crawled: Crawled) -> None:
 
 def test_tracking_parameters_do_not_make_another_url(crawled: Crawled) -> None:
     tracked = crawled.portal.listed[1]
-    urls = rows(
-        crawled,
-        "SELECT u.url FROM article_urls u JOIN articles a ON a.id = u.article_id WHERE a.url LIKE ?",
-        f"%-{tracked['id']}",
-    )
-    assert [u["url"] for u in urls] == [crawled.base_url.rstrip("/") + pages.article_path(tracked)]
+    assert urls_of(crawled, tracked) == [crawled.base_url.rstrip("/") + pages.article_path(tracked)]
 
 
 def test_sitemap_and_feed_lead_to_unlinked_articles(crawled: Crawled) -> None:
