@@ -55,10 +55,17 @@ DOWNLOADER_MIDDLEWARES = {
     "govcrawl.middlewares.ScopeMiddleware": 550,
 }
 
+EXTENSIONS = {
+    "govcrawl.extensions.QuietNetworkErrors": 100,
+}
+
 ITEM_PIPELINES = {
     "govcrawl.pipelines.ExtractionPipeline": 300,
     "govcrawl.pipelines.ArchivePipeline": 800,
 }
+
+# Log a portal's network failures (refused, timeout, DNS) in one line, without a traceback.
+GOVCRAWL_QUIET_NETWORK_ERRORS = True
 
 # --- discovery ----------------------------------------------------------------------------
 # Also try /sitemap.xml and the Sitemap: lines of robots.txt, and follow RSS/Atom feeds.

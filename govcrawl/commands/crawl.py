@@ -3,7 +3,7 @@
 Scrapy's own command prints a traceback when a spider rejects its arguments and exits 0 when a
 crawl could not archive anything. This one (enabled by COMMANDS_MODULE) checks the ``portal``
 spider's arguments and the archive before crawling, and exits 1 when the crawl closed for a
-reason listed in GOVCRAWL_FAILED_FINISH_REASONS.
+reason listed in GOVCRAWL_FAILED_FINISH_REASONS or when none of its start pages could be fetched.
 """
 
 from __future__ import annotations
@@ -35,7 +35,12 @@ class Command(crawl.Command):
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
         failed_reasons = set(self.settings.getlist("GOVCRAWL_FAILED_FINISH_REASONS"))
-        if self.crawler_process.bootstrap_failed or self.finish_reason in failed_reasons:
+        unreachable = getattr(crawler.spider, "unreachable", False)
+        if (
+            self.crawler_process.bootstrap_failed
+            or self.finish_reason in failed_reasons
+            or unreachable
+        ):
             self.exitcode = 1
 
     def _spider_closed(self, reason: str) -> None:

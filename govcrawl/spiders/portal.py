@@ -9,7 +9,8 @@ Arguments: ``url`` (start URL; several separated by spaces), ``site`` (registry 
 Discovery: the start pages, every in-scope link, robots.txt ``Sitemap:`` lines, /sitemap.xml and
 announced RSS/Atom feeds. Every HTML page goes to the pipelines, which keep only articles.
 Settings: GOVCRAWL_SITEMAPS_ENABLED, GOVCRAWL_FEEDS_ENABLED. Stats: ``govcrawl/discovery/<source>``
-(requests made per discovery source), ``govcrawl/fetch/not_html``, ``govcrawl/sitemap/invalid``.
+(requests made per discovery source), ``govcrawl/fetch/not_html``, ``govcrawl/fetch/failed``,
+``govcrawl/fetch/start_failed``, ``govcrawl/sitemap/invalid``.
 """
 
 from __future__ import annotations
@@ -139,7 +140,16 @@ class PortalSpider(scrapy.Spider):
             self.logger.debug("No %s at %s: %s", source, failure.request.url, failure.value)
             return
         self._count("fetch/failed")
+        if source == "start":
+            self._count("fetch/start_failed")
         self.logger.warning("Failed %s: %s", failure.request.url, failure.getErrorMessage())
+
+    @property
+    def unreachable(self) -> bool:
+        """True when every start page failed: the portal is down, moved or misspelt."""
+        assert self.crawler.stats is not None
+        failed = self.crawler.stats.get_value("govcrawl/fetch/start_failed", 0)
+        return failed >= len(self.start_urls)
 
     def _count(self, key: str) -> None:
         assert self.crawler.stats is not None
