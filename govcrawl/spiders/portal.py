@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any, Self
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
@@ -66,6 +67,9 @@ class PortalSpider(scrapy.Spider):
         spider.use_sitemaps = crawler.settings.getbool("GOVCRAWL_SITEMAPS_ENABLED")
         spider.use_feeds = crawler.settings.getbool("GOVCRAWL_FEEDS_ENABLED")
         spider.max_sitemap_size = crawler.settings.getint("DOWNLOAD_MAXSIZE")
+        # With robots.txt obeyed, Scrapy fetches it anyway: read its Sitemap lines from there.
+        spider.robots_from_scrapy = crawler.settings.getbool("ROBOTSTXT_OBEY")
+        crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         return spider
 
     def _scope_label(self) -> str:
@@ -81,7 +85,8 @@ class PortalSpider(scrapy.Spider):
             scheme = self.start_urls[0].split(":", 1)[0]
             root = self.scope.root_url(scheme)
             host_root = root[: len(root) - len(self.scope.path_prefix)] + "/"
-            yield self._request(host_root + "robots.txt", self.parse_robots, "robots")
+            if not self.robots_from_scrapy:
+                yield self._request(host_root + "robots.txt", self.parse_robots, "robots")
             for base in dict.fromkeys([host_root, root]):
                 yield self._request(base + "sitemap.xml", self.parse_sitemap, "sitemap")
 
@@ -104,6 +109,16 @@ class PortalSpider(scrapy.Spider):
         if isinstance(response, TextResponse):
             for url in discovery.sitemaps_from_robots(response):
                 yield self._request(url, self.parse_sitemap, "sitemap", any_host=True)
+
+    def robots_parsed(self, robotparser: Any, request: scrapy.Request) -> None:
+        """Scrapy read a host's robots.txt: follow its ``Sitemap:`` lines (Protego parser)."""
+        if not self.use_sitemaps or not self.scope.same_host(request.url):
+            return
+        assert self.crawler.engine is not None
+        for url in getattr(getattr(robotparser, "rp", None), "sitemaps", ()):
+            self.crawler.engine.crawl(
+                self._request(url, self.parse_sitemap, "sitemap", any_host=True)
+            )
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         kind, urls = discovery.sitemap_entries(response, max_size=self.max_sitemap_size)
