@@ -44,8 +44,12 @@ class Verdict:
         return self.kind == "article"
 
 
-def classify(page: ExtractedPage, *, min_chars: int) -> Verdict:
-    """Return whether ``page`` is an article, from its content alone."""
+def classify(page: ExtractedPage, *, min_chars: int, url_kind: str | None = None) -> Verdict:
+    """Return whether ``page`` is an article, from its content and its URL's shape.
+
+    ``url_kind`` is the platform family's reading of the URL (``article``, ``listing`` or None):
+    it tips the balance on pages whose content alone is ambiguous.
+    """
     heading = fold(" ".join(filter(None, [page.title, page.page_title])))
     short_body = fold(page.text) if len(page.text) < SOFT_404_MAX_CHARS else ""
     if _SOFT_404.search(heading) or _HTTP_404.search(heading) or _SOFT_404.search(short_body):
@@ -59,7 +63,10 @@ def classify(page: ExtractedPage, *, min_chars: int) -> Verdict:
     teaser_lines = sum(1 for line in page.text.splitlines() if line in page.links)
     if teaser_lines >= MAX_TEASER_LINES:
         return Verdict("listing", "teaser_lines")
-    if page.teasers >= MIN_TEASER_LINKS and len(page.text) < MIN_CHARS_PER_TEASER * page.teasers:
+    min_teasers = {"article": MIN_TEASER_LINKS * 2, "listing": 2}.get(
+        url_kind or "", MIN_TEASER_LINKS
+    )
+    if page.teasers >= min_teasers and len(page.text) < MIN_CHARS_PER_TEASER * page.teasers:
         return Verdict("listing", "teaser_links")
     if len(page.text) < min_chars:
         return Verdict("other", "short_text")

@@ -1,8 +1,9 @@
-"""Extensions: network failures logged as one line, without a traceback.
+"""Extensions: quiet network failures, and politeness beyond Scrapy's defaults.
 
 A portal that is down, moved or misspelt is an everyday condition for an archiver, not a bug;
-Scrapy's robots.txt middleware logs such failures with a full traceback. The filter keeps the
-message (and the stats), drops the traceback. Setting: GOVCRAWL_QUIET_NETWORK_ERRORS.
+Scrapy's robots.txt middleware logs such failures with a full traceback: QuietNetworkErrors keeps
+the message (and the stats) and drops the traceback (GOVCRAWL_QUIET_NETWORK_ERRORS).
+CrawlDelay and PoliteAutoThrottle apply robots.txt Crawl-delay (GOVCRAWL_MAX_CRAWL_DELAY).
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 import logging
 from typing import Self
 
-from scrapy import signals
+from scrapy import Request, signals
+from scrapy.core.downloader import Slot
 from scrapy.crawler import Crawler
 from scrapy.exceptions import (
     CannotResolveHostError,
@@ -20,6 +22,10 @@ from scrapy.exceptions import (
     NotConfigured,
     ResponseDataLossError,
 )
+from scrapy.extensions.throttle import AutoThrottle
+from scrapy.http import Response
+
+logger = logging.getLogger(__name__)
 
 NETWORK_ERRORS = (
     CannotResolveHostError, DownloadConnectionRefusedError, DownloadFailedError,
@@ -55,3 +61,55 @@ class QuietNetworkErrors:
     def spider_closed(self) -> None:
         for name in _NOISY_LOGGERS:
             logging.getLogger(name).removeFilter(self.filter)
+
+
+class CrawlDelay:
+    """Honours robots.txt ``Crawl-delay`` (Scrapy parses it but never applies it).
+
+    When Scrapy has parsed a host's robots.txt, the delay asked for our user agent (capped at
+    GOVCRAWL_MAX_CRAWL_DELAY seconds) becomes that host's download-slot delay, and a floor that
+    PoliteAutoThrottle never goes below. Stats: ``govcrawl/politeness/crawl_delay`` (seconds,
+    the largest applied).
+    """
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        self.cap = crawler.settings.getfloat("GOVCRAWL_MAX_CRAWL_DELAY")
+        self.user_agent = crawler.settings.get("USER_AGENT")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        if not crawler.settings.getbool("ROBOTSTXT_OBEY"):
+            raise NotConfigured
+        extension = cls(crawler)
+        crawler.signals.connect(extension.robots_parsed, signal=signals.robots_parsed)
+        return extension
+
+    def robots_parsed(self, robotparser: object, request: Request) -> None:
+        protego = getattr(robotparser, "rp", None)
+        delay = protego.crawl_delay(self.user_agent) if protego is not None else None
+        if not delay:
+            return
+        delay = min(float(delay), self.cap)
+        assert self.crawler.engine is not None and self.crawler.stats is not None
+        downloader = self.crawler.engine.downloader
+        key = downloader.get_slot_key(request)
+        downloader.per_slot_settings.setdefault(key, {})["delay"] = delay
+        if key in downloader.slots:
+            downloader.slots[key].delay = max(downloader.slots[key].delay, delay)
+        self.crawler.stats.max_value("govcrawl/politeness/crawl_delay", delay)
+        logger.info("robots.txt of %s asks for Crawl-delay %.1f s: applied", key, delay)
+
+
+class PoliteAutoThrottle(AutoThrottle):
+    """AutoThrottle that never goes below a slot's own delay (robots.txt Crawl-delay)."""
+
+    def _adjust_delay(self, slot: Slot, latency: float, response: Response) -> None:
+        super()._adjust_delay(slot, latency, response)
+        request = response.request
+        if request is None or self.crawler.engine is None:
+            return
+        downloader = self.crawler.engine.downloader
+        floor = downloader.per_slot_settings.get(downloader.get_slot_key(request), {}).get("delay")
+        if floor:
+            slot.delay = max(slot.delay, float(floor))

@@ -17,3 +17,4 @@ class FetchedPage:
     site: str
     province: str | None
     agency: str | None
+    url_kind: str | None = None  # "article" or "listing" when the platform's URL shapes say so

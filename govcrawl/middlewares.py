@@ -63,13 +63,25 @@ class ScopeMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request) -> None:
-        scope: Scope | None = getattr(self.crawler.spider, "scope", None)
-        if scope is None or request.meta.get("govcrawl_any_host") or scope.contains(request.url):
+        scopes = self._scopes(request)
+        if not scopes or request.meta.get("govcrawl_any_host"):
             return
-        parts = urlparse_cached(request)
-        if parts.path in _HOST_LEVEL_PATHS and scope.same_host(request.url):
+        if any(scope.contains(request.url) for scope in scopes):
+            return
+        if urlparse_cached(request).path in _HOST_LEVEL_PATHS and any(
+            scope.same_host(request.url) for scope in scopes
+        ):
             return
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value("govcrawl/scope/filtered")
-        logger.debug("Out of scope %s: %s", scope, request.url)
+        logger.debug("Out of scope: %s", request.url)
         raise IgnoreRequest(f"outside the portal's scope: {request.url}")
+
+    def _scopes(self, request: Request) -> list[Scope]:
+        """The scope of the request's target, or every target's (robots.txt, redirects)."""
+        spider = self.crawler.spider
+        targets = getattr(spider, "targets", None)
+        if not targets:
+            return []
+        target = targets.get(request.meta.get("govcrawl_site", ""))
+        return [target.scope] if target is not None else [t.scope for t in targets.values()]

@@ -52,7 +52,7 @@ class ExtractionPipeline:
         if page is None:
             self.stats.inc_value("govcrawl/extract/unparseable")
             raise DropItem(f"unparseable page: {item.url}", log_level="INFO")
-        verdict = classify(page, min_chars=self.min_chars)
+        verdict = classify(page, min_chars=self.min_chars, url_kind=item.url_kind)
         if not verdict.is_article:
             self.stats.inc_value(f"govcrawl/classify/{verdict.reason}")
             raise DropItem(f"not an article ({verdict.kind}: {verdict.reason}): {item.url}")

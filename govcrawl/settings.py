@@ -47,7 +47,14 @@ DEFAULT_DROPITEM_LOG_LEVEL = "DEBUG"  # non-article pages are routine, not warni
 FEED_EXPORT_ENCODING = "utf-8"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 
+SPIDER_MIDDLEWARES = {
+    # Calendars, nested language switches, growing query strings, filter combinations.
+    "govcrawl.traps.TrapGuardMiddleware": 550,
+}
+
 DOWNLOADER_MIDDLEWARES = {
+    # At most GOVCRAWL_MAX_PAGES_PER_SITE pages fetched per portal.
+    "govcrawl.traps.PageBudgetMiddleware": 540,
     # Scrapy's cookie middleware downloads the public suffix list on first use: never here.
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
     "govcrawl.middlewares.OfflineCookiesMiddleware": 700,
@@ -57,6 +64,10 @@ DOWNLOADER_MIDDLEWARES = {
 
 EXTENSIONS = {
     "govcrawl.extensions.QuietNetworkErrors": 100,
+    # robots.txt Crawl-delay applied, and AutoThrottle never faster than it.
+    "govcrawl.extensions.CrawlDelay": 100,
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "govcrawl.extensions.PoliteAutoThrottle": 0,
 }
 
 ITEM_PIPELINES = {
@@ -67,10 +78,20 @@ ITEM_PIPELINES = {
 # Log a portal's network failures (refused, timeout, DNS) in one line, without a traceback.
 GOVCRAWL_QUIET_NETWORK_ERRORS = True
 
+# Upper bound (seconds) of a robots.txt Crawl-delay we honour; larger ones are capped.
+GOVCRAWL_MAX_CRAWL_DELAY = 30.0
+
 # --- discovery ----------------------------------------------------------------------------
 # Also try /sitemap.xml and the Sitemap: lines of robots.txt, and follow RSS/Atom feeds.
 GOVCRAWL_SITEMAPS_ENABLED = True
 GOVCRAWL_FEEDS_ENABLED = True
+
+# Trap guards: pages fetched per portal and crawl (0 = no budget), URL length, path depth, and
+# distinct sets of query parameter names per path (faceted filters).
+GOVCRAWL_MAX_PAGES_PER_SITE = 20000
+GOVCRAWL_MAX_URL_LENGTH = 1024
+GOVCRAWL_MAX_PATH_SEGMENTS = 15
+GOVCRAWL_MAX_QUERY_SHAPES = 20
 
 # --- extraction and classification --------------------------------------------------------
 # A page whose extracted body is shorter than this is not an article (characters, after NFC).

@@ -22,6 +22,7 @@ TRACKING_PARAMETERS = frozenset(
         "cfid", "cftoken",
     }
 )  # fmt: skip
+_NAVIGATION_STATE = frozenset({"returnurl", "backurl", "inheritredirect"})
 # Session ids carried as path parameters: /a/b;jsessionid=ABC or ;sessionid=...
 _PATH_SESSION = re.compile(r";(?:jsessionid|sessionid|phpsessid)=[^/?#]*", re.IGNORECASE)
 # ASP.NET cookieless sessions: /(S(lit3py55t21z5v55vlm25s55))/page.aspx
@@ -40,7 +41,7 @@ def canonical_url(url: str) -> str:
     url = _ASPNET_COOKIELESS.sub("", _PATH_SESSION.sub("", url.strip()))
     url = canonicalize_url(url, keep_fragments=False)
     names = {name for name, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True)}
-    tracked = [name for name in names if name.lower() in TRACKING_PARAMETERS]
+    tracked = [name for name in names if _is_tracking(name)]
     if tracked:
         url = url_query_cleaner(url, tracked, remove=True, keep_fragments=False)
     parts = urlsplit(url)
@@ -51,6 +52,16 @@ def canonical_url(url: str) -> str:
         netloc = f"{netloc}:{parts.port}"
     path = parts.path or "/"
     return urlunsplit((parts.scheme, netloc, path, parts.query, ""))
+
+
+def _is_tracking(name: str) -> bool:
+    # Liferay's "redirect=<listing URL>" and "inheritRedirect", "returnUrl": navigation state.
+    lowered = name.lower()
+    return (
+        lowered in TRACKING_PARAMETERS
+        or lowered.endswith("redirect")
+        or lowered in _NAVIGATION_STATE
+    )
 
 
 def is_http_url(url: str) -> bool:
@@ -102,6 +113,12 @@ class Scope:
         return path.lower().startswith(self.path_prefix.lower()) or (
             path.lower().rstrip("/") == self.path_prefix.lower().rstrip("/")
         )
+
+    @property
+    def label(self) -> str:
+        """Host, port and sub-site path: ``lamdong.gov.vn/sites/skhcn``, ``127.0.0.1:8089``."""
+        netloc = self.host if self.port is None else f"{self.host}:{self.port}"
+        return netloc + self.path_prefix.rstrip("/")
 
     def root_url(self, scheme: str) -> str:
         """Return the URL of the scope's top (host plus prefix) for ``scheme``."""

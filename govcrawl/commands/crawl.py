@@ -16,7 +16,8 @@ from scrapy.exceptions import UsageError
 
 from govcrawl.archive import ArchiveError, connect
 from govcrawl.sites import UnknownSiteError
-from govcrawl.spiders.portal import PortalSpider, SpiderArgumentError
+from govcrawl.spiders.portal import PortalSpider
+from govcrawl.targets import SpiderArgumentError
 
 
 class Command(crawl.Command):

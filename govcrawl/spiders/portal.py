@@ -1,20 +1,24 @@
-"""The ``portal`` spider: crawls one portal's news pages, staying on its host and sub-site.
+"""The ``portal`` spider: crawls portals' news pages, each on its own host and sub-site.
 
     scrapy crawl portal -a url=https://lamdong.gov.vn/sites/skhcn/SitePages/Home.aspx
-    scrapy crawl portal -a site=lam_dong_skhcn
+    scrapy crawl portal -a site=lam_dong_skhcn            (or -a site=KEY1,KEY2)
+    scrapy crawl portal -a province="Lâm Đồng"            (every current registry site there)
     scrapy crawl portal -a url=http://127.0.0.1:8089/ -a province="Lâm Đồng" -a agency="Sở KH&CN"
 
-Arguments: ``url`` (start URL; several separated by spaces), ``site`` (registry key),
-``province``, ``agency``, ``prefix`` (path prefix to stay under, e.g. ``/sites/skhcn/``).
-Discovery: the start pages, every in-scope link, robots.txt ``Sitemap:`` lines, /sitemap.xml and
-announced RSS/Atom feeds. Every HTML page goes to the pipelines, which keep only articles.
-Settings: GOVCRAWL_SITEMAPS_ENABLED, GOVCRAWL_FEEDS_ENABLED. Stats: ``govcrawl/discovery/<source>``
-(requests made per discovery source), ``govcrawl/fetch/not_html``, ``govcrawl/fetch/failed``,
+Arguments: ``url``, ``site``, ``province``, ``agency``, ``prefix`` (path prefix to stay under),
+``platform`` (skip detection), see govcrawl.targets. Discovery: start pages, in-scope links,
+robots.txt ``Sitemap:`` lines, /sitemap.xml, announced RSS/Atom feeds, and the platform family's
+own paging (ASP.NET postbacks, AJAX endpoints). Every HTML page goes to the pipelines, which keep
+only articles. Settings: GOVCRAWL_SITEMAPS_ENABLED, GOVCRAWL_FEEDS_ENABLED. Stats:
+``govcrawl/discovery/<source>`` (requests yielded per source, before Scrapy's duplicate filter),
+``govcrawl/platform/<name>``, ``govcrawl/discovery/denied``, ``govcrawl/trap/repeated_listing``,
+``govcrawl/discovery/encrypted_paging``, ``govcrawl/fetch/not_html``, ``govcrawl/fetch/failed``,
 ``govcrawl/fetch/start_failed``, ``govcrawl/sitemap/invalid``.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any, Self
@@ -26,40 +30,28 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.http.response.html import HtmlResponse
 
-from govcrawl import discovery
+from govcrawl import discovery, platforms
 from govcrawl.items import FetchedPage
-from govcrawl.sites import Site, get_site
-from govcrawl.urls import Scope, canonical_url, is_http_url
+from govcrawl.targets import SpiderArgumentError, Target, targets_from_arguments
+from govcrawl.urls import canonical_url, is_http_url
 
-
-class SpiderArgumentError(ValueError):
-    """A spider argument is wrong; the message says which and what to pass instead."""
+__all__ = ["PortalSpider", "SpiderArgumentError"]
+# A page whose article links are the same as another page's of the same listing path repeats it.
+MIN_LINKS_FOR_FINGERPRINT = 3
 
 
 class PortalSpider(scrapy.Spider):
     name = "portal"
 
     def __init__(self, url: str | None = None, site: str | None = None, province: str | None = None,
-                 agency: str | None = None, prefix: str | None = None, **kwargs: Any):  # fmt: skip
+                 agency: str | None = None, prefix: str | None = None, platform: str | None = None,
+                 **kwargs: Any):  # fmt: skip
         super().__init__(**kwargs)
-        entry: Site | None = get_site(site) if site else None
-        urls = url.split() if url else list(entry.start_urls if entry else [])
-        if not urls:
-            raise SpiderArgumentError(
-                "give a start URL (-a url=https://...) or a registry key (-a site=KEY)"
-            )
-        for start in urls:
-            if not is_http_url(start):
-                raise SpiderArgumentError(
-                    f"not an http(s) URL: {start!r} (use -a url=https://host/path)"
-                )
-        self.start_urls = [canonical_url(u) for u in urls]
-        self.scope = Scope.from_start_url(
-            self.start_urls[0], prefix or (entry.path_prefix if entry else None)
-        )
-        self.site_key = entry.key if entry else self._scope_label()
-        self.province = province or (entry.province if entry else None)
-        self.agency = agency or (entry.agency if entry else None)
+        self.targets = {
+            t.key: t for t in targets_from_arguments(url, site, province, agency, prefix, platform)
+        }
+        self.start_urls = [u for t in self.targets.values() for u in t.start_urls]
+        self.listing_fingerprints: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -72,83 +64,145 @@ class PortalSpider(scrapy.Spider):
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
         return spider
 
-    def _scope_label(self) -> str:
-        netloc = (
-            self.scope.host if self.scope.port is None else f"{self.scope.host}:{self.scope.port}"
-        )
-        return netloc + self.scope.path_prefix.rstrip("/")
+    @property
+    def site_key(self) -> str:
+        """The crawl's site label for crawl_runs: the target keys, comma-separated."""
+        return ",".join(self.targets)
+
+    def target_of(self, request: scrapy.Request) -> Target | None:
+        """The target a request belongs to (by ``meta["govcrawl_site"]``)."""
+        return self.targets.get(request.meta.get("govcrawl_site", ""))
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        for url in self.start_urls:
-            yield self._request(url, self.parse_page, "start")
-        if self.use_sitemaps:
-            scheme = self.start_urls[0].split(":", 1)[0]
-            root = self.scope.root_url(scheme)
-            host_root = root[: len(root) - len(self.scope.path_prefix)] + "/"
+        for target in self.targets.values():
+            for url in target.start_urls:
+                yield self._request(url, self.parse_page, "start", target)
+            if not self.use_sitemaps:
+                continue
+            scheme = target.start_urls[0].split(":", 1)[0]
+            root = target.scope.root_url(scheme)
+            host_root = root[: len(root) - len(target.scope.path_prefix)] + "/"
             if not self.robots_from_scrapy:
-                yield self._request(host_root + "robots.txt", self.parse_robots, "robots")
+                yield self._request(host_root + "robots.txt", self.parse_robots, "robots", target)
             for base in dict.fromkeys([host_root, root]):
-                yield self._request(base + "sitemap.xml", self.parse_sitemap, "sitemap")
+                yield self._request(base + "sitemap.xml", self.parse_sitemap, "sitemap", target)
 
     def parse_page(self, response: Response) -> Iterator[scrapy.Request | FetchedPage]:
-        if not isinstance(response, HtmlResponse):
+        target = self.target_of(response.request)
+        if target is None or not isinstance(response, HtmlResponse):
             self._count("fetch/not_html")
             return
-        yield FetchedPage(
-            url=canonical_url(response.url), response_url=response.url, status=response.status,
-            html=response.text, fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            site=self.site_key, province=self.province, agency=self.agency,
-        )  # fmt: skip
-        for url in discovery.page_links(response):
-            yield from self._follow(url, self.parse_page, "link")
+        platform = self._platform(target, response)
+        if response.meta.get("govcrawl_source") != "ajax_page":  # fragments are never articles
+            yield self._item(response, target, platform.url_kind(response.url))
+        links = [url for url in discovery.page_links(response) if is_http_url(url)]
+        if self._repeats_a_listing(response, links, platform):
+            return
+        for url in links:
+            yield from self._follow(url, self.parse_page, "link", target)
         if self.use_feeds:
             for url in discovery.feed_links(response):
-                yield from self._follow(url, self.parse_feed, "feed")
+                yield from self._follow(url, self.parse_feed, "feed", target)
+        yield from self._paging(response, target, platform)
+
+    def _platform(self, target: Target, response: HtmlResponse) -> platforms.Platform:
+        if target.platform is None:
+            target.platform = platforms.detect(response.url, response.text)
+            self._count(f"platform/{target.platform.name}")
+            self.logger.info("%s runs on platform family %s", target.key, target.platform.name)
+        return target.platform
+
+    def _item(self, response: HtmlResponse, target: Target, url_kind: str | None) -> FetchedPage:
+        return FetchedPage(
+            url=canonical_url(response.url), response_url=response.url, status=response.status,
+            html=response.text, fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            site=target.key, province=target.province, agency=target.agency, url_kind=url_kind,
+        )  # fmt: skip
+
+    def _repeats_a_listing(self, response: HtmlResponse, links: list[str], platform: Any) -> bool:
+        """True when this page lists the same articles as another page of the same listing
+        path (a "next page" that repeats the last one, a filter that changes nothing)."""
+        articles = sorted({canonical_url(u) for u in links if platform.url_kind(u) == "article"})
+        if len(articles) < MIN_LINKS_FOR_FINGERPRINT:
+            return False
+        path = response.url.split("?", 1)[0]
+        fingerprint = hashlib.sha1("\n".join([path, *articles]).encode()).hexdigest()
+        if fingerprint in self.listing_fingerprints:
+            self._count("trap/repeated_listing")
+            return True
+        self.listing_fingerprints.add(fingerprint)
+        return False
+
+    def _paging(
+        self, response: HtmlResponse, target: Target, platform: Any
+    ) -> Iterator[scrapy.Request]:
+        for request in platform.paging(response):
+            request.meta.setdefault("govcrawl_source", "paging")
+            request.meta["govcrawl_site"] = target.key
+            self._count(f"discovery/{request.meta['govcrawl_source']}")
+            yield request.replace(callback=self.parse_page, errback=self.on_error)
+        if response.meta.get("govcrawl_encrypted_paging"):
+            self._count("discovery/encrypted_paging")
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        if isinstance(response, TextResponse):
+        target = self.target_of(response.request)
+        if isinstance(response, TextResponse) and target is not None:
             for url in discovery.sitemaps_from_robots(response):
-                yield self._request(url, self.parse_sitemap, "sitemap", any_host=True)
+                yield self._request(url, self.parse_sitemap, "sitemap", target, any_host=True)
 
     def robots_parsed(self, robotparser: Any, request: scrapy.Request) -> None:
         """Scrapy read a host's robots.txt: follow its ``Sitemap:`` lines (Protego parser)."""
-        if not self.use_sitemaps or not self.scope.same_host(request.url):
+        if not self.use_sitemaps:
             return
         assert self.crawler.engine is not None
-        for url in getattr(getattr(robotparser, "rp", None), "sitemaps", ()):
-            self.crawler.engine.crawl(
-                self._request(url, self.parse_sitemap, "sitemap", any_host=True)
-            )
+        for target in self.targets.values():
+            if target.scope.same_host(request.url):
+                for url in getattr(getattr(robotparser, "rp", None), "sitemaps", ()):
+                    request = self._request(
+                        url, self.parse_sitemap, "sitemap", target, any_host=True
+                    )
+                    self.crawler.engine.crawl(request)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        target = self.target_of(response.request)
         kind, urls = discovery.sitemap_entries(response, max_size=self.max_sitemap_size)
-        if kind == "invalid":
+        if kind == "invalid" or target is None:
             self._count("sitemap/invalid")
             return
         for url in urls:
             if kind == "sitemapindex" or discovery.looks_like_sitemap(url):
-                yield from self._follow(url, self.parse_sitemap, "sitemap")
+                yield from self._follow(url, self.parse_sitemap, "sitemap", target)
             else:
-                yield from self._follow(url, self.parse_page, "sitemap_page")
+                yield from self._follow(url, self.parse_page, "sitemap_page", target)
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
-        for url in discovery.feed_entries(response):
-            yield from self._follow(url, self.parse_page, "feed_page")
+        target = self.target_of(response.request)
+        for url in discovery.feed_entries(response) if target else ():
+            yield from self._follow(url, self.parse_page, "feed_page", target)
 
-    def _follow(self, url: str, callback: Any, source: str) -> Iterator[scrapy.Request]:
-        if is_http_url(url) and self.scope.contains(url):
-            yield self._request(canonical_url(url), callback, source)
+    def _follow(
+        self, url: str, callback: Any, source: str, target: Target
+    ) -> Iterator[scrapy.Request]:
+        if not (is_http_url(url) and target.scope.contains(url)):
+            return
+        if target.platform is not None and target.platform.denies(url):
+            self._count("discovery/denied")
+            return
+        yield self._request(canonical_url(url), callback, source, target)
 
-    def _request(
-        self, url: str, callback: Any, source: str, *, any_host: bool = False
-    ) -> scrapy.Request:
+    def _request(self, url: str, callback: Any, source: str, target: Target, *,
+                 any_host: bool = False) -> scrapy.Request:  # fmt: skip
         self._count(f"discovery/{source}")
-        meta = {"govcrawl_source": source, "govcrawl_any_host": any_host}
+        meta = {
+            "govcrawl_source": source,
+            "govcrawl_site": target.key,
+            "govcrawl_any_host": any_host,
+        }
         return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta)
 
     def on_error(self, failure: Any) -> None:
         source = failure.request.meta.get("govcrawl_source", "link")
-        if failure.check(IgnoreRequest):  # robots.txt, scope: counted by their middlewares
+        if failure.check(IgnoreRequest):  # robots.txt, scope, budget: counted where decided
             self.logger.debug("Ignored %s: %s", failure.request.url, failure.value)
             return
         if source in ("robots", "sitemap"):  # optional files: their absence is normal
@@ -161,7 +215,7 @@ class PortalSpider(scrapy.Spider):
 
     @property
     def unreachable(self) -> bool:
-        """True when every start page failed: the portal is down, moved or misspelt."""
+        """True when every start page failed: the portals are down, moved or misspelt."""
         assert self.crawler.stats is not None
         failed = self.crawler.stats.get_value("govcrawl/fetch/start_failed", 0)
         return failed >= len(self.start_urls)
