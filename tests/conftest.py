@@ -10,13 +10,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
+from scrapy.crawler import Crawler
+from scrapy.utils.test import get_crawler
 
 sys.path.insert(0, str(Path(__file__).parent / "guard"))
 import netguard
 
+from govcrawl import settings
 from govcrawl.archive import ArticleRecord
 from govcrawl.dedupe import content_hash
 from govcrawl.demo.server import DemoPortal, serve_in_thread
+from govcrawl.spiders.portal import PortalSpider
 
 ROOT = Path(__file__).resolve().parent.parent
 GUARD_DIR = Path(__file__).parent / "guard"
@@ -74,6 +78,12 @@ def make_record(
         fetched_at="2026-01-10T03:00:00+00:00",
     )  # fmt: skip
     return replace(base, **fields)  # type: ignore[arg-type]
+
+
+def project_crawler(**overrides: object) -> Crawler:
+    """A crawler of the portal spider with govcrawl's settings (plus ``overrides``), unstarted."""
+    project = {name: getattr(settings, name) for name in dir(settings) if name.isupper()}
+    return get_crawler(PortalSpider, settings_dict={**project, **overrides})
 
 
 FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=INFO"]

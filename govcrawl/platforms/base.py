@@ -21,6 +21,10 @@ def _never(_: TextResponse) -> Iterator[Request]:
     return iter(())
 
 
+def _no(_: TextResponse) -> bool:
+    return False
+
+
 @dataclass(frozen=True)
 class Platform:
     """One platform family: how to recognise it and how its URLs are shaped."""
@@ -35,6 +39,8 @@ class Platform:
     deny_url: re.Pattern[str] | None = None
     # Requests for listing pages that links cannot reach (POST paging); none by default.
     paging: PagingHook = field(default=_never)
+    # True for a listing whose paging exists but cannot be followed (encrypted parameters).
+    opaque_paging: Callable[[TextResponse], bool] = field(default=_no)
 
     def score(self, url: str, html: str) -> float:
         """How strongly ``url`` and ``html`` (the page's first 64 KiB) look like this family."""

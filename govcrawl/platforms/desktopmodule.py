@@ -25,20 +25,34 @@ _MAX_PAGE = re.compile(r"maxPage\s*=\s*parseInt\(\s*['\"]?(\d+)")
 MAX_AJAX_PAGES = 500
 
 
-def ajax_pages(response: TextResponse) -> Iterator[Request]:
-    """POST requests for pages 2..maxPage of a listing whose page 1 declares the paging script."""
-    if response.meta.get("govcrawl_source") == "ajax_page":
-        return
+def _paging_script(response: TextResponse) -> tuple[dict[str, str], int] | None:
+    """The LoadArticle parameters and maxPage declared in page 1's inline script, if any."""
     script = " ".join(response.xpath("//script[not(@src)]/text()").getall())
     params = dict(_PARAM.findall(script))
     max_page = _MAX_PAGE.search(script)
     if not max_page or "article_category_id" not in params:
+        return None
+    return params, int(max_page.group(1))
+
+
+def _numeric(params: dict[str, str]) -> bool:
+    return all(value.lstrip("-").isdigit() for value in params.values())
+
+
+def encrypted_paging(response: TextResponse) -> bool:
+    """True when the page declares AJAX paging whose parameters are encrypted."""
+    found = _paging_script(response)
+    return found is not None and not _numeric(found[0])
+
+
+def ajax_pages(response: TextResponse) -> Iterator[Request]:
+    """POST requests for pages 2..maxPage of a listing whose page 1 declares the paging script."""
+    found = _paging_script(response)
+    if found is None or not _numeric(found[0]) or response.url.endswith(ENDPOINT):
         return
-    if not all(value.lstrip("-").isdigit() for value in params.values()):
-        response.meta["govcrawl_encrypted_paging"] = True
-        return
+    params, max_page = found
     size = params.get("page_size", "10")
-    for page in range(2, min(int(max_page.group(1)), MAX_AJAX_PAGES) + 1):
+    for page in range(2, min(max_page, MAX_AJAX_PAGES) + 1):
         formdata = {
             "article_category_id": params["article_category_id"],
             "categoryIds": params.get("categoryIds", params["article_category_id"]),
@@ -64,4 +78,5 @@ PLATFORM = Platform(
     article_url=re.compile(r"/[^/?]+-\d{3,}(?:\.html)?$"),
     listing_url=re.compile(r"[?&]page=\d+|^https?://[^/]+/[a-z0-9-]+/?$"),
     paging=ajax_pages,
+    opaque_paging=encrypted_paging,
 )

@@ -16,9 +16,7 @@ PLATFORM = Platform(
         (r"\brgPageNext\b", 1),
     ),
     article_url=re.compile(r"[?&/](?:newsid|articleid|nid|itemid)[=/][\w-]+", re.IGNORECASE),
-    listing_url=re.compile(
-        r"[?&/]tabid[=/]\d+(?:/default\.aspx)?(?:\?(?!.*(?:newsid|nid)=)|$)", re.IGNORECASE
-    ),
+    listing_url=re.compile(r"[?&/]tabid[=/]\d+", re.IGNORECASE),
     deny_url=re.compile(
         r"ctl[=/](?:login|register|sendpassword|edit)|/Login\.aspx|dnnprintmode=true|"
         r"[?&]returnurl=|/LinkClick\.aspx",

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scrapy import FormRequest, Request
+from form2request import form2request
+from scrapy import Request
 from scrapy.http import TextResponse
 
 from govcrawl.platforms.base import Platform, markers
@@ -25,18 +26,18 @@ def postback_pages(response: TextResponse) -> Iterator[Request]:
     """The next pages of an ASP.NET GridView pager, as form posts that replay the view state."""
     if not response.xpath("//input[@name='__VIEWSTATE']"):
         return
-    page = int(response.meta.get("govcrawl_postback_page", 1))
+    request = response.request
+    page = int(request.meta.get("govcrawl_postback_page", 1)) if request is not None else 1
     targets = _POSTBACK.findall(" ".join(response.xpath("//a/@href").getall()))
     numbered = {int(arg.split("$")[1]): target for target, arg in targets if arg[5:].isdigit()}
     following = sorted(n for n in numbered if n > page)
     if not following or page >= MAX_POSTBACK_PAGES:
         return
     number = following[0]
-    yield FormRequest.from_response(
-        response,
-        formdata={"__EVENTTARGET": numbered[number], "__EVENTARGUMENT": f"Page${number}"},
-        dont_click=True,
-        meta={"govcrawl_postback_page": number, "govcrawl_source": "postback"},
+    form = response.xpath("//form[.//input[@name='__VIEWSTATE']]")[0]
+    data = {"__EVENTTARGET": numbered[number], "__EVENTARGUMENT": f"Page${number}"}
+    yield form2request(form, data, click=False).to_scrapy(
+        callback=None, meta={"govcrawl_postback_page": number, "govcrawl_source": "postback"}
     )
 
 

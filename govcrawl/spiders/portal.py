@@ -141,7 +141,7 @@ class PortalSpider(scrapy.Spider):
             request.meta["govcrawl_site"] = target.key
             self._count(f"discovery/{request.meta['govcrawl_source']}")
             yield request.replace(callback=self.parse_page, errback=self.on_error)
-        if response.meta.get("govcrawl_encrypted_paging"):
+        if platform.opaque_paging(response):
             self._count("discovery/encrypted_paging")
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
