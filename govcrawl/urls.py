@@ -64,6 +64,18 @@ def _is_tracking(name: str) -> bool:
     )
 
 
+_LANGUAGE_SEGMENT = re.compile(
+    r"^(?:vi|en|vn|fr|zh|ja|ko|vi[-_]vn|en[-_](?:us|gb))$", re.IGNORECASE
+)
+
+
+def _language_of(url: str, prefix: str) -> str | None:
+    path = urlsplit(url).path
+    rest = path[len(prefix) :] if path.lower().startswith(prefix.lower()) else path
+    first = next((s for s in rest.split("/") if s), "")
+    return first.lower().replace("-", "_") if _LANGUAGE_SEGMENT.match(first) else None
+
+
 def is_http_url(url: str) -> bool:
     """Return True when ``url`` is an absolute http(s) URL with a host."""
     try:
@@ -119,6 +131,14 @@ class Scope:
         """Host, port and sub-site path: ``lamdong.gov.vn/sites/skhcn``, ``127.0.0.1:8089``."""
         netloc = self.host if self.port is None else f"{self.host}:{self.port}"
         return netloc + self.path_prefix.rstrip("/")
+
+    def language_mirror(self, url: str, start_url: str) -> bool:
+        """True when ``url`` is a copy of the portal in another language than its start page:
+        its first path segment (below the prefix) is a language code the start URL lacks."""
+        return _language_of(url, self.path_prefix) not in (
+            None,
+            _language_of(start_url, self.path_prefix),
+        )
 
     def root_url(self, scheme: str) -> str:
         """Return the URL of the scope's top (host plus prefix) for ``scheme``."""

@@ -11,7 +11,7 @@ robots.txt ``Sitemap:`` lines, /sitemap.xml, announced RSS/Atom feeds, and the p
 own paging (ASP.NET postbacks, AJAX endpoints). Every HTML page goes to the pipelines, which keep
 only articles. Settings: GOVCRAWL_SITEMAPS_ENABLED, GOVCRAWL_FEEDS_ENABLED. Stats:
 ``govcrawl/discovery/<source>`` (requests yielded per source, before Scrapy's duplicate filter),
-``govcrawl/platform/<name>``, ``govcrawl/discovery/denied``, ``govcrawl/trap/repeated_listing``,
+``govcrawl/platform/<name>``, ``govcrawl/discovery/denied``, ``govcrawl/discovery/language_mirror``, ``govcrawl/trap/repeated_listing``,
 ``govcrawl/discovery/encrypted_paging``, ``govcrawl/fetch/not_html``, ``govcrawl/fetch/failed``,
 ``govcrawl/fetch/start_failed``, ``govcrawl/sitemap/invalid``.
 """
@@ -187,6 +187,9 @@ class PortalSpider(scrapy.Spider):
             return
         if target.platform is not None and target.platform.denies(url):
             self._count("discovery/denied")
+            return
+        if target.scope.language_mirror(url, target.start_urls[0]):
+            self._count("discovery/language_mirror")
             return
         yield self._request(canonical_url(url), callback, source, target)
 

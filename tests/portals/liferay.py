@@ -1,0 +1,106 @@
+"""A Liferay 7 provincial portal: Asset Publisher listing paged by ``_cur``, ``redirect=`` on
+every content link, an RSS feed, language switches that nest (``/en/vi/...``)."""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import quote
+
+from portals.base import Article, FixturePortal, Hit, Reply, corpus, robots, urlset
+
+NS = "_com_liferay_asset_publisher_web_portlet_AssetPublisherPortlet_INSTANCE_AbC123xyZ9Qp"
+LISTING = "/web/guest/tin-tuc"
+PER_PAGE = 8
+
+
+def page(title: str, main: str, path: str) -> str:
+    languages = f'<a href="/en{path}">English</a> <a href="/vi{path}">Tiếng Việt</a>'
+    return f"""<!DOCTYPE html><html class="aui ltr" lang="vi"><head><meta charset="utf-8">
+<title>{escape(title)} - Cổng thông tin điện tử tỉnh Bắc Giang</title>
+<link rel="alternate" type="application/rss+xml" href="{LISTING}/-/asset_publisher/AbC123xyZ9Qp/rss">
+<script>var Liferay = {{ThemeDisplay: {{getLanguageId: function() {{ return 'vi_VN'; }}}}}};</script></head>
+<body><header id="banner"><div class="top-date">Thứ Bảy, 04/04/2026</div>
+<div class="language-switch">{languages}</div><h1 class="site-title">Cổng thông tin điện tử tỉnh Bắc Giang</h1>
+<nav id="navigation"><ul><li><a href="/web/guest/home">Trang chủ</a></li><li><a href="{LISTING}">Tin tức</a></li>
+<li><a href="/web/guest/lien-he">Liên hệ</a></li><li><a href="/web/guest/tim-kiem?q=">Tìm kiếm</a></li>
+<li><a href="/c/portal/login?p_l_id=20181">Đăng nhập</a></li></ul></nav></header>
+<div id="content" class="columns-1-2"><div class="portlet-column span9">{main}</div></div>
+<footer id="footer"><div class="lien-ket-website"><select><option>Cổng TTĐT Chính phủ</option></select></div>
+<p>Cơ quan chủ quản: UBND tỉnh Bắc Giang. <a href="/noi-bo/tai-lieu">Tài liệu nội bộ</a>
+<a href="/web/guest/trang-da-xoa">Trang cũ</a></p><div class="counter">Tổng truy cập: 48.215.337</div></footer></body></html>"""
+
+
+def content_link(article: Article, listing_url: str) -> str:
+    return f"{article.path}?redirect={quote(listing_url, safe='')}&inheritRedirect=true"
+
+
+def listing(portal: FixturePortal, hit: Hit) -> Reply | None:
+    if hit.path not in (LISTING, "/web/guest/home", "/"):
+        return None
+    current = int(hit.arg(f"{NS}_cur", "1") or 1)
+    shown = portal.articles[(current - 1) * PER_PAGE : current * PER_PAGE]
+    here = f"{LISTING}?p_p_id={NS[1:]}&p_p_lifecycle=0&{NS}_delta={PER_PAGE}&{NS}_cur={current}"
+    items = "".join(
+        f"""<div class="asset-abstract"><h3 class="asset-title"><a href="{escape(content_link(a, here))}">{escape(a.title)}</a></h3>
+<div class="assetPublishDate block_timer">{a.day} | 10:36 PM</div><div class="asset-summary">{escape(a.lead)}</div></div>"""
+        for a in shown
+    )
+    pages = -(-len(portal.articles) // PER_PAGE)
+    pager = "".join(
+        f'<li><a href="{LISTING}?p_p_id={NS[1:]}&amp;p_p_lifecycle=0&amp;{NS}_delta={PER_PAGE}&amp;{NS}_cur={n}">{n}</a></li>'
+        for n in range(1, pages + 1)
+    )
+    main = f'<div class="portlet-asset-publisher"><h2>Tin tức - Sự kiện</h2>{items}<ul class="pager lfr-pagination-buttons">{pager}</ul></div>'
+    return Reply(page("Tin tức", main, hit.path))
+
+
+def article(portal: FixturePortal, hit: Hit) -> Reply | None:
+    found = next((a for a in portal.articles if a.path == hit.path), None)
+    if found is None:
+        return None
+    others = "".join(
+        f'<li><a href="{escape(content_link(a, LISTING))}">{escape(a.title)}</a> ({a.day})</li>'
+        for a in portal.articles[:6] if a is not found
+    )  # fmt: skip
+    main = f"""<div class="journal-content-article"><h1 class="title-detail">{escape(found.title)}</h1>
+<div class="assetPublishDate">{found.day} | 04:15 PM</div><p><strong>{escape(found.lead)}</strong></p>{found.body_html}</div>
+<div class="other-news"><h3>Các tin đã đưa</h3><ul>{others}</ul></div>"""
+    return Reply(page(found.title, main, hit.path))
+
+
+def language_mirror(portal: FixturePortal, hit: Hit) -> Reply | None:
+    """/en/..., /vi/... copies of any page, whose language links nest one level deeper."""
+    segments = hit.path.split("/")
+    if len(segments) > 2 and segments[1] in ("en", "vi"):
+        inner = "/" + "/".join(segments[2:])
+        copy = Hit(hit.method, inner, hit.query, hit.form, hit.host)
+        reply = article(portal, copy) or listing(portal, copy)
+        if reply is not None:
+            return Reply(str(reply.body).replace('href="/en/', f'href="/en/{segments[1]}/'))
+    return None
+
+
+def build() -> FixturePortal:
+    articles = corpus()
+    for number, item in enumerate(articles):
+        item.path = (
+            f"{LISTING}/-/asset_publisher/AbC123xyZ9Qp/content/bai-viet-so-{number + 1}-{item.id}"
+        )
+    portal = FixturePortal("liferay", articles, [], trap_prefixes=("/en/", "/vi/"))
+    feed_items = "".join(
+        f"<item><title>{escape(a.title)}</title><link>{{base}}{a.path}</link></item>"
+        for a in articles[:10]
+    )
+    portal.routes = [
+        lambda h: robots(portal.base_url) if h.path == "/robots.txt" else None,
+        lambda h: urlset(portal.base_url, [LISTING]) if h.path == "/sitemap.xml" else None,
+        lambda h: Reply(
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>Tin</title>{feed_items.replace("{base}", portal.base_url)}</channel></rss>',
+            content_type="application/rss+xml",
+        ) if h.path.endswith("/rss") else None,
+        lambda h: language_mirror(portal, h),
+        lambda h: article(portal, h),
+        lambda h: listing(portal, h),
+        lambda h: Reply(page("Liên hệ", "<h1>Liên hệ</h1><p>Số 82 Hùng Vương, TP Bắc Giang. ĐT: 0204.3854.375</p><form><textarea></textarea></form>", h.path)) if h.path.endswith("/lien-he") else None,
+    ]  # fmt: skip
+    return portal
