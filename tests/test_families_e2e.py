@@ -25,3 +25,11 @@ def test_family_portal_is_discovered_completely_and_politely(family: str, tmp_pa
     assert report.trap_requests <= MAX_TRAP_REQUESTS
     assert report.requests_per_article <= MAX_REQUESTS_PER_ARTICLE, report.requests
     assert report.stats[f"govcrawl/platform/{family}"] == 1
+
+
+def test_robots_crawl_delay_is_honoured(tmp_path: Path) -> None:
+    """The SharePoint fixture's robots.txt asks for Crawl-delay: 0.2 (Scrapy alone ignores it)."""
+    report = crawl_family("sharepoint", tmp_path / "govcrawl.db", guarded_env())
+    assert report.stats["govcrawl/politeness/crawl_delay"] == 0.2
+    gaps = sorted(report.gaps[2:])  # after robots.txt was read
+    assert gaps[len(gaps) // 2] >= 0.15, "median spacing between requests below the Crawl-delay"

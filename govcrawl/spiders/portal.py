@@ -122,6 +122,8 @@ class PortalSpider(scrapy.Spider):
     def _repeats_a_listing(self, response: HtmlResponse, links: list[str], platform: Any) -> bool:
         """True when this page lists the same articles as another page of the same listing
         path (a "next page" that repeats the last one, a filter that changes nothing)."""
+        if platform.url_kind(response.url) == "article":
+            return False
         articles = sorted({canonical_url(u) for u in links if platform.url_kind(u) == "article"})
         if len(articles) < MIN_LINKS_FOR_FINGERPRINT:
             return False

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -101,6 +102,7 @@ class FixturePortal:
     disallowed_prefixes: tuple[str, ...] = ("/noi-bo/",)
     trap_prefixes: tuple[str, ...] = ()
     log: list[tuple[str, str]] = field(default_factory=list)  # (method, path?query)
+    times: list[float] = field(default_factory=list)  # monotonic time of each request
     base_url: str = ""
 
     def answer(self, hit: Hit) -> Reply:
@@ -160,6 +162,7 @@ def serve(portal: FixturePortal) -> tuple[ThreadingHTTPServer, str]:
         def _answer(self, method: str, form: dict[str, list[str]]) -> None:
             parts = urlsplit(self.path)
             portal.log.append((method, self.path))
+            portal.times.append(time.monotonic())
             hit = Hit(method, parts.path, parse_qs(parts.query, keep_blank_values=True), form,
                       self.headers.get("Host", ""))  # fmt: skip
             reply = portal.answer(hit)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-FAMILIES = ("liferay",)
+FAMILIES = ("liferay", "sharepoint")
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -27,6 +27,7 @@ class Report:
     trap_requests: int
     robots_violations: int
     stats: dict
+    gaps: list[float]  # seconds between consecutive requests the portal served
 
     @property
     def requests_per_article(self) -> float:
@@ -79,4 +80,5 @@ def crawl_family(family: str, archive: Path, env: dict[str, str], *extra: str) -
         family=family, articles=len(expected), archived=len(found), recall=len(found) / len(expected),
         non_articles=non_articles, requests=portal.requests(), trap_requests=portal.trap_requests(),
         robots_violations=portal.robots_violations(), stats=stats,
+        gaps=[b - a for a, b in zip(portal.times, portal.times[1:], strict=False)],
     )  # fmt: skip
