@@ -92,6 +92,8 @@ GOVCRAWL_MAX_PAGES_PER_SITE = 20000
 GOVCRAWL_MAX_URL_LENGTH = 1024
 GOVCRAWL_MAX_PATH_SEGMENTS = 15
 GOVCRAWL_MAX_QUERY_SHAPES = 20
+# Pages of one path that differ by a date in the query (calendars, work schedules).
+GOVCRAWL_MAX_DATED_PAGES_PER_PATH = 3
 
 # --- extraction and classification --------------------------------------------------------
 # A page whose extracted body is shorter than this is not an article (characters, after NFC).

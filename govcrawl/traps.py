@@ -5,7 +5,7 @@ query strings, filter combinations, repeating listings) and per-site page budget
 logs the first of each reason and counts every one as ``govcrawl/trap/<reason>``;
 ``PageBudgetMiddleware`` (downloader) stops a site at its page budget (``govcrawl/trap/budget``). Settings:
 GOVCRAWL_MAX_PAGES_PER_SITE, GOVCRAWL_MAX_URL_LENGTH, GOVCRAWL_MAX_PATH_SEGMENTS,
-GOVCRAWL_MAX_QUERY_SHAPES.
+GOVCRAWL_MAX_QUERY_SHAPES, GOVCRAWL_MAX_DATED_PAGES_PER_PATH.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ _CALENDAR_PATH = re.compile(
     r"/(?:calendar|lich|lich-cong-tac|event|events|su-kien)/", re.IGNORECASE
 )
 EARLIEST_YEAR = 1995
+# A query value that is a date: 2025-11-03, 03/11/2025, 2025-11, 20251103.
+_QUERY_DATE = re.compile(r"\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}[/-]\d{1,2}[/-]\d{4}|(?:19|20)\d{6}")
 
 
 def trap_reason(url: str, *, max_length: int, max_segments: int) -> str | None:
@@ -73,6 +75,8 @@ class TrapGuardMiddleware:
         self.max_length = settings.getint("GOVCRAWL_MAX_URL_LENGTH")
         self.max_segments = settings.getint("GOVCRAWL_MAX_PATH_SEGMENTS")
         self.max_shapes = settings.getint("GOVCRAWL_MAX_QUERY_SHAPES")
+        self.max_dated = settings.getint("GOVCRAWL_MAX_DATED_PAGES_PER_PATH")
+        self.dated: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
         self.shapes: defaultdict[tuple[str, str], set[frozenset[str]]] = defaultdict(set)
         self.reported: set[str] = set()
 
@@ -96,7 +100,7 @@ class TrapGuardMiddleware:
         reason = trap_reason(
             request.url, max_length=self.max_length, max_segments=self.max_segments
         )
-        reason = reason or self._too_many_shapes(request.url)
+        reason = reason or self._too_many_shapes(request.url) or self._calendar_walk(request.url)
         if reason is None:
             return True
         assert self.crawler.stats is not None
@@ -107,6 +111,18 @@ class TrapGuardMiddleware:
                 "Trap (%s), dropping %s and counting the rest in stats", reason, request.url
             )
         return False
+
+    def _calendar_walk(self, url: str) -> str | None:
+        """Calendars: one path paged by a date in the query (``?date=2025-11-03``) walks forever."""
+        parts = urlsplit(url)
+        dated = [v for _, v in parse_qsl(parts.query) if _QUERY_DATE.fullmatch(v.strip())]
+        if not dated or self.max_dated <= 0:
+            return None
+        seen = self.dated[(parts.netloc, parts.path)]
+        if parts.query not in seen and len(seen) >= self.max_dated:
+            return "calendar"
+        seen.add(parts.query)
+        return None
 
     def _too_many_shapes(self, url: str) -> str | None:
         """Faceted filters: too many different sets of query parameter names on one path."""

@@ -46,6 +46,13 @@ def test_faceted_filters_are_bounded_but_paging_is_not() -> None:
     assert middleware.crawler.stats.get_value("govcrawl/trap/query_shapes") == 3
 
 
+def test_calendar_walks_are_cut() -> None:
+    middleware = guard(GOVCRAWL_MAX_DATED_PAGES_PER_PATH=3)
+    weeks = [Request(f"https://x.gov.vn/lich-cong-tac?date=2025-{m:02d}-01") for m in range(1, 13)]
+    assert len(list(middleware.process_spider_output(None, weeks))) == 3  # type: ignore[arg-type]
+    assert middleware.crawler.stats.get_value("govcrawl/trap/calendar") == 9
+
+
 def test_start_and_sitemap_requests_are_never_traps() -> None:
     middleware = guard()
     start = Request("https://x.gov.vn/en/vi/", meta={"govcrawl_source": "start"})

@@ -1,0 +1,102 @@
+"""An "/upload/" CMS portal (family E, Hưng Yên style): listings ``...-c21072-N.html`` whose
+"next" link never ends (pages past the last repeat it), a tag page, a work-calendar that pages by
+date forever, articles with view-counter ``div.author``, an RSS feed."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from html import escape
+
+from portals.base import Article, FixturePortal, Hit, Reply, corpus, robots
+
+LISTING = "/chuyen-muc-chi-dao-dieu-hanh-c21072"
+PER_PAGE = 8
+
+
+def page(title: str, main: str) -> str:
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{escape(title)} - Cổng TTĐT tỉnh Hưng Yên</title>
+<link rel="alternate" type="application/rss+xml" href="/rss/chi-dao-dieu-hanh.rss"></head><body>
+<header class="header"><div class="current-date">Thứ hai, 03/11/2025</div><img src="/upload/1000079/20240622/logo_ab12.png"></header>
+<nav class="main-menu"><a href="/">Trang chủ</a> <a href="{LISTING}-1.html">Chỉ đạo điều hành</a>
+<a href="/lich-cong-tac?date=2025-11-03">Lịch công tác</a> <a href="/lien-he.html">Liên hệ</a></nav>
+<div class="container"><div class="col-main">{main}</div></div>
+<footer class="footer">Cơ quan chủ quản: UBND tỉnh Hưng Yên. <a href="/noi-bo/">Nội bộ</a>
+<div class="visitor">Tổng truy cập: 36.904.512</div></footer></body></html>"""
+
+
+def listing(portal: FixturePortal, hit: Hit) -> Reply | None:
+    if not (hit.path.startswith(LISTING + "-") and hit.path.endswith(".html")) and hit.path != "/":
+        return None
+    number = int(hit.path[len(LISTING) + 1 : -5]) if hit.path != "/" else 1
+    last = -(-len(portal.articles) // PER_PAGE)
+    shown = portal.articles[(min(number, last) - 1) * PER_PAGE : min(number, last) * PER_PAGE]
+    items = "".join(
+        f'<div class="item-new"><a class="article-title common-title" href="{a.path}">{escape(a.title)}</a>'
+        f'<span class="article-date">{a.day}</span><div class="article-brief">{escape(a.lead)}</div></div>'
+        for a in shown
+    )
+    pager = f'<div class="wrapper-pagination"><a class="next-pages" href="{LISTING}-{number + 1}.html">Trang sau</a></div>'
+    return Reply(page("Chỉ đạo điều hành", f"<h1>Chỉ đạo điều hành</h1>{items}{pager}"))
+
+
+def calendar(portal: FixturePortal, hit: Hit) -> Reply | None:
+    if hit.path != "/lich-cong-tac":
+        return None
+    day = date.fromisoformat(hit.arg("date", "2025-11-03"))
+    links = " ".join(
+        f'<a href="/lich-cong-tac?date={d.isoformat()}">{d:%d/%m/%Y}</a>'
+        for d in (day - timedelta(7), day + timedelta(7))
+    )
+    return Reply(
+        page(
+            "Lịch công tác",
+            f"<h1>Lịch công tác tuần {day:%d/%m/%Y}</h1><p>Thứ Hai: họp giao ban.</p>{links}",
+        )
+    )
+
+
+def article(portal: FixturePortal, hit: Hit) -> Reply | None:
+    found = next((a for a in portal.articles if a.path == hit.path), None)
+    if found is None:
+        return None
+    related = "".join(
+        f'<li><a href="{a.path}">{escape(a.title)}</a></li>' for a in portal.articles[:4]
+    )
+    main = f"""<article class="news-detail-layout-type-2"><h1 class="title-detail">{escape(found.title)}</h1>
+<div class="post-meta"><span class="post-date">Thứ năm, {found.day} | 10:31 | Lượt xem: 426</span><div class="author">Lượt xem: 1.203</div></div>
+<div class="article-brief">{escape(found.lead)}</div><div class="content-detail">{found.body_html}</div>
+<div class="relatedArticles"><h3>Tin liên quan</h3><ul>{related}</ul></div>
+<div class="tags"><a href="/tag/chuyen-doi-so.html">chuyển đổi số</a></div></article>"""
+    return Reply(page(found.title, main))
+
+
+def tag(portal: FixturePortal, hit: Hit) -> Reply | None:
+    if not hit.path.startswith("/tag/"):
+        return None
+    items = "".join(
+        f'<div class="item-new"><a class="article-title" href="{a.path}">{escape(a.title)}</a></div>'
+        for a in portal.articles[:10]
+    )
+    return Reply(page("Từ khóa", f"<h1>Từ khóa: chuyển đổi số</h1>{items}"))
+
+
+def build() -> FixturePortal:
+    articles: list[Article] = corpus()
+    for number, item in enumerate(articles):
+        item.path = f"/bai-viet-so-{number + 1}-{item.id}.html"
+    portal = FixturePortal("upload_cms", articles, [], trap_prefixes=("/lich-cong-tac",))
+    feed = "".join(
+        f"<item><title>{escape(a.title)}</title><link>{{base}}{a.path}</link></item>"
+        for a in articles[:8]
+    )
+    portal.routes = [
+        lambda h: robots(portal.base_url) if h.path == "/robots.txt" else None,
+        lambda h: Reply(f'<?xml version="1.0"?><rss version="2.0"><channel>{feed.replace("{base}", portal.base_url)}</channel></rss>',
+                        content_type="application/rss+xml") if h.path.endswith(".rss") else None,
+        lambda h: article(portal, h),
+        lambda h: listing(portal, h),
+        lambda h: calendar(portal, h),
+        lambda h: tag(portal, h),
+        lambda h: Reply(page("Liên hệ", "<h1>Liên hệ</h1><p>Số 10 Chùa Chuông, Hưng Yên</p>")) if h.path == "/lien-he.html" else None,
+    ]  # fmt: skip
+    return portal
