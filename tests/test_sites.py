@@ -1,4 +1,4 @@
-"""The site registry: loading and validating sites.toml, province lookup."""
+"""The site registry: the packaged sites.toml, its validation, province lookup."""
 
 from __future__ import annotations
 
@@ -17,6 +17,13 @@ from govcrawl.sites import (
 )
 
 SITES = load_sites()
+# A current provincial portal: agency "UBND tỉnh"/"UBND thành phố" and no active_until.
+PROVINCIAL = [site for site in SITES.values() if site.kind == "provincial"]
+# Provincial domains portals.md (section 6) does not mark ✓; gia_lai is marked "✓?".
+UNVERIFIED = {
+    "hue", "lai_chau", "lang_son", "thanh_hoa", "nghe_an", "lao_cai", "phu_tho", "quang_ngai",
+    "gia_lai",
+}  # fmt: skip
 GOOD = '[ok]\nname = "Sở KH&CN"\nstart_urls = ["https://lamdong.gov.vn/sites/skhcn/Home.aspx"]\n'
 
 
@@ -27,6 +34,32 @@ def test_packaged_registry_validates_clean() -> None:
 def test_registry_fields_are_the_site_fields() -> None:
     assert set(FIELD_TYPES) == {f.name for f in fields(Site)} - {"key", "extra"}
     assert all(site.extra == {} for site in SITES.values())
+
+
+def test_34_current_provincial_portals() -> None:
+    assert len(PROVINCIAL) == 34
+    assert len({site.province for site in PROVINCIAL}) == 34
+    for site in PROVINCIAL:
+        assert site.province and site.start_urls and site.name.startswith("Cổng thông tin điện tử")
+        assert all(url.startswith("https://") for url in site.start_urls), site.key
+        assert not site.merged_from or site.merged_from[0] == site.province, site.key
+
+
+def test_only_portals_md_checkmarks_are_verified() -> None:
+    assert {site.key for site in PROVINCIAL if not site.verified} == UNVERIFIED
+    assert not any(site.verified for site in SITES.values() if site.kind == "retired")
+
+
+def test_retired_sites_point_at_the_unit_that_absorbed_them() -> None:
+    units = {site.province: site for site in PROVINCIAL}
+    retired = [site for site in SITES.values() if site.kind == "retired"]
+    assert {"bac_giang", "vinh_phuc", "ha_nam"} <= {site.key for site in retired}
+    for site in retired:
+        if site.merged_into:
+            assert site.active_until == "2025-06-30", site.key
+            assert site.province in units[site.merged_into].merged_from, site.key
+        else:  # Sở TT&TT, merged into the Sở KH&CN of the same province
+            assert site.province in units and site.active_until == "2025-02-28", site.key
 
 
 def test_entries_tests_and_readme_rely_on() -> None:
@@ -129,3 +162,9 @@ def test_province_lookup_finds_retired_sites_by_the_province_they_served() -> No
     assert [site.key for site in sites_by_province("vinh phuc", LOOKUP)] == ["vinh_phuc"]
     assert sites_by_province("Phú Thọ", LOOKUP) == []
     assert sites_by_province("Atlantis", LOOKUP) == []
+
+
+def test_province_lookup_in_the_packaged_registry() -> None:
+    keys = [site.key for site in sites_by_province("lam dong")]
+    assert {"lam_dong", "lam_dong_skhcn", "demo"} <= set(keys)
+    assert all(SITES[key].province == "Lâm Đồng" for key in keys)
