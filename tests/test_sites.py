@@ -1,11 +1,14 @@
-"""The site registry: the packaged sites.toml, its validation, province lookup."""
+"""The site registry: the packaged sites.toml, its validation, province lookup, `govcrawl sites`."""
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from dataclasses import fields
+from pathlib import Path
 
 import pytest
+from conftest import govcrawl
 
 from govcrawl.sites import (
     FIELD_TYPES,
@@ -168,3 +171,47 @@ def test_province_lookup_in_the_packaged_registry() -> None:
     keys = [site.key for site in sites_by_province("lam dong")]
     assert {"lam_dong", "lam_dong_skhcn", "demo"} <= set(keys)
     assert all(SITES[key].province == "Lâm Đồng" for key in keys)
+
+
+def test_cli_check_of_the_packaged_registry() -> None:
+    result = govcrawl("sites", "--check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{len(SITES)} sites, no problems\n"
+
+
+def test_cli_check_lists_problems_and_fails(tmp_path: Path) -> None:
+    registry = tmp_path / "sites.toml"
+    registry.write_text(GOOD + 'platform = "wix"\npath_prefx = "/"\n', encoding="utf-8")
+    result = govcrawl("sites", "--check", "--registry", str(registry))
+    assert result.returncode == 1
+    assert len(result.stdout.splitlines()) == 2
+    assert "[ok] unknown platform 'wix'" in result.stdout and "path_prefx" in result.stdout
+    assert result.stderr.strip() == "Error: 2 problem(s) in the site registry"
+
+
+def test_cli_lists_one_province_as_a_table() -> None:
+    result = govcrawl("sites", "--province", "lam dong")
+    assert result.returncode == 0, result.stderr
+    header, *rows = result.stdout.splitlines()
+    assert header.split() == ["key", "province", "agency", "platform", "verified", "active_until"]
+    assert {row.split()[0] for row in rows} == {s.key for s in sites_by_province("Lâm Đồng")}
+    assert any(row.startswith("lam_dong ") and "✓" in row for row in rows)
+
+
+def test_cli_jsonl_has_every_entry() -> None:
+    result = govcrawl("sites", "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    entries = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [entry["key"] for entry in entries] == list(SITES)
+    assert sum(entry["kind"] == "provincial" for entry in entries) == 34
+    bac_giang = next(entry for entry in entries if entry["key"] == "bac_giang")
+    assert bac_giang["merged_into"] == "Bắc Ninh" and bac_giang["active_until"] == "2025-06-30"
+
+
+def test_cli_unknown_province_is_one_line() -> None:
+    result = govcrawl("sites", "--province", "Atlantis")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (
+        result.stderr.strip()
+        == "Error: no site for province 'Atlantis' (govcrawl sites lists the provinces)"
+    )
