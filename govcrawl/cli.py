@@ -16,7 +16,14 @@ import click
 
 from govcrawl.archive import ArchiveError, connect
 from govcrawl.search import SearchError, search
-from govcrawl.sites import UnknownSiteError, get_site, load_sites
+from govcrawl.sites import (
+    Site,
+    UnknownSiteError,
+    get_site,
+    load_sites,
+    sites_by_province,
+    validate_sites,
+)
 
 DEFAULT_ARCHIVE = "archive/govcrawl.db"
 SEARCH_HELP = """Full-text search of the archive, best matches first (bm25).
@@ -77,11 +84,71 @@ search_command.name = "search"
 
 
 @main.command("sites")
-def sites_command() -> None:
-    """List the portals of the site registry (keys for `-a site=KEY` and `--site`)."""
-    for site in load_sites().values():
-        status = f" (until {site.active_until})" if site.active_until else ""
-        click.echo(f"{site.key:<18} {site.province or '':<12} {site.name}{status}")
+@click.option("--province", metavar="NAME",
+              help='Only this province\'s sites (accent-insensitive: "lam dong").')  # fmt: skip
+@click.option("--format", "output", type=click.Choice(["table", "jsonl"]), default="table",
+              show_default=True)  # fmt: skip
+@click.option("--check", is_flag=True, help="Validate the registry; exit 1 listing its problems.")
+@click.option("--registry", "registry_path", metavar="FILE",
+              type=click.Path(exists=True, dir_okay=False),
+              help="A sites.toml to use instead of the packaged one (e.g. an edited copy).")  # fmt: skip
+def sites_command(province: str | None, output: str, check: bool,
+                  registry_path: str | None) -> None:  # fmt: skip
+    """List the site registry (keys for `-a site=KEY` and `--site`), or check it."""
+    text = Path(registry_path).read_text(encoding="utf-8") if registry_path else None
+    if check:
+        check_registry(text)
+        return
+    entries = select_sites(text, province)
+    if output == "jsonl":
+        for site in entries:
+            click.echo(json.dumps(site.as_dict(), ensure_ascii=False))
+    else:
+        echo_sites_table(entries)
+
+
+def select_sites(text: str | None, province: str | None) -> list[Site]:
+    """Return the registry's entries (of ``province`` if given); ClickException if none."""
+    try:
+        registry = load_sites(text)
+    except ValueError as error:
+        raise click.ClickException(
+            f"{error} (govcrawl sites --check lists every problem)"
+        ) from error
+    if not province:
+        return list(registry.values())
+    entries = sites_by_province(province, registry)
+    if not entries:
+        raise click.ClickException(
+            f"no site for province {province!r} (govcrawl sites lists the provinces)"
+        )
+    return entries
+
+
+def check_registry(text: str | None) -> None:
+    """Print the registry's problems, one a line, and fail; or say that it is clean."""
+    problems = validate_sites(text)
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) in the site registry")
+    click.echo(f"{len(load_sites(text))} sites, no problems")
+
+
+def echo_sites_table(entries: list[Site]) -> None:
+    """Print sites as aligned columns: key, province, agency, platform, verified, active_until."""
+    header = ("key", "province", "agency", "platform", "verified", "active_until")
+    rows = [header] + [
+        (s.key, s.province or "", s.agency or "", s.platform or "", "✓" if s.verified else "",
+         s.active_until or "")
+        for s in entries
+    ]  # fmt: skip
+    widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
+    for row in rows:
+        click.echo(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+    click.echo(f"{len(entries)} site{'s' if len(entries) != 1 else ''}", err=True)
 
 
 @main.command("crawl")
