@@ -18,15 +18,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from govcrawl.normalise import fold
+from govcrawl.platforms import all_platforms
 from govcrawl.urls import canonical_url, is_http_url
 
-# CMS families of the portals (portals.md, section 1).
-PLATFORMS = frozenset(
-    {
-        "liferay", "sharepoint", "sharepoint_tandan", "kenhtin", "desktopmodule", "upload_cms",
-        "newspaper_cms", "dotnetnuke", "wordpress", "joomla", "drupal", "custom",
-    }
-)  # fmt: skip
+# CMS families of the portals: the modules of govcrawl.platforms (portals.md, section 1).
+PLATFORMS = frozenset(all_platforms())
 # The agencies of a provincial portal: the provincial people's committee.
 PROVINCIAL_AGENCIES = frozenset({"UBND tỉnh", "UBND thành phố"})
 

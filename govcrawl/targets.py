@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from govcrawl import platforms
-from govcrawl.normalise import fold
 from govcrawl.platforms.base import Platform
-from govcrawl.sites import Site, get_site, load_sites
+from govcrawl.sites import Site, get_site, sites_by_province
 from govcrawl.urls import Scope, canonical_url, is_http_url
 
 
@@ -84,12 +83,8 @@ def _platform(name: str | None) -> Platform | None:
 
 
 def _current_sites_of(province: str) -> list[Site]:
-    wanted = fold(province).strip()
-    entries = [
-        entry for entry in load_sites().values()
-        if entry.province and fold(entry.province) == wanted and not entry.active_until
-        and entry.key != "demo"
-    ]  # fmt: skip
+    """The province's registry sites that still exist (not retired), the offline demo excepted."""
+    entries = [e for e in sites_by_province(province) if not e.active_until and e.key != "demo"]
     if not entries:
         raise SpiderArgumentError(
             f"no current registry site in province {province!r} (see govcrawl sites)"

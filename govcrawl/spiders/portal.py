@@ -19,6 +19,7 @@ only articles. Settings: GOVCRAWL_SITEMAPS_ENABLED, GOVCRAWL_FEEDS_ENABLED. Stat
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any, Self
@@ -38,6 +39,7 @@ from govcrawl.urls import canonical_url, is_http_url
 __all__ = ["PortalSpider", "SpiderArgumentError"]
 # A page whose article links are the same as another page's of the same listing path repeats it.
 MIN_LINKS_FOR_FINGERPRINT = 3
+_DIGITS = re.compile(r"\d+")
 
 
 class PortalSpider(scrapy.Spider):
@@ -127,8 +129,9 @@ class PortalSpider(scrapy.Spider):
         articles = sorted({canonical_url(u) for u in links if platform.url_kind(u) == "article"})
         if len(articles) < MIN_LINKS_FOR_FINGERPRINT:
             return False
-        path = response.url.split("?", 1)[0]
-        fingerprint = hashlib.sha1("\n".join([path, *articles]).encode()).hexdigest()
+        # The listing's shape: its path with page numbers blanked ("...-c21072-5.html", "/page/5/").
+        shape = _DIGITS.sub("N", response.url.split("?", 1)[0])
+        fingerprint = hashlib.sha1("\n".join([shape, *articles]).encode()).hexdigest()
         if fingerprint in self.listing_fingerprints:
             self._count("trap/repeated_listing")
             return True

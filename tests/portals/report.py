@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-FAMILIES = ("liferay", "sharepoint", "desktopmodule", "upload_cms")
+FAMILIES = ("liferay", "sharepoint", "desktopmodule", "upload_cms", "wordpress")
 ROOT = Path(__file__).resolve().parents[2]
 
 
