@@ -55,6 +55,8 @@ class Site:
     merged_into: str | None = None
     active_until: str | None = None
     former_domains: list[str] = field(default_factory=list)
+    # Scrapy settings this portal needs (legacy TLS, longer timeouts), applied to its crawls.
+    settings: dict[str, object] = field(default_factory=dict)
     extra: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -74,7 +76,7 @@ class Site:
 FIELD_TYPES: dict[str, type] = {
     "name": str, "start_urls": list, "province": str, "agency": str, "path_prefix": str,
     "platform": str, "verified": bool, "merged_from": list, "merged_into": str,
-    "active_until": str, "former_domains": list,
+    "active_until": str, "former_domains": list, "settings": dict,
 }  # fmt: skip
 
 
@@ -101,6 +103,10 @@ def _type_problem(key: str, name: str, value: object) -> str | None:
         if isinstance(value, list) and all(isinstance(item, str) for item in value):
             return None
         return f"[{key}] {name} must be a list of strings"
+    if expected is dict:
+        if isinstance(value, dict) and all(k.isupper() for k in value):
+            return None
+        return f"[{key}] {name} must be a table of Scrapy settings (UPPER_CASE names)"
     if expected is None or isinstance(value, expected):
         return None
     return f"[{key}] {name} must be {'true or false' if expected is bool else 'a string'}"
@@ -224,9 +230,12 @@ def load_sites(text: str | None = None) -> dict[str, Site]:
     return sites
 
 
-def get_site(key: str) -> Site:
-    """Return the registry entry ``key``; UnknownSiteError names the known keys otherwise."""
-    sites = load_sites()
+def get_site(key: str, sites: dict[str, Site] | None = None) -> Site:
+    """Return the registry entry ``key`` (of ``sites`` or the packaged registry).
+
+    UnknownSiteError names the known keys otherwise.
+    """
+    sites = load_sites() if sites is None else sites
     if key not in sites:
         raise UnknownSiteError(
             f"unknown site {key!r}; known sites: {', '.join(sorted(sites))} (govcrawl sites lists them)"

@@ -7,11 +7,12 @@ own scope, labels and platform family; requests carry the target's key in ``meta
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from govcrawl import platforms
 from govcrawl.platforms.base import Platform
-from govcrawl.sites import Site, get_site, sites_by_province
+from govcrawl.sites import Site, get_site, load_sites, sites_by_province
 from govcrawl.urls import Scope, canonical_url, is_http_url
 
 
@@ -29,16 +30,22 @@ class Target:
     province: str | None
     agency: str | None
     platform: Platform | None = None
+    settings: dict[str, object] = field(default_factory=dict)  # Scrapy settings it needs
 
 
 def targets_from_arguments(
     url: str | None = None, site: str | None = None, province: str | None = None,
     agency: str | None = None, prefix: str | None = None, platform: str | None = None,
+    registry: str | None = None,
 ) -> list[Target]:  # fmt: skip
-    """The targets the spider arguments name; SpiderArgumentError or UnknownSiteError if wrong."""
+    """The targets the spider arguments name; SpiderArgumentError or UnknownSiteError if wrong.
+
+    ``registry`` is the path of a sites.toml to use instead of the packaged one.
+    """
     fixed = _platform(platform)
+    sites = _registry(registry)
     if not url and not site and province:
-        entries = _current_sites_of(province)
+        entries = _current_sites_of(province, sites)
         return [_target(entry, None, None, None, None, fixed) for entry in entries]
     if not url and not site:
         raise SpiderArgumentError(
@@ -47,7 +54,7 @@ def targets_from_arguments(
     keys = [key.strip() for key in (site or "").split(",") if key.strip()]
     if url and len(keys) > 1:
         raise SpiderArgumentError("-a url= labels one portal: give one -a site= key with it")
-    entries: list[Site | None] = [get_site(key) for key in keys] or [None]
+    entries: list[Site | None] = [get_site(key, sites) for key in keys] or [None]
     return [_target(entry, url, province, agency, prefix, fixed) for entry in entries]
 
 
@@ -70,6 +77,7 @@ def _target(entry: Site | None, url: str | None, province: str | None, agency: s
         key=entry.key if entry else scope.label, start_urls=start_urls, scope=scope,
         province=province or (entry.province if entry else None),
         agency=agency or (entry.agency if entry else None), platform=known,
+        settings=dict(entry.settings) if entry else {},
     )  # fmt: skip
 
 
@@ -82,9 +90,23 @@ def _platform(name: str | None) -> Platform | None:
         raise SpiderArgumentError(str(error.args[0])) from error
 
 
-def _current_sites_of(province: str) -> list[Site]:
+def _registry(path: str | None) -> dict[str, Site]:
+    if path is None:
+        return load_sites()
+    try:
+        return load_sites(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise SpiderArgumentError(
+            f"cannot read site registry {path}: {error.strerror or error}"
+        ) from error
+    except ValueError as error:
+        raise SpiderArgumentError(f"site registry {path}: {error}") from error
+
+
+def _current_sites_of(province: str, sites: dict[str, Site]) -> list[Site]:
     """The province's registry sites that still exist (not retired), the offline demo excepted."""
-    entries = [e for e in sites_by_province(province) if not e.active_until and e.key != "demo"]
+    current = sites_by_province(province, sites)
+    entries = [e for e in current if not e.active_until and e.key != "demo"]
     if not entries:
         raise SpiderArgumentError(
             f"no current registry site in province {province!r} (see govcrawl sites)"

@@ -36,7 +36,7 @@ def guarded_env(**extra: str) -> dict[str, str]:
         PYTHONPATH=os.pathsep.join([str(GUARD_DIR), str(ROOT)]),
         http_proxy="http://127.0.0.1:9",
         https_proxy="http://127.0.0.1:9",
-        no_proxy="127.0.0.1,localhost",
+        no_proxy="127.0.0.1,127.0.0.2,127.0.0.3,localhost",  # the loopback hosts tests serve on
         SCRAPY_SETTINGS_MODULE="govcrawl.settings",
         PYTHONWARNINGS="error::ResourceWarning",
         **extra,

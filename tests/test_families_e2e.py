@@ -6,10 +6,13 @@ requests bounded, at most 1.5 requests per article on a fresh crawl.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import guarded_env
+from conftest import FAST, guarded_env, scrapy_crawl
+from portals import liferay, wordpress
+from portals.base import serve
 from portals.report import FAMILIES, crawl_family
 
 MAX_REQUESTS_PER_ARTICLE = 1.5
@@ -33,3 +36,39 @@ def test_robots_crawl_delay_is_honoured(tmp_path: Path) -> None:
     assert report.stats["govcrawl/politeness/crawl_delay"] == 0.2
     gaps = sorted(report.gaps[2:])  # after robots.txt was read
     assert gaps[len(gaps) // 2] >= 0.15, "median spacing between requests below the Crawl-delay"
+
+
+def test_a_province_is_crawled_in_one_process_across_hosts(tmp_path: Path) -> None:
+    """`-a province=` over a registry: two portals on two hosts, concurrently; retired skipped."""
+    portals = {"fixture_liferay": liferay.build(), "fixture_wordpress": wordpress.build()}
+    servers = [
+        serve(portal, host)[0]
+        for portal, host in zip(portals.values(), ("127.0.0.2", "127.0.0.3"), strict=True)
+    ]
+    registry = tmp_path / "sites.toml"
+    entries = [
+        f'[{key}]\nname = "{key}"\nprovince = "Bắc Giang"\nagency = "UBND tỉnh"\nstart_urls = ["{portal.base_url}/"]\n'
+        for key, portal in portals.items()
+    ]
+    retired = '[retired]\nname = "old"\nprovince = "Bắc Giang"\nagency = "UBND tỉnh"\nstart_urls = ["http://127.0.0.1:9/"]\nactive_until = "2025-06-30"\n'
+    registry.write_text("\n".join([*entries, retired]), encoding="utf-8")
+    archive = tmp_path / "govcrawl.db"
+    try:
+        result = scrapy_crawl("-a", f"registry={registry}", "-a", "province=bac giang",
+                              "-s", f"GOVCRAWL_ARCHIVE={archive}", *FAST)  # fmt: skip
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+    assert result.returncode == 0, result.stderr[-2000:]
+    with sqlite3.connect(archive) as conn:
+        per_site = dict(
+            conn.execute("SELECT site, count(*) FROM articles GROUP BY site").fetchall()
+        )
+        (run_site,) = conn.execute("SELECT site FROM crawl_runs").fetchone()
+    assert per_site == {key: len(p.articles) for key, p in portals.items()}
+    assert run_site == "fixture_liferay,fixture_wordpress"
+    first, second = (p.times for p in portals.values())
+    assert first[0] < second[-1] and second[0] < first[-1], (
+        "the two hosts were crawled one after the other"
+    )

@@ -6,7 +6,7 @@
     scrapy crawl portal -a url=http://127.0.0.1:8089/ -a province="Lâm Đồng" -a agency="Sở KH&CN"
 
 Arguments: ``url``, ``site``, ``province``, ``agency``, ``prefix`` (path prefix to stay under),
-``platform`` (skip detection), see govcrawl.targets. Discovery: start pages, in-scope links,
+``platform`` (skip detection), ``registry`` (another sites.toml), see govcrawl.targets. Discovery: start pages, in-scope links,
 robots.txt ``Sitemap:`` lines, /sitemap.xml, announced RSS/Atom feeds, and the platform family's
 own paging (ASP.NET postbacks, AJAX endpoints). Every HTML page goes to the pipelines, which keep
 only articles. Settings: GOVCRAWL_SITEMAPS_ENABLED, GOVCRAWL_FEEDS_ENABLED. Stats:
@@ -47,11 +47,10 @@ class PortalSpider(scrapy.Spider):
 
     def __init__(self, url: str | None = None, site: str | None = None, province: str | None = None,
                  agency: str | None = None, prefix: str | None = None, platform: str | None = None,
-                 **kwargs: Any):  # fmt: skip
+                 registry: str | None = None, **kwargs: Any):  # fmt: skip
         super().__init__(**kwargs)
-        self.targets = {
-            t.key: t for t in targets_from_arguments(url, site, province, agency, prefix, platform)
-        }
+        found = targets_from_arguments(url, site, province, agency, prefix, platform, registry)
+        self.targets = {target.key: target for target in found}
         self.start_urls = [u for t in self.targets.values() for u in t.start_urls]
         self.listing_fingerprints: set[str] = set()
 
@@ -64,6 +63,10 @@ class PortalSpider(scrapy.Spider):
         # With robots.txt obeyed, Scrapy fetches it anyway: read its Sitemap lines from there.
         spider.robots_from_scrapy = crawler.settings.getbool("ROBOTSTXT_OBEY")
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
+        # Registry entries' own settings (legacy TLS, timeouts); settings are not frozen yet.
+        for target in spider.targets.values():
+            for name, value in target.settings.items():
+                crawler.settings.set(name, value, priority="spider")
         return spider
 
     @property

@@ -145,8 +145,10 @@ def urlset(base: str, paths: list[str]) -> Reply:
     return Reply(xml, content_type="application/xml; charset=utf-8")
 
 
-def serve(portal: FixturePortal) -> tuple[ThreadingHTTPServer, str]:
-    """Serve ``portal`` on 127.0.0.1 (ephemeral port) in a daemon thread; its base URL."""
+def serve(portal: FixturePortal, host: str = "127.0.0.1") -> tuple[ThreadingHTTPServer, str]:
+    """Serve ``portal`` on ``host`` (a loopback address, ephemeral port) in a daemon thread;
+    return the server and its base URL."""
+    assert host.startswith("127."), "fixture portals listen on loopback only"
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -178,8 +180,8 @@ def serve(portal: FixturePortal) -> tuple[ThreadingHTTPServer, str]:
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer((host, 0), Handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    portal.base_url = f"http://127.0.0.1:{server.server_address[1]}"
+    portal.base_url = f"http://{host}:{server.server_address[1]}"
     return server, portal.base_url + "/"
