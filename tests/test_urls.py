@@ -80,3 +80,34 @@ def test_scope_explicit_prefix_and_other_hosts() -> None:
     assert wide.contains("https://www.quangninh.gov.vn/Trang/Default.aspx")
     assert not scope.contains("javascript:void(0)")
     assert not scope.contains("http://[bad")
+
+
+def test_navigation_state_parameters_are_dropped() -> None:
+    url = "https://danang.gov.vn/web/dng/-/bai-viet?redirect=%2Ftin-tuc&inheritRedirect=true&_101_redirect=x"
+    assert canonical_url(url) == "https://danang.gov.vn/web/dng/-/bai-viet"
+    assert (
+        canonical_url("https://x.vn/Login.aspx?ReturnUrl=%2F&id=2")
+        == "https://x.vn/Login.aspx?id=2"
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "url", "mirror"),
+    [
+        ("https://x.gov.vn/", "https://x.gov.vn/en/tin-tuc", True),
+        ("https://x.gov.vn/", "https://x.gov.vn/tin-tuc", False),
+        (
+            "https://thainguyen.gov.vn/vi_VN/thoi-su",
+            "https://thainguyen.gov.vn/vi_VN/kinh-te",
+            False,
+        ),
+        (
+            "https://thainguyen.gov.vn/vi_VN/thoi-su",
+            "https://thainguyen.gov.vn/en_US/economy",
+            True,
+        ),
+        ("https://x.gov.vn/sites/skhcn/", "https://x.gov.vn/sites/skhcn/en/news", True),
+    ],
+)
+def test_language_mirrors(start: str, url: str, mirror: bool) -> None:
+    assert Scope.from_start_url(start).language_mirror(url, start) is mirror
