@@ -21,8 +21,8 @@ demo: setup
 	$(BIN)/govcrawl demo
 
 lint: setup
-	$(BIN)/ruff check govcrawl tests
-	$(BIN)/ruff format --check govcrawl tests
+	$(BIN)/ruff check govcrawl tests benchmarks
+	$(BIN)/ruff format --check govcrawl tests benchmarks
 
 test: lint
 	$(BIN)/python -m pytest

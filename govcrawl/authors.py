@@ -18,7 +18,7 @@ _CREDIT = re.compile(
     r"phóng viên|nhóm pv|pv|ctv|author|by)\s*[:：]\s*(?P<name>[^()]{1,80}?)\s*\)?\.?$",
     re.IGNORECASE,
 )
-_BY = re.compile(r"^by\s+(?P<name>[A-Z][^()]{2,60})$")
+_BY = re.compile(r"^(?i:by)\s+(?P<name>[A-Z][^()]{2,60})$")
 # What a credit may add after the name: "(tổng hợp)", "- TTXVN", "(Báo Lâm Đồng)".
 _NAME_TAIL = re.compile(r"\s*\((?:tổng hợp|tổng hợp từ[^)]*|lược dịch|dịch)\)\s*$", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s+[-–—]\s+|\s*;\s*|\s*,\s*|\s+và\s+|\s+and\s+")

@@ -28,7 +28,7 @@ from govcrawl.boilerplate import CHROME, FOREIGN, NAVIGATION, in_block, marker
 from govcrawl.legacy_encodings import convert_tree
 from govcrawl.normalise import clean_line, clean_text, nfc
 from govcrawl.page_dates import PageDates, body_date, page_dates
-from govcrawl.sources import source_from_text, source_line
+from govcrawl.sources import photo_agency, source_from_text, source_line
 
 _TITLE_CLASS = re.compile(r"title|tieude|tieu-de|headline|ArticleHeader|heading", re.I)
 _PORTAL_SUFFIX = re.compile(
@@ -98,8 +98,10 @@ def extract_page(html: str, url: str, *, fetched_at: datetime) -> ExtractedPage 
         _byline_author(tree),
         _byline_source(tree),
     )
-    document = _trafilatura(tree, headline, url)
-    text = _body(document, lead)
+    boilerplate.prune(tree, keep=headline)
+    photo_source = _photo_source(tree)
+    document = _trafilatura(tree, url)
+    text = _body(document, lead, title)
     if title is None and document is not None:
         title = _strip_portal_suffix(clean_line(document.title))
     if dates.published is None and text:
@@ -112,24 +114,27 @@ def extract_page(html: str, url: str, *, fetched_at: datetime) -> ExtractedPage 
         published_raw=clean_line(dates.published.raw) if dates.published else None,
         published_from=dates.published_from,
         modified=dates.modified.iso if dates.modified else None,
-        source=source_from_text(text) or byline_source,
+        source=source_from_text(text) or byline_source or photo_source,
         links=links, teasers=teasers, page_title=page_title, has_form=has_form,
     )  # fmt: skip
 
 
-def _trafilatura(tree: HtmlElement, headline: HtmlElement | None, url: str) -> object | None:
+def _trafilatura(tree: HtmlElement, url: str) -> object | None:
     """trafilatura's document for the pruned page (it cleans the tree in place: read it last)."""
-    boilerplate.prune(tree, keep=headline)
     return trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
         deduplicate=False, date_extraction_params={"extensive_search": False, "original_date": True},
     )  # fmt: skip
 
 
-def _body(document: object | None, lead: str | None) -> str:
-    """The body text, lead first, without boilerplate lines."""
+def _body(document: object | None, lead: str | None, title: str | None) -> str:
+    """The body text, lead first, without boilerplate lines or the headline repeated."""
     text = clean_text(getattr(document, "text", None) or "") if document is not None else ""
     text = boilerplate.drop_boilerplate_lines(text)
+    lines = text.split("\n")
+    if title and title in lines[:3]:
+        lines.remove(title)
+        text = "\n".join(lines)
     if lead and text and lead not in text:
         text = f"{lead}\n{text}"
     return text
@@ -203,6 +208,19 @@ def _byline_author(tree: HtmlElement) -> str | None:
         text = _AUTHOR_LABEL.sub("", clean_line(element.text_content()) or "")
         if text and looks_like_names(text):
             return names(text)
+    return None
+
+
+def _photo_source(tree: HtmlElement) -> str | None:
+    """The agency of the first photo credit in the pruned page ("Ảnh: VGP/Nhật Bắc" -> "VGP").
+
+    Read before trafilatura, which drops many captions.
+    """
+    for element in tree.iter("p", "figcaption", "em", "i", "span", "td"):
+        text = clean_line(element.text_content())
+        agency = text and len(text) < 300 and photo_agency(text)
+        if agency and not in_block(element, FOREIGN):
+            return agency
     return None
 
 

@@ -24,6 +24,9 @@ _READINGS = (
     ("cp1258", "utf-8", re.compile(f"[ĂÄÆ][{_CONTINUATION}]|á[º»][{_CONTINUATION}]")),
     ("cp1252", "cp1258", re.compile(r"[a-zA-Zâêôýõ][ÌìÒÞò](?=[a-zA-Z]|\s|$)|ð|Ð")),
 )
+# A windows-1258 page read as windows-1252 looks much like TCVN3 or VNI text (all Latin-1):
+# it is re-read only when the page itself declares windows-1258.
+_DECLARES_1258 = re.compile(r"charset\s*=\s*[\"']?\s*(?:windows|cp)-?1258", re.IGNORECASE)
 MIN_SIGNS = 5
 # Bytes each charset leaves undefined: what a U+FFFD in its reading may have been.
 _UNDEFINED = {
@@ -140,6 +143,8 @@ def repair(html: str) -> str:
     """Return ``html`` re-decoded when it reads as another charset's mis-reading, else as is."""
     for wrong, right, signs in _READINGS:
         if len(signs.findall(html, 0, 200_000)) < MIN_SIGNS:
+            continue
+        if right == "cp1258" and not _DECLARES_1258.search(html, 0, 10_000):
             continue
         fixed = _redecode(html, wrong, right)
         if fixed is not None and _vietnamese(fixed) > _vietnamese(html):

@@ -30,6 +30,8 @@ _DATE_LABEL = re.compile(r"ngày đăng|đăng ngày|đăng tải|ngày:|ngày \
 # A label that makes the date after it a last-update date.
 _UPDATED = re.compile(r"cập nhật|sửa đổi|chỉnh sửa|updated|modified|last update", re.I)
 _SKIPPED_TAGS = {"script", "style", "a", "option", "title"}
+# The longest byline without a date-like class ("Ngày đăng: 15/01/2020 | Cập nhật: ...").
+_LABELLED_MAX = 90
 # How far after the headline (in elements) a bare date line still counts as the byline.
 _BYLINE_WINDOW = 25
 # A structured date this close to the capture time may be the server's clock, not the article's.
@@ -173,10 +175,12 @@ def _dates_in(
     """(published, modified) read from a byline-like element, or None if it is not one."""
     own = " ".join((element.text or "").split())
     labelled = bool(_DATE_LABEL.search(own) or _UPDATED.search(own))
-    if not (_DATEISH.search(marker(element)) or element.tag == "time" or labelled or bare):
+    dated = bool(_DATEISH.search(marker(element)) or element.tag == "time")
+    if not (dated or labelled or bare):
         return None
     text = element.get("datetime") or element.text_content()
-    if len(text) > (200 if not bare or labelled else 60):
+    # A byline is short; a lead that opens "Ngày 15/01/2020, ..." is body, not byline.
+    if len(text) > (200 if dated else _LABELLED_MAX if labelled else 60):
         return None
     return split_updated(text, now)
 
@@ -196,7 +200,8 @@ def split_updated(text: str, now: datetime) -> tuple[FoundDate | None, FoundDate
             published = published or found
         previous_end = found.start + len(found.raw)
     if published is None and modified is None:
-        return None
+        month = parse_date(text, now=now)  # only a month: "Tháng 1/2020"
+        return (month, None) if month and not _UPDATED.search(text[: month.start]) else None
     return published, modified
 
 
