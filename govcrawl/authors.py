@@ -15,7 +15,8 @@ from govcrawl.sources import is_credit_only_line
 _CREDIT = re.compile(
     r"^\(?\s*(?:tin(?:\s*(?:,|và)\s*ảnh)?|bài(?:\s*(?:,|và)\s*ảnh)?|tin,?\s*bài|"
     r"tin,\s*ảnh,\s*video|bài\s*viết|tác giả|người viết|thực hiện|nhóm thực hiện|"
-    r"phóng viên|nhóm pv|pv|ctv|author|by)\s*[:：]\s*(?P<name>[^()]{1,80}?)\s*\)?\.?$",
+    r"phóng viên|nhóm pv|pv|ctv|author|by)\s*[:：]\s*"
+    r"(?P<name>[^()]{1,80}?(?:\s*\((?:tổng hợp|lược dịch|dịch)[^)]*\))?)\s*\)?\.?$",
     re.IGNORECASE,
 )
 _BY = re.compile(r"^(?i:by)\s+(?P<name>[A-Z][^()]{2,60})$")
@@ -28,7 +29,7 @@ _REPORTER = re.compile(r"^(?:pv|ctv|nhóm pv|nhóm phóng viên|phóng viên)$",
 _NOT_NAME = re.compile(
     r"^(?:ubnd|sở|ban|phòng|hội|trung tâm|văn phòng|cổng|báo|tỉnh|huyện|thành phố|xã|phường|"
     r"bộ|cục|chi cục|công ty|bệnh viện|đảng|tin|bài|ảnh|nguồn|theo|video|"
-    r"the|a|an|in|on|of|for|and|to)$",
+    r"xem|thêm|tiếp|quay|lại|đọc|gửi|chia|sẻ|luận|the|a|an|in|on|of|for|and|to)$",
     re.IGNORECASE,
 )
 _MAX_NAME = 40

@@ -27,6 +27,7 @@ TCVN3 = {pair[0]: pair[1] for pair in _TCVN3_LETTERS.split()}
 _TCVN3_SIGNATURE = re.compile("[¡¢£¤¥¦§¨©ª«¬\xad®µ¶·¸¹»¼½¾]")
 _VIETNAMESE_UNICODE = re.compile("[\u1ea0-\u1ef9ăĂđĐơƠưƯĩĨũŨ]")
 _LETTER = re.compile(r"[^\W\d_]")
+_MIN_LETTERS = 8
 
 # VNI: a base letter followed by mark characters.
 _TONES = "\u0301\u0300\u0309\u0303\u0323"  # acute, grave, hook, tilde, dot below
@@ -73,17 +74,17 @@ _VNI_PAIR = re.compile(r"[aeiouyAEIOUY][ùøûõïâêáàåãäéèúüëÙØÛ
 def detect_legacy(text: str) -> str | None:
     """Return ``"tcvn3"`` or ``"vni"`` when ``text`` is Vietnamese typed for those fonts, else None.
 
-    Text with any Unicode Vietnamese letter is Unicode. TCVN3 needs 2+ of its signature
-    characters, 1 per 12 letters; VNI needs 2+ vowel+mark pairs, 1 per 15 letters.
+    Text with any Unicode Vietnamese letter is Unicode. Both need 8+ letters; TCVN3 needs 3+ of
+    its signature characters, 1 per 40 letters; VNI needs 3+ vowel+mark pairs, 1 per 15 letters.
     """
-    if _VIETNAMESE_UNICODE.search(text):
+    letters = len(_LETTER.findall(text))
+    if _VIETNAMESE_UNICODE.search(text) or letters < _MIN_LETTERS:
         return None
-    letters = len(_LETTER.findall(text)) or 1
     signature = len(_TCVN3_SIGNATURE.findall(text))
-    if signature >= 2 and signature * 12 >= letters:
+    if signature >= 3 and signature * 40 >= letters:
         return "tcvn3"
     pairs = len(_VNI_PAIR.findall(text))
-    if pairs >= 2 and pairs * 15 >= letters:
+    if pairs >= 3 and pairs * 15 >= letters:
         return "vni"
     return None
 
