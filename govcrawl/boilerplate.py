@@ -49,7 +49,7 @@ _BOILERPLATE_HEADING = re.compile(
 _BOILERPLATE_LINE = re.compile(
     r"^(?:lượt xem|số lượt xem|lượt truy cập|tổng truy cập|đang truy cập|đang trực tuyến|"
     r"trực tuyến|truy cập hôm nay|in bài|gửi email|chia sẻ|về đầu trang|quay lại|xem tiếp|"
-    r"đánh giá bài viết|cỡ chữ|liên kết website|view count)\b.{0,80}$",
+    r"đánh giá bài viết|cỡ chữ|liên kết website|view count)\b.{0,80}$|^(?:từ khóa|tags)\s*:.{0,200}$",
     re.IGNORECASE,
 )
 _PRUNABLE = ("div", "ul", "ol", "table", "td", "section", "aside", "nav", "header", "footer",

@@ -171,6 +171,7 @@ def _headline(tree: HtmlElement) -> HtmlElement | None:
     matches = [
         e for e in (body.iter() if body is not None else ())
         if isinstance(e.tag, str) and clean_line(e.text_content()) == title
+        and not in_block(e, CHROME)
     ]  # fmt: skip
     return matches[-1] if matches else None
 

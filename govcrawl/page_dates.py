@@ -178,11 +178,17 @@ def _dates_in(
     dated = bool(_DATEISH.search(marker(element)) or element.tag == "time")
     if not (dated or labelled or bare):
         return None
-    text = element.get("datetime") or element.text_content()
+    text = element.get("datetime") or _time_datetime(element) or element.text_content()
     # A byline is short; a lead that opens "Ngày 15/01/2020, ..." is body, not byline.
     if len(text) > (200 if dated else _LABELLED_MAX if labelled else 60):
         return None
     return split_updated(text, now)
+
+
+def _time_datetime(element: HtmlElement) -> str | None:
+    """The ``datetime`` of a ``<time>`` inside a short byline: more precise than its text."""
+    values = element.xpath(".//time/@datetime")
+    return values[0] if len(values) == 1 and len(element.text_content()) <= _LABELLED_MAX else None
 
 
 def split_updated(text: str, now: datetime) -> tuple[FoundDate | None, FoundDate | None] | None:
