@@ -86,13 +86,9 @@ def extract_page(html: str, url: str, *, fetched_at: datetime) -> ExtractedPage 
         return None
     convert_tree(tree)
     page_title = clean_line(tree.findtext(".//title"))
-    headline = _headline(tree)
-    lead = _lead(tree)
+    headline, lead = _headline(tree), _lead(tree)
     dates = page_dates(tree, headline, url, fetched_at, lead=lead or _first_paragraph(tree))
-    anchors = [a for a in tree.iter("a") if len(a.text_content().split()) >= 4]
-    links = frozenset(clean_line(a.text_content()) or "" for a in anchors)
-    teasers = sum(1 for a in anchors if not in_block(a, NAVIGATION))
-    has_form = any(not in_block(f, NAVIGATION) for f in tree.xpath("//form[.//textarea]"))
+    links, teasers, has_form = _listing_signs(tree)
     title, byline_author, byline_source = (
         _title(tree, headline),
         _byline_author(tree),
@@ -117,6 +113,15 @@ def extract_page(html: str, url: str, *, fetched_at: datetime) -> ExtractedPage 
         source=source_from_text(text) or byline_source or photo_source,
         links=links, teasers=teasers, page_title=page_title, has_form=has_form,
     )  # fmt: skip
+
+
+def _listing_signs(tree: HtmlElement) -> tuple[frozenset[str], int, bool]:
+    """Anchor texts of 4+ words, headline links outside navigation, a form with a text area."""
+    anchors = [a for a in tree.iter("a") if len(a.text_content().split()) >= 4]
+    links = frozenset(clean_line(a.text_content()) or "" for a in anchors)
+    teasers = sum(1 for a in anchors if not in_block(a, NAVIGATION))
+    has_form = any(not in_block(f, NAVIGATION) for f in tree.xpath("//form[.//textarea]"))
+    return links, teasers, has_form
 
 
 def _trafilatura(tree: HtmlElement, url: str) -> object | None:
