@@ -78,6 +78,13 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     _create_fts(db)
 
 
+@SCHEMA()
+def m002_metadata_provenance(db: sqlite_utils.Database) -> None:
+    """Where each publication date came from, the last-update date and the article's source."""
+    for column in ("published_raw", "published_from", "modified", "source"):
+        db.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
+
+
 def _create_fts(db: sqlite_utils.Database) -> None:
     title, text = _FOLD_D.format("title"), _FOLD_D.format("text")
     db.execute(
@@ -163,6 +170,10 @@ class ArticleRecord:
     lang: str | None
     content_hash: str
     fetched_at: str
+    published_raw: str | None = None
+    published_from: str | None = None
+    modified: str | None = None
+    source: str | None = None
 
 
 class ArchiveWriter:
@@ -208,11 +219,13 @@ class ArchiveWriter:
             return "duplicate"
         cursor = self.db.execute(
             """INSERT INTO articles (url, site, province, agency, title, published, author, text,
-                   lang, content_hash, duplicate_of, first_seen, last_seen)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)""",
+                   lang, content_hash, duplicate_of, first_seen, last_seen, published_raw,
+                   published_from, modified, source)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)""",
             [record.url, record.site, record.province, record.agency, record.title,
              record.published, record.author, record.text, record.lang, record.content_hash,
-             now, now],
+             now, now, record.published_raw, record.published_from, record.modified,
+             record.source],
         )  # fmt: skip
         self._add_url(cursor.lastrowid, record.url, now)
         return "new"

@@ -49,7 +49,7 @@ _BOILERPLATE_HEADING = re.compile(
 _BOILERPLATE_LINE = re.compile(
     r"^(?:lượt xem|số lượt xem|lượt truy cập|tổng truy cập|đang truy cập|đang trực tuyến|"
     r"trực tuyến|truy cập hôm nay|in bài|gửi email|chia sẻ|về đầu trang|quay lại|xem tiếp|"
-    r"đánh giá bài viết|cỡ chữ|liên kết website|view count)\b.{0,80}$",
+    r"đánh giá bài viết|cỡ chữ|liên kết website|view count)\b.{0,80}$|^(?:từ khóa|tags)\s*:.{0,200}$",
     re.IGNORECASE,
 )
 _PRUNABLE = ("div", "ul", "ol", "table", "td", "section", "aside", "nav", "header", "footer",
@@ -64,11 +64,18 @@ def marker(element: HtmlElement) -> str:
 
 
 def in_block(element: HtmlElement, pattern: re.Pattern[str]) -> bool:
-    """True when ``element`` or an ancestor is a block ``pattern`` names (or a chrome tag)."""
-    for node in (element, *element.iterancestors()):
-        if pattern.search(marker(node)):
+    """True when ``element`` or an ancestor is a block ``pattern`` names (or a chrome tag).
+
+    Inside an ``<article>``, its own header and footer (headline, byline) are not the page's
+    chrome: there only navigation blocks (share bars, tools) count.
+    """
+    nodes = [element, *element.iterancestors()]
+    article = next((i for i, n in enumerate(nodes) if n.tag == "article"), -1)
+    for index, node in enumerate(nodes):
+        inside = pattern is CHROME and index < article
+        if (NAVIGATION if inside else pattern).search(marker(node)):
             return True
-        if pattern is CHROME and node.tag in _CHROME_TAGS:
+        if pattern is CHROME and not inside and node.tag in _CHROME_TAGS:
             return True
     return False
 

@@ -35,6 +35,15 @@ _TIME_RE = re.compile(_TIME)
 _MONTH_RE = re.compile(_MONTH_ONLY)
 # How far a time may stand from its date ("14:30 ngày 15/01/2020", "15/01/2020 | 10:36 PM").
 _TIME_WINDOW = 16
+_URL_MONTH = re.compile(r"/(?P<year>(?:19|20)\d{2})/(?P<month>0[1-9]|1[0-2])/(?=[^\d/])")
+# "Chiều 15-1, ...", "Sáng 8/5 ...", "Ngày 11-7, ...": a lead's year-less date.
+_CLUE = re.compile(
+    r"^\W*(?:(?:sáng|chiều|trưa|tối|đêm|ngày|hôm nay|rạng sáng|chiều tối|sáng nay|chiều nay)\s+)?"
+    r"(?:\(?\s*)?(?P<day>\d{1,2})\s*[-/.]\s*(?P<month>\d{1,2})(?![-/.]?\d)",
+    re.IGNORECASE,
+)
+# Longer texts are cut: a byline is short, and the regular expressions stay linear.
+_MAX_TEXT = 20_000
 _URL_DATE = re.compile(
     r"/(?P<year>(?:19|20)\d{2})[-/](?P<month>[01]\d)[-/](?P<day>[0-3]\d)(?=[/_.-])"
 )
@@ -42,10 +51,11 @@ _URL_DATE = re.compile(
 
 @dataclass(frozen=True)
 class FoundDate:
-    """A date read from text: the ISO value and the text it was read from."""
+    """A date read from text: the ISO value, the text it was read from and where that starts."""
 
     iso: str
     raw: str
+    start: int = 0
 
 
 def parse_date(text: str, *, now: datetime | None = None) -> FoundDate | None:
@@ -54,19 +64,32 @@ def parse_date(text: str, *, now: datetime | None = None) -> FoundDate | None:
     ``now`` is the capture time (UTC aware); later dates are refused. Returns None when the
     text holds no plausible dated day; month-only dates ("tháng 1/2020") come last.
     """
+    found = find_dates(text, now=now)
+    if found:
+        return found[0]
     now = now or datetime.now(UTC)
-    candidates = []
-    for pattern in _DATE_FORMS:
-        candidates += [m for m in pattern.finditer(text)]
-    for match in sorted(candidates, key=lambda m: m.start()):
-        found = _from_match(text, match, now)
-        if found:
-            return found
     for match in _MONTH_RE.finditer(text):
         year, month = int(match["year"]), int(match["month"])
         if year >= EARLIEST_YEAR and (year, month) <= (now.year, now.month):
-            return FoundDate(f"{year:04d}-{month:02d}", match.group(0))
+            return FoundDate(f"{year:04d}-{month:02d}", match.group(0), match.start())
     return None
+
+
+def find_dates(text: str, *, now: datetime | None = None) -> list[FoundDate]:
+    """Return every complete, plausible date in ``text`` (day precision or finer), in order."""
+    now = now or datetime.now(UTC)
+    text = text[:_MAX_TEXT]
+    candidates = [m for pattern in _DATE_FORMS for m in pattern.finditer(text)]
+    found: list[FoundDate] = []
+    covered = -1
+    for match in sorted(candidates, key=lambda m: m.start()):
+        if match.start() < covered:
+            continue  # the ISO form's day part read again as a numeric date
+        date_found = _from_match(text, match, now)
+        if date_found:
+            found.append(date_found)
+            covered = match.end()
+    return found
 
 
 def _from_match(text: str, match: re.Match[str], now: datetime) -> FoundDate | None:
@@ -81,12 +104,12 @@ def _from_match(text: str, match: re.Match[str], now: datetime) -> FoundDate | N
     start, end = match.span()
     time_match = _time_near(text, start, end) if groups.get("hour") is None else match
     if time_match is None:
-        return FoundDate(day.isoformat(), match.group(0))
+        return FoundDate(day.isoformat(), match.group(0), start)
     moment = _combine(day, time_match, groups.get("tz"))
     if moment is None or moment > now + timedelta(hours=1):
-        return FoundDate(day.isoformat(), match.group(0))
+        return FoundDate(day.isoformat(), match.group(0), start)
     raw_start, raw_end = min(start, time_match.start()), max(end, time_match.end())
-    return FoundDate(moment.isoformat(), text[raw_start:raw_end])
+    return FoundDate(moment.isoformat(), text[raw_start:raw_end], raw_start)
 
 
 def _full_year(year: str, now: datetime) -> int:
@@ -130,9 +153,30 @@ def _zone(tz: str) -> timezone:
 
 
 def date_from_url(url: str, *, now: datetime | None = None) -> FoundDate | None:
-    """Return the date written in a URL path (``/portal/pages/2025-06-12/slug.aspx``), if any."""
+    """Return the date written in a URL path (``/portal/pages/2025-06-12/slug.aspx``), if any.
+
+    ``/2020/01/slug`` (WordPress-style) gives only the month: ``2020-01``.
+    """
+    now = now or datetime.now(UTC)
     match = _URL_DATE.search(url)
+    if match:
+        found = _from_match(url, match, now)
+        return found and FoundDate(found.iso[:10], match.group(0).strip("/"), match.start())
+    month = _URL_MONTH.search(url)
+    if month:
+        year, number = int(month["year"]), int(month["month"])
+        if year >= EARLIEST_YEAR and (year, number) <= (now.year, now.month):
+            return FoundDate(f"{year:04d}-{number:02d}", month.group(0).strip("/"), month.start())
+    return None
+
+
+def lead_clue(text: str) -> tuple[int, int] | None:
+    """Return (day, month) of a year-less date opening a lead ("Chiều 15-1, ..."), if any.
+
+    A clue, never a publication date: it only helps choose between dates found elsewhere.
+    """
+    match = _CLUE.match(text)
     if not match:
         return None
-    found = _from_match(url, match, now or datetime.now(UTC))
-    return found and FoundDate(found.iso[:10], match.group(0).strip("/"))
+    day, month = int(match["day"]), int(match["month"])
+    return (day, month) if 1 <= day <= 31 and 1 <= month <= 12 else None

@@ -1,14 +1,17 @@
 """Extraction: one fetched HTML page -> its article fields, as plain text (pure functions).
 
-The page's own markup gives the headline, the byline date and the lead; boilerplate blocks are
-pruned (govcrawl.boilerplate); trafilatura then finds the body in what is left. Plain trafilatura
-gets portal pages wrong in known ways: a sidebar's or the header's date, the portal's name in the
-title, the lead outside the body element, the author alone on the last line.
+The decoded HTML is first put right (govcrawl.mojibake: a mis-declared charset; NFC;
+govcrawl.legacy_encodings: TCVN3/VNI text). The page's own markup then gives the headline, the
+dates with their provenance (govcrawl.page_dates), the lead and byline credits; boilerplate
+blocks are pruned (govcrawl.boilerplate); trafilatura finds the body in what is left; the
+body's last lines give the author (govcrawl.authors) and the source (govcrawl.sources). Plain
+trafilatura gets portal pages wrong in known ways: a sidebar's or the header's date, the
+portal's name in the title, the lead outside the body element, the author alone on the last
+line, a source taken for an author.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import dataclass
@@ -19,19 +22,14 @@ from lxml import html as lxml_html
 from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
-from govcrawl import boilerplate
-from govcrawl.authors import author_from_text
+from govcrawl import boilerplate, mojibake
+from govcrawl.authors import author_from_text, looks_like_names, names
 from govcrawl.boilerplate import CHROME, FOREIGN, NAVIGATION, in_block, marker
-from govcrawl.dates import FoundDate, date_from_url, parse_date
+from govcrawl.legacy_encodings import convert_tree
 from govcrawl.normalise import clean_line, clean_text, nfc
+from govcrawl.page_dates import PageDates, body_date, page_dates
+from govcrawl.sources import photo_agency, source_from_text, source_line
 
-_DATE_META = (
-    "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
-    "dc.date.issued", "dcterms.issued", "dc.date.created",
-)  # fmt: skip
-_DATEISH = re.compile(r"date|time|ngay|thoigian|publish|posted|created|byline|meta|info", re.I)
-_DATE_LABEL = re.compile(r"ngày đăng|đăng ngày|đăng tải|ngày:|ngày \d|posted|published", re.I)
-_UPDATED = re.compile(r"cập nhật|sửa đổi|updated|modified", re.I)
 _TITLE_CLASS = re.compile(r"title|tieude|tieu-de|headline|ArticleHeader|heading", re.I)
 _PORTAL_SUFFIX = re.compile(
     r"\s+[-|–—:»]\s+[^-|–—»]*(?:cổng|trang thông tin|sở |ubnd|tỉnh|thành phố|portal|gov\.vn|"
@@ -47,10 +45,12 @@ _LEAD_CLASS = re.compile(
     r"tandan-p-article-news-summary|detail-content-lead)(?:$|[\s_-])",
     re.I,
 )
+# Byline elements that may credit the author ("Tác giả: ...") or the source ("Nguồn tin: ...").
+_AUTHOR_CLASS = re.compile(r"author|tacgia|tac-gia|nguoiviet|writer|byline", re.I)
+_SOURCE_CLASS = re.compile(r"nguontin|nguon-tin|source|nguon", re.I)
+_AUTHOR_LABEL = re.compile(r"^(?:tác giả|người viết|bài viết|author|by)\s*[:：]?\s*", re.I)
 # trafilatura warns about every page it discards; classification already counts those pages.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
-# How far after the headline (in elements) a bare date line still counts as the byline.
-_BYLINE_WINDOW = 25
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,9 @@ class ExtractedPage:
     author: str | None
     published: str | None
     published_raw: str | None
+    published_from: str | None  # json-ld, meta, byline, url or body
+    modified: str | None
+    source: str | None
     links: frozenset[str]  # texts of anchors with 4+ words: listing teasers look like these
     teasers: int  # headline-like links outside navigation blocks (listings have several)
     page_title: str | None  # the <title> element, for soft-404 detection
@@ -78,40 +81,76 @@ def parse_html(html: str) -> HtmlElement | None:
 
 def extract_page(html: str, url: str, *, fetched_at: datetime) -> ExtractedPage | None:
     """Return the fields of the page at ``url``, or None when it is not a parseable HTML page."""
-    tree = parse_html(nfc(html))  # windows-1258 and some editors give decomposed text
+    tree = parse_html(nfc(mojibake.repair(html)))  # windows-1258 and some editors decompose
     if tree is None:
         return None
+    convert_tree(tree)
     page_title = clean_line(tree.findtext(".//title"))
-    headline = _headline(tree)
-    published = _published(tree, headline, url, fetched_at)
+    headline, lead = _headline(tree), _lead(tree)
+    dates = page_dates(tree, headline, url, fetched_at, lead=lead or _first_paragraph(tree))
+    links, teasers, has_form = _listing_signs(tree)
+    title, byline_author, byline_source = (
+        _title(tree, headline),
+        _byline_author(tree),
+        _byline_source(tree),
+    )
+    boilerplate.prune(tree, keep=headline)
+    photo_source = _photo_source(tree)
+    document = _trafilatura(tree, url)
+    text = _body(document, lead, title)
+    if title is None and document is not None:
+        title = _strip_portal_suffix(clean_line(document.title))
+    if dates.published is None and text:
+        found = body_date(text, fetched_at)
+        dates = PageDates(found, "body" if found else None, dates.modified)
+    return ExtractedPage(
+        title=title, text=text,
+        author=author_from_text(text) or byline_author or _plausible_author(document and document.author),
+        published=dates.published.iso if dates.published else None,
+        published_raw=clean_line(dates.published.raw) if dates.published else None,
+        published_from=dates.published_from,
+        modified=dates.modified.iso if dates.modified else None,
+        source=source_from_text(text) or byline_source or photo_source,
+        links=links, teasers=teasers, page_title=page_title, has_form=has_form,
+    )  # fmt: skip
+
+
+def _listing_signs(tree: HtmlElement) -> tuple[frozenset[str], int, bool]:
+    """Anchor texts of 4+ words, headline links outside navigation, a form with a text area."""
     anchors = [a for a in tree.iter("a") if len(a.text_content().split()) >= 4]
     links = frozenset(clean_line(a.text_content()) or "" for a in anchors)
     teasers = sum(1 for a in anchors if not in_block(a, NAVIGATION))
     has_form = any(not in_block(f, NAVIGATION) for f in tree.xpath("//form[.//textarea]"))
-    lead = _lead(tree)
-    title = _title(tree, headline)
-    boilerplate.prune(tree, keep=headline)
-    # trafilatura cleans the tree it is given in place: everything above reads it first.
-    document = trafilatura.bare_extraction(
+    return links, teasers, has_form
+
+
+def _trafilatura(tree: HtmlElement, url: str) -> object | None:
+    """trafilatura's document for the pruned page (it cleans the tree in place: read it last)."""
+    return trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
         deduplicate=False, date_extraction_params={"extensive_search": False, "original_date": True},
     )  # fmt: skip
-    text = clean_text(document.text or "") if document is not None else ""
+
+
+def _body(document: object | None, lead: str | None, title: str | None) -> str:
+    """The body text, lead first, without boilerplate lines or the headline repeated."""
+    text = clean_text(getattr(document, "text", None) or "") if document is not None else ""
     text = boilerplate.drop_boilerplate_lines(text)
+    lines = text.split("\n")
+    if title and title in lines[:3]:
+        lines.remove(title)
+        text = "\n".join(lines)
     if lead and text and lead not in text:
         text = f"{lead}\n{text}"
-    if title is None and document is not None:
-        title = _strip_portal_suffix(clean_line(document.title))
-    if published is None and document is not None and document.date:
-        found = parse_date(document.date, now=fetched_at)
-        published = found and FoundDate(found.iso, document.date)
-    return ExtractedPage(
-        title=title, text=text,
-        author=author_from_text(text) or _plausible_author(document and document.author),
-        published=published.iso if published else None,
-        published_raw=published.raw if published else None,
-        links=links, teasers=teasers, page_title=page_title, has_form=has_form,
-    )  # fmt: skip
+    return text
+
+
+def _first_paragraph(tree: HtmlElement) -> str:
+    for paragraph in tree.iter("p"):
+        text = clean_line(paragraph.text_content())
+        if text and len(text) >= 40 and not in_block(paragraph, FOREIGN):
+            return text
+    return ""
 
 
 def _headline(tree: HtmlElement) -> HtmlElement | None:
@@ -137,6 +176,7 @@ def _headline(tree: HtmlElement) -> HtmlElement | None:
     matches = [
         e for e in (body.iter() if body is not None else ())
         if isinstance(e.tag, str) and clean_line(e.text_content()) == title
+        and not in_block(e, CHROME)
     ]  # fmt: skip
     return matches[-1] if matches else None
 
@@ -155,79 +195,6 @@ def _strip_portal_suffix(title: str | None) -> str | None:
     return _PORTAL_SUFFIX.sub("", title).strip() or title
 
 
-def _published(
-    tree: HtmlElement, headline: HtmlElement | None, url: str, now: datetime
-) -> FoundDate | None:
-    """The publication date: structured metadata, the byline near the headline, then the URL."""
-    for value in _structured_dates(tree):
-        found = parse_date(value, now=now)
-        if found:
-            return found
-    return _byline_date(tree, headline, now) or date_from_url(url, now=now)
-
-
-def _structured_dates(tree: HtmlElement) -> list[str]:
-    values = []
-    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
-        try:
-            data = json.loads(script)
-        except ValueError:
-            continue
-        for node in data if isinstance(data, list) else [data]:
-            if isinstance(node, dict) and isinstance(node.get("datePublished"), str):
-                values.append(node["datePublished"])
-    for meta in tree.xpath("//meta[@content]"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
-        if key in _DATE_META:
-            values.append(meta.get("content"))
-    values += tree.xpath('//time[@itemprop="datePublished"]/@datetime')
-    return values
-
-
-def _byline_date(
-    tree: HtmlElement, headline: HtmlElement | None, now: datetime
-) -> FoundDate | None:
-    """The first dated byline after the headline; else the first one outside chrome and lists.
-
-    Right after the headline, a short line holding only a date counts even without a date-like
-    class ("Ngày 15 tháng 1 năm 2020" in a Word export).
-    """
-    before: FoundDate | None = None
-    after_headline = headline is None
-    distance = 0
-    for element in tree.iter():
-        if element is headline:
-            after_headline = True
-            continue
-        if not isinstance(element.tag, str) or element.tag in (
-            "script",
-            "style",
-            "a",
-            "option",
-            "title",
-        ):
-            continue
-        distance += after_headline
-        found = _date_in(element, now, bare=after_headline and distance <= _BYLINE_WINDOW)
-        if found is None or in_block(element, CHROME) or in_block(element, FOREIGN):
-            continue
-        if after_headline:
-            return found
-        before = before or found
-    return before
-
-
-def _date_in(element: HtmlElement, now: datetime, *, bare: bool) -> FoundDate | None:
-    own = " ".join((element.text or "").split())
-    labelled = bool(_DATE_LABEL.search(own))
-    if not (_DATEISH.search(marker(element)) or element.tag == "time" or labelled or bare):
-        return None
-    text = element.get("datetime") or element.text_content()
-    if len(text) > (200 if not bare or labelled else 60) or _UPDATED.search(text):
-        return None
-    return parse_date(text, now=now)
-
-
 def _lead(tree: HtmlElement) -> str | None:
     """The article's lead paragraph when the page marks it (``div.ArticleSummary``, ``.sapo``)."""
     for element in tree.xpath("//*[self::div or self::p or self::h2 or self::span][@class or @id]"):
@@ -236,6 +203,40 @@ def _lead(tree: HtmlElement) -> str | None:
         text = clean_line(element.text_content())
         if text and 30 <= len(text) <= 1500:
             return text
+    return None
+
+
+def _byline_author(tree: HtmlElement) -> str | None:
+    """A name in an author-classed element ("Tác giả: Lê Thị Mai"); never a view counter."""
+    for element in tree.xpath("//*[@class or @id]"):
+        if not _AUTHOR_CLASS.search(marker(element)) or in_block(element, FOREIGN):
+            continue
+        text = _AUTHOR_LABEL.sub("", clean_line(element.text_content()) or "")
+        if text and looks_like_names(text):
+            return names(text)
+    return None
+
+
+def _photo_source(tree: HtmlElement) -> str | None:
+    """The agency of the first photo credit in the pruned page ("Ảnh: VGP/Nhật Bắc" -> "VGP").
+
+    Read before trafilatura, which drops many captions.
+    """
+    for element in tree.iter("p", "figcaption", "em", "i", "span", "td"):
+        text = clean_line(element.text_content())
+        agency = text and len(text) < 300 and photo_agency(text)
+        if agency and not in_block(element, FOREIGN):
+            return agency
+    return None
+
+
+def _byline_source(tree: HtmlElement) -> str | None:
+    """The source in a source-classed element ("Nguồn tin: Sở Y tế"), if any."""
+    for element in tree.xpath("//*[@class or @id]"):
+        if _SOURCE_CLASS.search(marker(element)) and not in_block(element, FOREIGN):
+            found = source_line(clean_line(element.text_content()) or "")
+            if found:
+                return found
     return None
 
 

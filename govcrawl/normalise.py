@@ -18,6 +18,13 @@ DetectorFactory.seed = 0
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _BLANK_LINES = re.compile(r"\n{2,}")
 _LETTERS = re.compile(r"[^\W\d_]")
+# Letters with Vietnamese diacritics (as NFC); a few also occur in French or Portuguese, never
+# at Vietnamese density.
+_VIETNAMESE_LETTERS = re.compile(
+    "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE
+)
+# A line is Vietnamese when this share of its letters carries such a mark (prose: 0.25-0.35).
+VIETNAMESE_MARK_SHARE = 0.08
 # Below this many letters langdetect guesses ("KH&CN" -> sw); we record no language instead.
 MIN_LETTERS_FOR_LANGUAGE = 20
 
@@ -56,13 +63,38 @@ def fold_d(text: str) -> str:
 def detect_language(text: str, sample_chars: int = 3000) -> str | None:
     """Return the ISO 639-1 code of ``text``'s language, or None when it cannot be told.
 
-    Only the first ``sample_chars`` characters are read; deterministic for a given text.
+    The rule, deterministic for a given text (only the first ``sample_chars`` are read):
+    a line is Vietnamese when at least VIETNAMESE_MARK_SHARE of its letters carry Vietnamese
+    diacritics (ơ, ư, đ, ă, â, ê, ô and the five tones). A short text (fewer than
+    MIN_LETTERS_FOR_LANGUAGE letters) is ``vi`` when it is such a line with 3+ marked letters,
+    else None (langdetect guesses on so little). Otherwise, when Vietnamese lines hold at least
+    half of the letters: ``vi``; else seeded langdetect on the other lines (an English page
+    quoting Vietnamese names or a Vietnamese paragraph stays ``en``).
     """
     sample = text[:sample_chars]
-    if len(_LETTERS.findall(sample)) < MIN_LETTERS_FOR_LANGUAGE:
-        return None
+    letters = len(_LETTERS.findall(sample))
+    if letters < MIN_LETTERS_FOR_LANGUAGE:
+        marked = len(_VIETNAMESE_LETTERS.findall(nfc(sample)))
+        return "vi" if marked >= 3 and _is_vietnamese(sample) else None
+    vietnamese = sum(_letters(line) for line in sample.splitlines() if _is_vietnamese(line))
+    if vietnamese * 2 >= letters:
+        return "vi"
+    rest = "\n".join(line for line in sample.splitlines() if not _is_vietnamese(line))
+    if len(_LETTERS.findall(rest)) < MIN_LETTERS_FOR_LANGUAGE:
+        return "vi"
     try:
-        best = detect_langs(sample)[0]
+        best = detect_langs(rest)[0]
     except LangDetectException:
         return None
     return best.lang.split("-")[0]
+
+
+def _letters(line: str) -> int:
+    return len(_LETTERS.findall(line))
+
+
+def _is_vietnamese(line: str) -> bool:
+    """True when enough of ``line``'s letters carry Vietnamese diacritics."""
+    letters = _letters(line)
+    marked = len(_VIETNAMESE_LETTERS.findall(nfc(line)))
+    return letters > 0 and marked >= max(1, VIETNAMESE_MARK_SHARE * letters)

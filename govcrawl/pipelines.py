@@ -62,6 +62,8 @@ class ExtractionPipeline:
             title=page.title, published=page.published, author=page.author, text=page.text,
             lang=detect_language(page.text, self.lang_sample),
             content_hash=content_hash(page.text), fetched_at=item.fetched_at,
+            published_raw=page.published_raw, published_from=page.published_from,
+            modified=page.modified, source=page.source,
         )  # fmt: skip
 
 

@@ -7,9 +7,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 from conftest import make_record
+from sqlite_utils import Migrations
 
-from govcrawl.archive import ArchiveError, ArchiveWriter, connect
+from govcrawl.archive import ArchiveError, ArchiveWriter, connect, m001_initial
 from govcrawl.search import search
 
 record = make_record
@@ -27,7 +29,36 @@ def test_new_file_gets_schema_in_wal_mode(tmp_path: Path) -> None:
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     db.close()
     again = connect(tmp_path / "new" / "govcrawl.db")  # migrations are applied once
-    assert again.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 1
+    assert again.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 2
+
+
+def test_an_archive_of_the_first_schema_gains_the_provenance_columns(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    first = Migrations("govcrawl")
+    first()(m001_initial)
+    old = sqlite_utils.Database(path)
+    first.apply(old)
+    old.execute(
+        "INSERT INTO articles (url, site, text, content_hash, first_seen, last_seen, published) "
+        "VALUES ('https://x.gov.vn/1', 'x', 'Bài cũ', 'h', 't', 't', '2019-05-07')"
+    )
+    old.conn.commit()
+    old.close()
+    db = connect(path)
+    row = db.execute("SELECT published, published_raw, published_from, modified, source "
+                     "FROM articles").fetchone()  # fmt: skip
+    assert row == ("2019-05-07", None, None, None, None)
+
+
+def test_provenance_and_source_are_stored(writer: ArchiveWriter) -> None:
+    writer.write_batch([record(
+        published="2020-01-15T16:30:00+07:00", published_raw="15/01/2020 - 16:30",
+        published_from="byline", modified="2020-01-16T08:00:00+07:00", source="Báo Lâm Đồng",
+    )])  # fmt: skip
+    row = writer.db.execute(
+        "SELECT published_raw, published_from, modified, source FROM articles"
+    ).fetchone()
+    assert row == ("15/01/2020 - 16:30", "byline", "2020-01-16T08:00:00+07:00", "Báo Lâm Đồng")
 
 
 def test_same_url_twice_is_seen(writer: ArchiveWriter) -> None:

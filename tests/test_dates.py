@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from govcrawl.dates import date_from_url, parse_date
+from govcrawl.dates import date_from_url, find_dates, lead_clue, parse_date
 
 CAPTURED = datetime(2026, 1, 10, 3, 0, tzinfo=UTC)
 
@@ -75,3 +77,92 @@ def test_first_date_in_text_wins() -> None:
 def test_date_from_url(url: str, iso: str | None) -> None:
     found = date_from_url(url, now=CAPTURED)
     assert (found.iso if found else None) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Cập nhật lúc 14:30 ngày 15/01/2020", "2020-01-15T14:30:00+07:00"),
+        ("Ngày 5 tháng 3, năm 2024", "2024-03-05"),
+        ("15 - 01 - 2020", "2020-01-15"),
+        ("Thứ Hai, 06/01/2020, 9h05", "2020-01-06T09:05:00+07:00"),
+        ("06/01/2020 02:15 CH", "2020-01-06T14:15:00+07:00"),
+        ("12/05/98", "1998-05-12"),  # two-digit year of the last century
+        ("2020-01-15 08:00:00", "2020-01-15T08:00:00+07:00"),
+        ("2020-01-15T08:00:00+08:00", "2020-01-15T07:00:00+07:00"),
+        ("Posted 01/02/2021", "2021-02-01"),  # day-first on Vietnamese portals, even in English
+        ("Số 12 tháng 01/2020", "2020-01"),
+    ],
+)
+def test_more_forms(text: str, iso: str) -> None:
+    found = parse_date(text, now=CAPTURED)
+    assert found is not None and found.iso == iso
+
+
+def test_find_dates_returns_every_date_in_order() -> None:
+    found = find_dates(
+        "Ngày đăng: 15/01/2020 08:00 | Cập nhật lúc 14:30 ngày 16/01/2020", now=CAPTURED
+    )
+    assert [f.iso for f in found] == ["2020-01-15T08:00:00+07:00", "2020-01-16T14:30:00+07:00"]
+    assert [f.raw for f in found] == ["15/01/2020 08:00", "14:30 ngày 16/01/2020"]
+
+
+def test_iso_dates_are_not_read_twice() -> None:
+    assert [f.iso for f in find_dates("2020-01-15", now=CAPTURED)] == ["2020-01-15"]
+
+
+def test_a_date_today_after_the_capture_time_keeps_only_the_day() -> None:
+    found = parse_date("10/01/2026 22:00", now=CAPTURED)  # 22:00 in Vietnam is after 03:00 UTC
+    assert found is not None and found.iso == "2026-01-10"
+
+
+@pytest.mark.parametrize(
+    ("url", "iso"),
+    [
+        ("https://sotuphap.camau.gov.vn/2020/01/hoi-nghi-tong-ket/", "2020-01"),
+        ("https://x.gov.vn/2030/01/tuong-lai/", None),
+        ("https://x.gov.vn/upload/2020/01/anh.jpg", "2020-01"),
+        ("https://x.gov.vn/tin/2020/13/sai-thang", None),
+    ],
+)
+def test_month_from_url(url: str, iso: str | None) -> None:
+    found = date_from_url(url, now=CAPTURED)
+    assert (found.iso if found else None) == iso
+
+
+@pytest.mark.parametrize(
+    ("lead", "clue"),
+    [
+        ("Chiều 15-1, Sở Khoa học và Công nghệ tổ chức hội nghị", (15, 1)),
+        ("Sáng 8/5 tại Đà Lạt", (8, 5)),
+        ("Tối 3-4, Ban Chỉ đạo họp", (3, 4)),
+        ("Ngày 11-7, đoàn công tác", (11, 7)),
+        ("Ngày 15/01/2020, UBND tỉnh", None),  # a full date is not a clue
+        ("Năm 2020, toàn tỉnh", None),
+        ("Chiều 45-13, không phải ngày", None),
+    ],
+)
+def test_lead_clue(lead: str, clue: tuple[int, int] | None) -> None:
+    assert lead_clue(lead) == clue
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_parsing_never_raises(text: str) -> None:
+    found = parse_date(text, now=CAPTURED)
+    assert found is None or found.raw in text
+    for each in find_dates(text, now=CAPTURED):
+        assert text[each.start :].startswith(each.raw)
+    date_from_url(text, now=CAPTURED)
+    lead_clue(text)
+
+
+@given(st.datetimes(min_value=datetime(1995, 1, 1), max_value=datetime(2025, 12, 31)))
+@settings(max_examples=200, deadline=None)
+def test_any_day_first_date_reads_back(moment: datetime) -> None:
+    for text in (
+        f"{moment:%d/%m/%Y %H:%M}",
+        f"Ngày {moment.day} tháng {moment.month} năm {moment.year}",
+    ):
+        found = parse_date(text, now=CAPTURED)
+        assert found is not None and found.iso[:10] == moment.date().isoformat()

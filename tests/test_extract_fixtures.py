@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ PAGES = Path(__file__).parent / "fixtures" / "pages"
 FIXTURES = sorted(p.stem for p in PAGES.glob("*.json"))
 
 
+@cache
 def load(stem: str) -> tuple[dict, ExtractedPage]:
     meta = json.loads((PAGES / f"{stem}.json").read_text(encoding="utf-8"))
     body = (PAGES / f"{stem}.html").read_bytes()
@@ -44,12 +46,34 @@ ARTICLES = [
 ]
 
 
-@pytest.mark.parametrize("field", ["title", "published", "author", "lang"])
+FIELDS = ["title", "published", "published_from", "modified", "author", "source", "lang"]
+
+
+@pytest.mark.parametrize("field", FIELDS)
 @pytest.mark.parametrize("stem", ARTICLES)
 def test_article_field(stem: str, field: str) -> None:
     meta, page = load(stem)
     value = detect_language(page.text) if field == "lang" else getattr(page, field)
     assert value == meta["expected"][field]
+
+
+@pytest.mark.parametrize("stem", ARTICLES)
+def test_published_raw_is_printed_on_the_page(stem: str) -> None:
+    """A researcher can find the date as written: in the page's text, markup or URL."""
+    meta, page = load(stem)
+    if page.published_raw is None:
+        assert page.published is None
+        return
+    body = (PAGES / f"{stem}.html").read_bytes()
+    text = HtmlResponse(meta["url"], body=body, headers={"Content-Type": meta["content_type"]}).text
+    haystack = " ".join(unicodedata.normalize("NFC", text + " " + meta["url"]).split())
+    assert page.published_raw in haystack or page.published_raw in _legacy_text(text)
+
+
+def _legacy_text(text: str) -> str:
+    from govcrawl.legacy_encodings import to_unicode
+
+    return " ".join(to_unicode(text).split())
 
 
 @pytest.mark.parametrize("stem", ARTICLES)

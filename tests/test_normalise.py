@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from govcrawl.dedupe import content_hash
 from govcrawl.normalise import clean_line, clean_text, detect_language, fold, fold_d, nfc
 
@@ -52,3 +56,40 @@ def test_content_hash_ignores_form_not_words() -> None:
     ]
     assert {content_hash(v) for v in variants} == {content_hash(text)}
     assert content_hash(text) != content_hash(text.replace("15-1", "16-1"))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Hội nghị tổng kết", "vi"),  # short, but unmistakably Vietnamese
+        ("Đà Nẵng", "vi"),
+        ("UBND tỉnh", None),  # too little to tell
+        ("Green Sunday", None),
+        # An English page naming Vietnamese places stays English.
+        (
+            "The Da Nang People’s Committee launched the Green Sunday campaign in Hải Châu, Sơn Trà "
+            "and Ngũ Hành Sơn districts, with more than 3,000 residents collecting rubbish.",
+            "en",
+        ),
+        # A Vietnamese page quoting an English sentence stays Vietnamese.
+        (
+            "Sở Khoa học và Công nghệ tổ chức hội thảo về nông nghiệp công nghệ cao tại Đà Lạt.\n"
+            "“Smart farming is the future of Lam Dong”, said the Dutch expert.\n"
+            "Các đại biểu đã thảo luận nhiều giải pháp ứng dụng công nghệ trong sản xuất rau, hoa.",
+            "vi",
+        ),
+        # Vietnamese typed without diacritics is left to langdetect.
+        (
+            "Nguoi dan tinh Lam Dong tham gia hoi nghi ve khoa hoc cong nghe va doi moi sang tao",
+            "vi",
+        ),
+    ],
+)
+def test_language_rule(text: str, lang: str | None) -> None:
+    assert detect_language(text) == lang
+
+
+@given(st.text(max_size=500))
+@settings(max_examples=200, deadline=None)
+def test_language_detection_never_raises_and_is_deterministic(text: str) -> None:
+    assert detect_language(text) == detect_language(text)
