@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 from sqlite_utils import Migrations
+
+from govcrawl.attachments import Attachment
 
 SCHEMA = Migrations("govcrawl")
 BUSY_TIMEOUT_MS = 10_000
@@ -83,6 +85,24 @@ def m002_metadata_provenance(db: sqlite_utils.Database) -> None:
     """Where each publication date came from, the last-update date and the article's source."""
     for column in ("published_raw", "published_from", "modified", "source"):
         db.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
+
+
+@SCHEMA()
+def m003_attachments(db: sqlite_utils.Database) -> None:
+    """The documents each article links to, and where a downloaded copy is kept."""
+    db.execute("""
+        CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            url TEXT NOT NULL,
+            filename TEXT,
+            link_text TEXT,
+            first_seen TEXT NOT NULL,
+            stored_path TEXT,
+            sha1 TEXT,
+            UNIQUE (article_id, url)
+        )""")
+    db.execute("CREATE INDEX idx_attachments_url ON attachments(url)")
 
 
 def _create_fts(db: sqlite_utils.Database) -> None:
@@ -155,9 +175,12 @@ def _explain(path: Path, error: sqlite3.DatabaseError) -> str:
     return f"archive {path}: {message}"
 
 
-@dataclass(frozen=True)
+@dataclass
 class ArticleRecord:
-    """One extracted article, ready to archive (all text NFC, times UTC ISO 8601)."""
+    """One extracted article, ready to archive (all text NFC, times UTC ISO 8601).
+
+    ``file_urls`` and ``files`` are Scrapy FilesPipeline's fields, for attachment downloads.
+    """
 
     url: str
     site: str
@@ -174,6 +197,9 @@ class ArticleRecord:
     published_from: str | None = None
     modified: str | None = None
     source: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+    file_urls: list[str] = field(default_factory=list)
+    files: list[dict[str, Any]] = field(default_factory=list)
 
 
 class ArchiveWriter:
@@ -208,6 +234,7 @@ class ArchiveWriter:
         ).fetchone()
         if known:
             self._touch(known[0], record.url, now)
+            self._add_attachments(known[0], record)
             return "seen"
         same = self.db.execute(
             "SELECT id FROM articles WHERE content_hash = ? AND site = ? ORDER BY id LIMIT 1",
@@ -216,6 +243,7 @@ class ArchiveWriter:
         if same:
             self._add_url(same[0], record.url, now)
             self._touch(same[0], None, now)
+            self._add_attachments(same[0], record)
             return "duplicate"
         cursor = self.db.execute(
             """INSERT INTO articles (url, site, province, agency, title, published, author, text,
@@ -228,7 +256,22 @@ class ArchiveWriter:
              record.source],
         )  # fmt: skip
         self._add_url(cursor.lastrowid, record.url, now)
+        self._add_attachments(cursor.lastrowid, record)
         return "new"
+
+    def _add_attachments(self, article_id: int | None, record: ArticleRecord) -> None:
+        stored = {f["url"]: f for f in record.files if f.get("url")}
+        for attachment in record.attachments:
+            copy = stored.get(attachment.url, {})
+            self.db.execute(
+                """INSERT INTO attachments (article_id, url, filename, link_text, first_seen,
+                       stored_path, sha1) VALUES (?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (article_id, url) DO UPDATE SET
+                       stored_path = coalesce(excluded.stored_path, stored_path),
+                       sha1 = coalesce(excluded.sha1, sha1)""",
+                [article_id, attachment.url, attachment.filename, attachment.link_text,
+                 record.fetched_at, copy.get("path"), copy.get("checksum")],
+            )  # fmt: skip
 
     def _add_url(self, article_id: int | None, url: str, now: str) -> None:
         self.db.execute(

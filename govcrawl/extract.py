@@ -23,6 +23,7 @@ from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
 from govcrawl import boilerplate, mojibake
+from govcrawl.attachments import Attachment, find_attachments
 from govcrawl.authors import author_from_text, looks_like_names, names
 from govcrawl.boilerplate import CHROME, FOREIGN, NAVIGATION, in_block, marker
 from govcrawl.legacy_encodings import convert_tree
@@ -69,6 +70,7 @@ class ExtractedPage:
     teasers: int  # headline-like links outside navigation blocks (listings have several)
     page_title: str | None  # the <title> element, for soft-404 detection
     has_form: bool  # a form with a text area in the page's main part (contact, feedback)
+    attachments: tuple[Attachment, ...] = ()  # documents the article links to
 
 
 def parse_html(html: str) -> HtmlElement | None:
@@ -89,6 +91,7 @@ def extract_page(html: str, url: str, *, fetched_at: datetime) -> ExtractedPage 
     headline, lead = _headline(tree), _lead(tree)
     dates = page_dates(tree, headline, url, fetched_at, lead=lead or _first_paragraph(tree))
     links, teasers, has_form = _listing_signs(tree)
+    attachments = find_attachments(tree, url)
     title, byline_author, byline_source = (
         _title(tree, headline),
         _byline_author(tree),
@@ -112,6 +115,7 @@ def extract_page(html: str, url: str, *, fetched_at: datetime) -> ExtractedPage 
         modified=dates.modified.iso if dates.modified else None,
         source=source_from_text(text) or byline_source or photo_source,
         links=links, teasers=teasers, page_title=page_title, has_form=has_form,
+        attachments=attachments,
     )  # fmt: skip
 
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 import logging
 import sqlite3
 from datetime import UTC, datetime
-from typing import Self
+from typing import Any, Self
 
-from scrapy import Spider, signals
+from itemadapter import ItemAdapter
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.pipelines.files import FilesPipeline
 from scrapy.utils.defer import deferred_from_coro
 
 from govcrawl.archive import ArchiveError, ArchiveWriter, ArticleRecord, connect
@@ -63,8 +65,30 @@ class ExtractionPipeline:
             lang=detect_language(page.text, self.lang_sample),
             content_hash=content_hash(page.text), fetched_at=item.fetched_at,
             published_raw=page.published_raw, published_from=page.published_from,
-            modified=page.modified, source=page.source,
+            modified=page.modified, source=page.source, attachments=page.attachments,
+            file_urls=[attachment.url for attachment in page.attachments],
         )  # fmt: skip
+
+
+class AttachmentsPipeline(FilesPipeline):
+    """Scrapy's FilesPipeline for articles' attachments, when GOVCRAWL_DOWNLOAD_ATTACHMENTS is on.
+
+    Copies go to FILES_STORE (``archive/files`` by default); their path and SHA-1 are recorded
+    in ``attachments``. Attachments may live on a media host of the portal (``media.<portal>``):
+    they are exempt from the scope check, never from robots.txt.
+    """
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        if not crawler.settings.getbool("GOVCRAWL_DOWNLOAD_ATTACHMENTS"):
+            raise NotConfigured
+        return super().from_crawler(crawler)
+
+    def get_media_requests(self, item: Any, info: Any) -> list[Request]:
+        return [
+            Request(url, meta={"govcrawl_any_host": True, "govcrawl_source": "attachment"})
+            for url in ItemAdapter(item).get(self.files_urls_field, [])
+        ]
 
 
 class ArchivePipeline:

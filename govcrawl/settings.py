@@ -72,6 +72,7 @@ EXTENSIONS = {
 
 ITEM_PIPELINES = {
     "govcrawl.pipelines.ExtractionPipeline": 300,
+    "govcrawl.pipelines.AttachmentsPipeline": 400,  # off unless GOVCRAWL_DOWNLOAD_ATTACHMENTS
     "govcrawl.pipelines.ArchivePipeline": 800,
 }
 
@@ -105,5 +106,8 @@ GOVCRAWL_LANGDETECT_SAMPLE_CHARS = 3000
 GOVCRAWL_ARCHIVE = "archive/govcrawl.db"
 # Articles written per transaction; the rest is flushed when the crawl closes.
 GOVCRAWL_ARCHIVE_BATCH_SIZE = 50
+# Download the documents articles link to (PDF, Word, Excel) into FILES_STORE.
+GOVCRAWL_DOWNLOAD_ATTACHMENTS = False
+FILES_STORE = "archive/files"
 # Finish reasons that make `scrapy crawl` exit with status 1 (cron sees the failure).
 GOVCRAWL_FAILED_FINISH_REASONS = ["archive_error", "shutdown"]

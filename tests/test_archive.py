@@ -11,7 +11,7 @@ import sqlite_utils
 from conftest import make_record
 from sqlite_utils import Migrations
 
-from govcrawl.archive import ArchiveError, ArchiveWriter, connect, m001_initial
+from govcrawl.archive import SCHEMA, ArchiveError, ArchiveWriter, connect, m001_initial
 from govcrawl.search import search
 
 record = make_record
@@ -29,7 +29,11 @@ def test_new_file_gets_schema_in_wal_mode(tmp_path: Path) -> None:
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     db.close()
     again = connect(tmp_path / "new" / "govcrawl.db")  # migrations are applied once
-    assert again.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 2
+    assert SCHEMA.pending(again) == []  # migrations are applied once, all of them
+    applied = [
+        row[0] for row in again.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")
+    ]
+    assert applied == ["m001_initial", "m002_metadata_provenance", "m003_attachments"]
 
 
 def test_an_archive_of_the_first_schema_gains_the_provenance_columns(tmp_path: Path) -> None:

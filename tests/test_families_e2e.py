@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FAST, guarded_env, scrapy_crawl
-from portals import liferay, wordpress
+from portals import liferay, upload_cms, wordpress
 from portals.base import serve
 from portals.report import FAMILIES, crawl_family
 
@@ -72,3 +72,33 @@ def test_a_province_is_crawled_in_one_process_across_hosts(tmp_path: Path) -> No
     assert first[0] < second[-1] and second[0] < first[-1], (
         "the two hosts were crawled one after the other"
     )
+
+
+def attachment_rows(archive: Path) -> list[tuple]:
+    with sqlite3.connect(archive) as conn:
+        return conn.execute(
+            "SELECT a.url, t.url, t.filename, t.link_text, t.stored_path, t.sha1 "
+            "FROM attachments t JOIN articles a ON a.id = t.article_id ORDER BY t.url"
+        ).fetchall()
+
+
+@pytest.mark.parametrize("download", [False, True])
+def test_attachments_are_recorded_and_optionally_downloaded(tmp_path: Path, download: bool) -> None:
+    archive, store = tmp_path / "govcrawl.db", tmp_path / "files"
+    extra = (
+        ["-s", "GOVCRAWL_DOWNLOAD_ATTACHMENTS=True", "-s", f"FILES_STORE={store}"]
+        if download
+        else []
+    )
+    report = crawl_family("upload_cms", archive, guarded_env(), *extra)
+    rows = attachment_rows(archive)
+    with_documents = [a for a in upload_cms.build().articles if a.id % 3 == 0]
+    assert len(rows) == 2 * len(with_documents)  # the PDF (linked twice) and the .docx
+    assert {name.rsplit(".", 1)[1] for _, _, name, _, _, _ in rows} == {"pdf", "docx"}
+    assert any(text and text.startswith("Quyết định số") for _, _, _, text, _, _ in rows)
+    if download:
+        assert all(path and sha1 for *_, path, sha1 in rows)
+        assert all((store / path).read_bytes().startswith(b"%PDF") for *_, path, _ in rows)
+    else:
+        assert all(path is None for *_, path, _ in rows) and not store.exists()
+        assert report.requests_per_article <= MAX_REQUESTS_PER_ARTICLE

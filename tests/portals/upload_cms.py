@@ -65,9 +65,30 @@ def article(portal: FixturePortal, hit: Hit) -> Reply | None:
     main = f"""<article class="news-detail-layout-type-2"><h1 class="title-detail">{escape(found.title)}</h1>
 <div class="post-meta"><span class="post-date">Thứ năm, {found.day} | 10:31 | Lượt xem: 426</span><div class="author">Lượt xem: 1.203</div></div>
 <div class="article-brief">{escape(found.lead)}</div><div class="content-detail">{found.body_html}</div>
+{attachments(found)}
 <div class="relatedArticles"><h3>Tin liên quan</h3><ul>{related}</ul></div>
 <div class="tags"><a href="/tag/chuyen-doi-so.html">chuyển đổi số</a></div></article>"""
     return Reply(page(found.title, main))
+
+
+def attachments(article: Article) -> str:
+    """Every third article attaches documents, the three ways family E links them."""
+    if article.id % 3:
+        return ""
+    upload = f"/upload/1000079/20240622/QD-{article.id}-UBND"
+    return f"""<div class="attachments">Tệp đính kèm:
+<a class="link-download" href="{upload}.pdf">Quyết định số {article.id}/QĐ-UBND</a>
+<a href="javascript:void(0)" onclick="downloadFile('{article.id}','{upload}-PL1.docx')">Phụ lục 1</a>
+<iframe src="/3rdparty/pdfjs/web/viewer.html?file={upload}.pdf"></iframe></div>"""
+
+
+def document(hit: Hit) -> Reply | None:
+    if not hit.path.startswith("/upload/"):
+        return None
+    return Reply(
+        b"%PDF-1.4\n% fixture document " + hit.path.encode() + b"\n%%EOF\n",
+        content_type="application/pdf",
+    )
 
 
 def tag(portal: FixturePortal, hit: Hit) -> Reply | None:
@@ -94,6 +115,7 @@ def build() -> FixturePortal:
         lambda h: Reply(f'<?xml version="1.0"?><rss version="2.0"><channel>{feed.replace("{base}", portal.base_url)}</channel></rss>',
                         content_type="application/rss+xml") if h.path.endswith(".rss") else None,
         lambda h: article(portal, h),
+        lambda h: document(h),
         lambda h: listing(portal, h),
         lambda h: calendar(portal, h),
         lambda h: tag(portal, h),
