@@ -81,9 +81,15 @@ def parse_html(html: str) -> HtmlElement | None:
         return None
 
 
-def extract_page(html: str, url: str, *, fetched_at: datetime) -> ExtractedPage | None:
-    """Return the fields of the page at ``url``, or None when it is not a parseable HTML page."""
-    tree = parse_html(nfc(mojibake.repair(html)))  # windows-1258 and some editors decompose
+def extract_page(
+    html: str, url: str, *, fetched_at: datetime, body: bytes | None = None
+) -> ExtractedPage | None:
+    """Return the fields of the page at ``url``, or None when it is not a parseable HTML page.
+
+    ``html`` is the page decoded with its declared charset; ``body``, its raw bytes, lets a
+    mis-declared charset be put right without guessing.
+    """
+    tree = parse_html(nfc(mojibake.repair(html, body)))  # windows-1258 and some editors decompose
     if tree is None:
         return None
     convert_tree(tree)

@@ -18,3 +18,4 @@ class FetchedPage:
     province: str | None
     agency: str | None
     url_kind: str | None = None  # "article" or "listing" when the platform's URL shapes say so
+    body: bytes = b""  # the raw bytes, to re-decode a page whose charset is mis-declared

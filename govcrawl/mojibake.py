@@ -139,17 +139,29 @@ _COMMON = frozenset(
 _WORD = re.compile(r"[^\W\d_]*\ufffd[^\W\d_]*|[^\W\d_]+")
 
 
-def repair(html: str) -> str:
-    """Return ``html`` re-decoded when it reads as another charset's mis-reading, else as is."""
+def repair(html: str, body: bytes | None = None) -> str:
+    """Return ``html`` re-decoded when it reads as another charset's mis-reading, else as is.
+
+    With the page's raw ``body`` the right charset decodes the bytes themselves, and nothing
+    is guessed; without it, bytes the wrong charset replaced by U+FFFD are guessed back.
+    """
     for wrong, right, signs in _READINGS:
         if len(signs.findall(html, 0, 200_000)) < MIN_SIGNS:
             continue
         if right == "cp1258" and not _DECLARES_1258.search(html, 0, 10_000):
             continue
-        fixed = _redecode(html, wrong, right)
+        fixed = _from_bytes(body, right) if body is not None else _redecode(html, wrong, right)
         if fixed is not None and _vietnamese(fixed) > _vietnamese(html):
             return fixed
     return html
+
+
+def _from_bytes(body: bytes, right: str) -> str | None:
+    """``body`` decoded with ``right``; None when the bytes are not that charset."""
+    try:
+        return body.decode(right)
+    except UnicodeDecodeError:
+        return None
 
 
 def _vietnamese(text: str) -> int:

@@ -50,7 +50,7 @@ class ExtractionPipeline:
 
     def process_item(self, item: FetchedPage) -> ArticleRecord:
         fetched_at = datetime.fromisoformat(item.fetched_at)
-        page = extract_page(item.html, item.url, fetched_at=fetched_at)
+        page = extract_page(item.html, item.url, fetched_at=fetched_at, body=item.body or None)
         if page is None:
             self.stats.inc_value("govcrawl/extract/unparseable")
             raise DropItem(f"unparseable page: {item.url}", log_level="INFO")

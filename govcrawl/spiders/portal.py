@@ -122,6 +122,7 @@ class PortalSpider(scrapy.Spider):
             url=canonical_url(response.url), response_url=response.url, status=response.status,
             html=response.text, fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
             site=target.key, province=target.province, agency=target.agency, url_kind=url_kind,
+            body=response.body,
         )  # fmt: skip
 
     def _repeats_a_listing(self, response: HtmlResponse, links: list[str], platform: Any) -> bool:
