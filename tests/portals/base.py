@@ -9,6 +9,7 @@ corpus, each with a distinct body.
 from __future__ import annotations
 
 import json
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -145,9 +146,11 @@ def urlset(base: str, paths: list[str]) -> Reply:
     return Reply(xml, content_type="application/xml; charset=utf-8")
 
 
-def serve(portal: FixturePortal, host: str = "127.0.0.1") -> tuple[ThreadingHTTPServer, str]:
-    """Serve ``portal`` on ``host`` (a loopback address, ephemeral port) in a daemon thread;
-    return the server and its base URL."""
+def serve(
+    portal: FixturePortal, host: str = "127.0.0.1", tls: ssl.SSLContext | None = None
+) -> tuple[ThreadingHTTPServer, str]:
+    """Serve ``portal`` on ``host`` (a loopback address, ephemeral port) in a daemon thread,
+    over TLS with ``tls``; return the server and its base URL."""
     assert host.startswith("127."), "fixture portals listen on loopback only"
 
     class Handler(BaseHTTPRequestHandler):
@@ -182,6 +185,9 @@ def serve(portal: FixturePortal, host: str = "127.0.0.1") -> tuple[ThreadingHTTP
 
     server = ThreadingHTTPServer((host, 0), Handler)
     server.daemon_threads = True
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    portal.base_url = f"http://{host}:{server.server_address[1]}"
+    scheme = "https" if tls is not None else "http"
+    portal.base_url = f"{scheme}://{host}:{server.server_address[1]}"
     return server, portal.base_url + "/"

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 FAMILIES = ("liferay", "sharepoint", "desktopmodule", "upload_cms", "wordpress")
@@ -46,12 +47,15 @@ def path_and_query(url: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def crawl_family(family: str, archive: Path, env: dict[str, str], *extra: str) -> Report:
-    """Serve the family's fixture portal, crawl it with `scrapy crawl portal`, measure."""
+def crawl_family(
+    family: str, archive: Path, env: dict[str, str], *extra: str, tls: Any = None
+) -> Report:
+    """Serve the family's fixture portal (over ``tls``, an SSLContext, if given), crawl it with
+    `scrapy crawl portal`, measure."""
     from portals.base import serve
 
     portal = importlib.import_module(f"portals.{family}").build()
-    server, base_url = serve(portal)
+    server, base_url = serve(portal, tls=tls)
     start = getattr(portal, "start_path", "/")
     try:
         command = [sys.executable, "-m", "scrapy", "crawl", "portal", "-a", f"url={base_url.rstrip('/')}{start}",
