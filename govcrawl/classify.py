@@ -25,6 +25,10 @@ _UTILITY_TITLE = re.compile(
     r"^(?:lien he|contact|contact us|gop y|gui thu gop y|so do (?:trang|site|cong)|site ?map|"
     r"ban do|gioi thieu|hoi dap|hoi dap truc tuyen|tim kiem|ket qua tim kiem|dang nhap|rss)$"
 )
+# Galleries: albums of photos or videos, whose text is captions (folded title prefixes).
+_GALLERY_TITLE = re.compile(r"^(?:thu vien (?:anh|video|hinh anh)|album|anh|video|photo|gallery)\b")
+# A document page: a title, a few lines of metadata and the attached file(s).
+ATTACHMENT_PAGE_MAX_CHARS = 600
 # Listing teasers: this many body lines that are also anchor texts make a page a listing.
 MAX_TEASER_LINES = 3
 # A page with this many headline links outside navigation, and little text per link, lists.
@@ -60,6 +64,10 @@ def classify(page: ExtractedPage, *, min_chars: int, url_kind: str | None = None
         return Verdict("other", "utility_page")
     if page.has_form and len(page.text) < 4 * min_chars:
         return Verdict("other", "form_page")
+    if _GALLERY_TITLE.match(fold(page.title)) and len(page.text) < 4 * min_chars:
+        return Verdict("other", "gallery")
+    if page.attachments and len(page.text) < ATTACHMENT_PAGE_MAX_CHARS:
+        return Verdict("other", "attachment_only")
     teaser_lines = sum(1 for line in page.text.splitlines() if line in page.links)
     if teaser_lines >= MAX_TEASER_LINES:
         return Verdict("listing", "teaser_lines")
