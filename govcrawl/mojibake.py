@@ -145,6 +145,11 @@ def repair(html: str, body: bytes | None = None) -> str:
     With the page's raw ``body`` the right charset decodes the bytes themselves, and nothing
     is guessed; without it, bytes the wrong charset replaced by U+FFFD are guessed back.
     """
+    if body is not None and html.count("\ufffd", 0, 200_000) >= MIN_SIGNS:
+        # Not UTF-8 at all: a windows-1258 page (Word exports) served as UTF-8.
+        fixed = _from_bytes(body, "cp1258")
+        if fixed is not None and _vietnamese(fixed) > _vietnamese(html):
+            return fixed
     for wrong, right, signs in _READINGS:
         if len(signs.findall(html, 0, 200_000)) < MIN_SIGNS:
             continue

@@ -30,3 +30,18 @@ def test_misdeclared_utf8_is_recovered_from_the_bytes() -> None:
     assert BODY.strip() in page.text and "Đọc thêm ý kiến" in page.text
     assert "\ufffd" not in page.text
     assert page.published == "2025-03-05"
+
+
+def test_windows_1258_served_as_utf8_is_recovered_from_the_bytes() -> None:
+    from govcrawl.demo.server import to_windows_1258
+
+    response = HtmlResponse(
+        "https://sotp.quangtri.gov.vn/tin/hoi-nghi.html", body=to_windows_1258(PAGE),
+        headers={"Content-Type": "text/html; charset=utf-8"},
+    )  # fmt: skip
+    assert "\ufffd" in response.text
+    page = extract_page(
+        response.text, response.url, fetched_at=datetime(2026, 1, 1, tzinfo=UTC), body=response.body
+    )
+    assert page is not None and page.title == "Hội nghị khoa học tỉnh Hưng Yên năm 2025"
+    assert BODY.strip() in page.text and "\ufffd" not in page.text
