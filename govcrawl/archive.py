@@ -17,10 +17,14 @@ from typing import Any
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from govcrawl import neardup
 from govcrawl.attachments import Attachment
+from govcrawl.dedupe import content_hash
 
 SCHEMA = Migrations("govcrawl")
 BUSY_TIMEOUT_MS = 10_000
+# Near-duplicate candidates compared per new article (those sharing the most LSH buckets).
+MAX_CANDIDATES = 20
 # SQLite's unicode61 folds tone marks with remove_diacritics 2, but never đ/Đ: the view gives
 # the index a copy with đ -> d; queries are folded the same way (govcrawl.search).
 _FOLD_D = "replace(replace({0}, 'đ', 'd'), 'Đ', 'D')"
@@ -52,7 +56,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db.execute("""
         CREATE TABLE article_urls (
             url TEXT PRIMARY KEY,
-            article_id INTEGER NOT NULL REFERENCES articles(id),
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             first_seen TEXT NOT NULL,
             last_seen TEXT NOT NULL
         )""")
@@ -93,7 +97,7 @@ def m003_attachments(db: sqlite_utils.Database) -> None:
     db.execute("""
         CREATE TABLE attachments (
             id INTEGER PRIMARY KEY,
-            article_id INTEGER NOT NULL REFERENCES articles(id),
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             url TEXT NOT NULL,
             filename TEXT,
             link_text TEXT,
@@ -103,6 +107,39 @@ def m003_attachments(db: sqlite_utils.Database) -> None:
             UNIQUE (article_id, url)
         )""")
     db.execute("CREATE INDEX idx_attachments_url ON attachments(url)")
+
+
+@SCHEMA()
+def m004_near_duplicates(db: sqlite_utils.Database) -> None:
+    """MinHash signatures and LSH buckets of every article; content hashes without credits."""
+    db.execute("""
+        CREATE TABLE article_signatures (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            signature BLOB NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE lsh_buckets (
+            band INTEGER NOT NULL,
+            bucket INTEGER NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+        )""")
+    db.execute("CREATE INDEX idx_lsh_buckets ON lsh_buckets(band, bucket)")
+    rows = db.execute("SELECT id, text FROM articles ORDER BY id").fetchall()
+    for article_id, text in rows:
+        db.execute(
+            "UPDATE articles SET content_hash = ? WHERE id = ?", [content_hash(text), article_id]
+        )
+        _index(db, article_id, neardup.signature(text))
+
+
+def _index(db: sqlite_utils.Database, article_id: int, hashvalues: object) -> None:
+    """Store an article's signature and LSH buckets."""
+    db.execute("INSERT INTO article_signatures (article_id, signature) VALUES (?, ?)",
+               [article_id, hashvalues.tobytes()])  # type: ignore[attr-defined]  # fmt: skip
+    db.conn.executemany(
+        "INSERT INTO lsh_buckets (band, bucket, article_id) VALUES (?, ?, ?)",
+        [(band, bucket, article_id) for band, bucket in neardup.bands(hashvalues)],  # type: ignore[arg-type]
+    )
 
 
 def _create_fts(db: sqlite_utils.Database) -> None:
@@ -209,12 +246,14 @@ class ArchiveWriter:
         self.db = db
 
     def write_batch(self, records: Iterable[ArticleRecord]) -> dict[str, int]:
-        """Store ``records`` atomically; return counts of ``new``, ``duplicate`` and ``seen``.
+        """Store ``records`` atomically; count ``new``, ``near_duplicate``, ``duplicate``, ``seen``.
+
+        ``near_duplicate``: a new row that republishes an archived article (``duplicate_of``).
 
         ``seen``: the URL was archived before. ``duplicate``: a new URL whose content is an
         article of the same site already archived; it becomes another ``article_urls`` row.
         """
-        counts = {"new": 0, "duplicate": 0, "seen": 0}
+        counts = {"new": 0, "near_duplicate": 0, "duplicate": 0, "seen": 0}
         try:
             with self.db.atomic():
                 for record in records:
@@ -257,7 +296,58 @@ class ArchiveWriter:
         )  # fmt: skip
         self._add_url(cursor.lastrowid, record.url, now)
         self._add_attachments(cursor.lastrowid, record)
-        return "new"
+        return (
+            "near_duplicate"
+            if self._link_republication(int(cursor.lastrowid or 0), record)
+            else "new"
+        )
+
+    def _link_republication(self, article_id: int, record: ArticleRecord) -> bool:
+        """Index the new article; when it republishes an archived one, join that cluster."""
+        hashvalues = neardup.signature(record.text)
+        candidates = self._candidates(hashvalues)
+        _index(self.db, article_id, hashvalues)
+        best: tuple[float, int] | None = None
+        for candidate in candidates:
+            text, root = self.db.execute(
+                "SELECT text, duplicate_of FROM articles WHERE id = ?", [candidate]
+            ).fetchone()
+            found = neardup.similarity(record.text, text)
+            if found.republication and (best is None or found.containment > best[0]):
+                best = (found.containment, root or candidate)
+        if best is None:
+            return False
+        self._join_cluster(article_id, best[1])
+        return True
+
+    def _candidates(self, hashvalues: object) -> list[int]:
+        """Archived articles sharing an LSH bucket with the signature, most shared first."""
+        hits: dict[int, int] = {}
+        for band, bucket in neardup.bands(hashvalues):  # type: ignore[arg-type]
+            for (candidate,) in self.db.execute(
+                "SELECT article_id FROM lsh_buckets WHERE band = ? AND bucket = ?", [band, bucket]
+            ):
+                hits[candidate] = hits.get(candidate, 0) + 1
+        return sorted(hits, key=lambda c: -hits[c])[:MAX_CANDIDATES]
+
+    def _join_cluster(self, article_id: int, root: int) -> None:
+        """Point ``duplicate_of`` at the cluster's earliest-published article.
+
+        Earliest: the smallest ``published`` (undated ones last), then the first seen. When the
+        new article is earlier than the cluster's root, it becomes the root of all members.
+        """
+        (earliest,) = self.db.execute(
+            "SELECT id FROM articles WHERE id IN (?, ?) "
+            "ORDER BY published IS NULL, published, first_seen, id LIMIT 1",
+            [article_id, root],
+        ).fetchone()
+        if earliest == root:
+            self.db.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", [root, article_id])
+            return
+        self.db.execute(
+            "UPDATE articles SET duplicate_of = ? WHERE id = ? OR duplicate_of = ?",
+            [article_id, root, root],
+        )
 
     def _add_attachments(self, article_id: int | None, record: ArticleRecord) -> None:
         stored = {f["url"]: f for f in record.files if f.get("url")}

@@ -100,7 +100,7 @@ class ArchivePipeline:
         self.path = crawler.settings.get("GOVCRAWL_ARCHIVE")
         self.batch_size = max(1, crawler.settings.getint("GOVCRAWL_ARCHIVE_BATCH_SIZE"))
         self.pending: list[ArticleRecord] = []
-        self.counts = {"new": 0, "duplicate": 0, "seen": 0}
+        self.counts = {"new": 0, "near_duplicate": 0, "duplicate": 0, "seen": 0}
         self.writer: ArchiveWriter | None = None
         self.run_id: int | None = None
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -165,7 +165,7 @@ class ArchivePipeline:
                         "govcrawl/extract/unparseable", "govcrawl/archive/write_failed")
         )  # fmt: skip
         counts = {
-            "new": self.counts["new"],
+            "new": self.counts["new"] + self.counts["near_duplicate"],
             "duplicate": self.counts["duplicate"] + self.counts["seen"],
             "failed": failed,
         }

@@ -33,7 +33,12 @@ def test_new_file_gets_schema_in_wal_mode(tmp_path: Path) -> None:
     applied = [
         row[0] for row in again.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")
     ]
-    assert applied == ["m001_initial", "m002_metadata_provenance", "m003_attachments"]
+    assert applied == [
+        "m001_initial",
+        "m002_metadata_provenance",
+        "m003_attachments",
+        "m004_near_duplicates",
+    ]
 
 
 def test_an_archive_of_the_first_schema_gains_the_provenance_columns(tmp_path: Path) -> None:
@@ -66,16 +71,21 @@ def test_provenance_and_source_are_stored(writer: ArchiveWriter) -> None:
 
 
 def test_same_url_twice_is_seen(writer: ArchiveWriter) -> None:
-    assert writer.write_batch([record()]) == {"new": 1, "duplicate": 0, "seen": 0}
+    assert writer.write_batch([record()]) == {
+        "new": 1,
+        "near_duplicate": 0,
+        "duplicate": 0,
+        "seen": 0,
+    }
     later = record(fetched_at="2026-02-01T00:00:00+00:00")
-    assert writer.write_batch([later]) == {"new": 0, "duplicate": 0, "seen": 1}
+    assert writer.write_batch([later]) == {"new": 0, "near_duplicate": 0, "duplicate": 0, "seen": 1}
     row = writer.db.execute("SELECT first_seen, last_seen FROM articles").fetchone()
     assert row == ("2026-01-10T03:00:00+00:00", "2026-02-01T00:00:00+00:00")
 
 
 def test_same_text_under_another_url_is_a_duplicate(writer: ArchiveWriter) -> None:
     counts = writer.write_batch([record(), record(url="https://skhcn.lamdong.gov.vn/in-bai/1")])
-    assert counts == {"new": 1, "duplicate": 1, "seen": 0}
+    assert counts == {"new": 1, "near_duplicate": 0, "duplicate": 1, "seen": 0}
     assert writer.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
     urls = writer.db.execute("SELECT url FROM article_urls ORDER BY url").fetchall()
     assert [u[0] for u in urls] == [
@@ -84,9 +94,41 @@ def test_same_text_under_another_url_is_a_duplicate(writer: ArchiveWriter) -> No
     ]
 
 
-def test_same_text_on_another_portal_is_its_own_row(writer: ArchiveWriter) -> None:
+def test_same_text_on_another_portal_is_its_own_row_linked_to_the_original(
+    writer: ArchiveWriter,
+) -> None:
     counts = writer.write_batch([record(), record(url="https://lamdong.gov.vn/x", site="lam_dong")])
-    assert counts["new"] == 2
+    assert (counts["new"], counts["near_duplicate"]) == (1, 1)
+    rows = writer.db.execute("SELECT id, site, duplicate_of FROM articles ORDER BY id").fetchall()
+    assert rows == [(1, "lam_dong_skhcn", None), (2, "lam_dong", 1)]
+
+
+def test_an_earlier_original_arriving_later_becomes_the_root(writer: ArchiveWriter) -> None:
+    copies = [
+        record(url=f"https://site{n}.vn/x", site=f"site{n}", published=f"2020-01-1{n}")
+        for n in (6, 7)
+    ]
+    writer.write_batch(copies)
+    writer.write_batch([record(url="https://origin.vn/x", site="origin", published="2020-01-15")])
+    rows = writer.db.execute("SELECT site, duplicate_of FROM articles ORDER BY id").fetchall()
+    assert rows == [("site6", 3), ("site7", 3), ("origin", None)]
+
+
+def test_template_notices_stay_apart(writer: ArchiveWriter) -> None:
+    template = (
+        "Sở Khoa học và Công nghệ thông báo lịch tiếp công dân định kỳ của Giám đốc Sở "
+        "vào ngày {day} tại trụ sở số 35 Trần Hưng Đạo, phường Xuân Hương, Đà Lạt. "
+        "Công dân có nhu cầu liên hệ Văn phòng Sở qua số điện thoại 0263.3822.{phone} để đăng ký. "
+    )
+    notices = [
+        record(
+            url=f"https://x.vn/tb-{n}",
+            text=template.format(day=f"{n}/0{n}/2024", phone=f"4{n}{n}") * 3,
+        )
+        for n in (3, 4, 5)
+    ]
+    counts = writer.write_batch(notices)
+    assert (counts["new"], counts["near_duplicate"]) == (3, 0)
 
 
 def test_fts_index_follows_inserts_updates_and_deletes(writer: ArchiveWriter) -> None:
