@@ -124,6 +124,15 @@ def m004_near_duplicates(db: sqlite_utils.Database) -> None:
             article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
         )""")
     db.execute("CREATE INDEX idx_lsh_buckets ON lsh_buckets(band, bucket)")
+    db.execute("CREATE INDEX idx_articles_duplicate_of ON articles(duplicate_of)")
+    db.execute("""
+        CREATE VIEW duplicate_clusters AS
+        SELECT coalesce(a.duplicate_of, a.id) AS cluster_id, a.id AS article_id,
+               a.duplicate_of IS NULL AS is_original, a.site, a.province, a.agency,
+               a.published, a.title, a.url
+        FROM articles AS a
+        WHERE a.duplicate_of IS NOT NULL
+           OR EXISTS (SELECT 1 FROM articles AS d WHERE d.duplicate_of = a.id)""")
     rows = db.execute("SELECT id, text FROM articles ORDER BY id").fetchall()
     for article_id, text in rows:
         db.execute(

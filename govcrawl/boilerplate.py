@@ -52,6 +52,12 @@ _BOILERPLATE_LINE = re.compile(
     r"đánh giá bài viết|cỡ chữ|liên kết website|view count)\b.{0,80}$|^(?:từ khóa|tags)\s*:.{0,200}$",
     re.IGNORECASE,
 )
+_DATE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}")
+# What else a byline date line may hold (folded): weekdays, times, labels, separators.
+_DATE_LINE_PARTS = re.compile(
+    r"thu (?:hai|ba|tu|nam|sau|bay)|chu nhat|ngay dang|dang ngay|dang tai|cap nhat|luc|ngay|"
+    r"\bam\b|\bpm\b|\bsa\b|\bch\b|[\d/:.|,()\-–—]"
+)
 _PRUNABLE = ("div", "ul", "ol", "table", "td", "section", "aside", "nav", "header", "footer",
              "form", "select", "marquee", "iframe", "dl", "p")  # fmt: skip
 MIN_LINKS_FOR_DENSITY = 3
@@ -131,5 +137,17 @@ def _link_dense(element: HtmlElement, text: str) -> bool:
 
 
 def drop_boilerplate_lines(text: str) -> str:
-    """Return ``text`` without lines that are counters, share bars or navigation prompts."""
-    return "\n".join(line for line in text.split("\n") if not _BOILERPLATE_LINE.match(line))
+    """Return ``text`` without lines that are counters, share bars, navigation prompts, or a
+    bare byline date ("03/08/2021 | 04:15 PM", "Thứ Tư, 15/01/2020 - 14:30")."""
+    return "\n".join(
+        line for line in text.split("\n")
+        if not (_BOILERPLATE_LINE.match(line) or _is_date_line(line))
+    )  # fmt: skip
+
+
+def _is_date_line(line: str) -> bool:
+    """A line that holds a date and nothing else but weekday, time and labels."""
+    if not _DATE.search(line) or len(line) > 80:
+        return False
+    rest = _DATE_LINE_PARTS.sub(" ", fold(line))
+    return not re.search(r"[a-z]{2,}", rest)

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from govcrawl.archive import ArchiveError, connect
+from govcrawl.clusters import clusters
 from govcrawl.search import SearchError, search
 from govcrawl.sites import (
     Site,
@@ -81,6 +82,33 @@ def search_command(query: str, archive_path: str, limit: int, output: str, exact
 
 
 search_command.name = "search"
+
+
+@main.command("dupes")
+@archive_option
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 100_000),
+              help="Clusters shown, largest first.")  # fmt: skip
+@click.option("--format", "output", type=click.Choice(["table", "jsonl"]), default="table",
+              show_default=True)  # fmt: skip
+def dupes_command(archive_path: str, limit: int, output: str) -> None:
+    """List syndication clusters: each original article and the portals that republished it."""
+    try:
+        found = list(clusters(connect(archive_path, readonly=True), limit=limit))
+    except ArchiveError as error:
+        raise click.ClickException(str(error)) from error
+    for cluster in found:
+        if output == "jsonl":
+            click.echo(json.dumps(cluster.as_dict(), ensure_ascii=False))
+            continue
+        for member in cluster.members:
+            mark = "original" if member.is_original else "  copy  "
+            click.echo(
+                f"{mark} {member.published or 'undated':<25} {member.site:<20} {member.title or ''}"
+            )
+            click.echo(f"{'':<9}{member.url}")
+        click.echo("")
+    if output == "table":
+        click.echo(f"{len(found)} cluster{'s' if len(found) != 1 else ''}", err=True)
 
 
 @main.command("sites")

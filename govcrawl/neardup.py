@@ -24,13 +24,15 @@ from govcrawl.sources import source_line
 
 SHINGLE_WORDS = 4
 NUM_PERM = 128
-BANDS, ROWS = 32, 4  # candidates from about Jaccard 0.42 up
+BANDS, ROWS = 42, 3  # candidates from about Jaccard 0.3 up (a shortened copy has a low Jaccard)
 SEED = 1
 # Decision thresholds, chosen on tests/fixtures/near_duplicates/pairs.jsonl
 # (benchmarks/evaluate_neardup.py prints precision and recall for them).
 MIN_CONTAINMENT = 0.5
-MIN_NUMBER_AGREEMENT = 0.6
-MIN_NAME_AGREEMENT = 0.5
+MIN_FACT_AGREEMENT = 0.7
+# Two sentences "match" when this share of their words (Jaccard) is the same.
+SENTENCE_MATCH = 0.5
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,/-]\d+)*")
 # A capitalised word inside a sentence: part of a proper name (person, place, organisation).
@@ -77,35 +79,56 @@ def bands(hashvalues: np.ndarray) -> Iterator[tuple[int, int]]:
 
 @dataclass(frozen=True)
 class Similarity:
-    """How two texts relate: shingle containment, and agreement of the numbers (dates,
-    amounts, document numbers) and of the proper names they state."""
+    """How two texts relate: shingle containment, and how often the sentences they share state
+    the same facts (numbers, dates, proper names)."""
 
     containment: float
-    numbers: float
-    names: float
+    facts: float
 
     @property
     def republication(self) -> bool:
-        return (
-            self.containment >= MIN_CONTAINMENT
-            and self.numbers >= MIN_NUMBER_AGREEMENT
-            and self.names >= MIN_NAME_AGREEMENT
-        )
+        return self.containment >= MIN_CONTAINMENT and self.facts >= MIN_FACT_AGREEMENT
 
 
-def _agreement(first: set[str], second: set[str]) -> float:
-    """Share of the smaller set found in the other (1.0 when either states none)."""
-    return len(first & second) / min(len(first), len(second)) if first and second else 1.0
+def sentences(text: str) -> list[str]:
+    """The body's sentences (credit and source lines left out)."""
+    return [s for line in body_lines(text) for s in _SENTENCE_END.split(line) if s.strip()]
+
+
+def _facts_of(sentence: str) -> frozenset[str]:
+    return frozenset(_NUMBER.findall(sentence)) | frozenset(_NAME_WORD.findall(sentence))
+
+
+def _words(sentence: str) -> set[str]:
+    return set(_WORD.findall(sentence.casefold()))
+
+
+def fact_agreement(first: str, second: str) -> float:
+    """Of the sentence pairs that match (mostly the same words) and state facts, the share
+    that state the same facts; 1.0 when no matching sentence states any.
+
+    A republication copies sentences with their facts; a template notice repeats sentences
+    with other dates, numbers and names.
+    """
+    theirs = [(_words(s), _facts_of(s)) for s in sentences(second)]
+    matched = agreeing = 0
+    for sentence in sentences(first):
+        words, facts = _words(sentence), _facts_of(sentence)
+        best = max(theirs, key=lambda t: len(words & t[0]) / (len(words | t[0]) or 1), default=None)
+        if best is None or len(words & best[0]) / (len(words | best[0]) or 1) < SENTENCE_MATCH:
+            continue
+        if facts or best[1]:
+            matched += 1
+            agreeing += facts == best[1]
+    return agreeing / matched if matched else 1.0
 
 
 def similarity(first: str, second: str) -> Similarity:
     """Compare two texts: containment of the smaller shingle set, and fact agreement."""
     a, b = shingles(first), shingles(second)
     if not a or not b:
-        return Similarity(0.0, 0.0, 0.0)
-    body_a, body_b = " ".join(body_lines(first)), " ".join(body_lines(second))
-    return Similarity(
-        containment=len(a & b) / min(len(a), len(b)),
-        numbers=_agreement(set(_NUMBER.findall(body_a)), set(_NUMBER.findall(body_b))),
-        names=_agreement(set(_NAME_WORD.findall(body_a)), set(_NAME_WORD.findall(body_b))),
-    )
+        return Similarity(0.0, 0.0)
+    containment = len(a & b) / min(len(a), len(b))
+    if containment < MIN_CONTAINMENT:
+        return Similarity(containment, 0.0)
+    return Similarity(containment, fact_agreement(first, second))

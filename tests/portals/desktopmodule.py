@@ -65,8 +65,8 @@ def article(portal: FixturePortal, hit: Hit) -> Reply | None:
     return Reply(page(found.title, main))
 
 
-def build() -> FixturePortal:
-    articles = corpus()
+def build(articles: list[Article] | None = None) -> FixturePortal:
+    articles = corpus() if articles is None else articles
     for number, item in enumerate(articles):
         slug = OPEN if number % 4 else SEALED  # 24 open, 8 sealed
         item.path = f"/{slug}/bai-viet-so-{number + 1}-{item.id}"

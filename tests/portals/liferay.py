@@ -80,8 +80,8 @@ def language_mirror(portal: FixturePortal, hit: Hit) -> Reply | None:
     return None
 
 
-def build() -> FixturePortal:
-    articles = corpus()
+def build(articles: list[Article] | None = None) -> FixturePortal:
+    articles = corpus() if articles is None else articles
     for number, item in enumerate(articles):
         item.path = (
             f"{LISTING}/-/asset_publisher/AbC123xyZ9Qp/content/bai-viet-so-{number + 1}-{item.id}"
