@@ -23,6 +23,9 @@ from govcrawl.dedupe import content_hash
 
 SCHEMA = Migrations("govcrawl")
 BUSY_TIMEOUT_MS = 10_000
+# SQLite page cache per connection (KiB): the LSH index of a large archive is hot.
+CACHE_KIB = 65_536
+_BUCKET_QUERY = "SELECT article_id FROM lsh_buckets WHERE band = ? AND bucket = ?"
 # Near-duplicate candidates compared per new article (those sharing the most LSH buckets).
 MAX_CANDIDATES = 20
 # SQLite's unicode61 folds tone marks with remove_diacritics 2, but never đ/Đ: the view gives
@@ -121,9 +124,10 @@ def m004_near_duplicates(db: sqlite_utils.Database) -> None:
         CREATE TABLE lsh_buckets (
             band INTEGER NOT NULL,
             bucket INTEGER NOT NULL,
-            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
-        )""")
-    db.execute("CREATE INDEX idx_lsh_buckets ON lsh_buckets(band, bucket)")
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            PRIMARY KEY (band, bucket, article_id)
+        ) WITHOUT ROWID""")
+    db.execute("CREATE INDEX idx_lsh_buckets_article ON lsh_buckets(article_id)")
     db.execute("CREATE INDEX idx_articles_duplicate_of ON articles(duplicate_of)")
     db.execute("""
         CREATE VIEW duplicate_clusters AS
@@ -195,6 +199,7 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Databas
         db = sqlite_utils.Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
+        db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         if not readonly:
             db.enable_wal()
             db.execute("PRAGMA synchronous = NORMAL")
@@ -333,11 +338,9 @@ class ArchiveWriter:
         """Archived articles sharing an LSH bucket with the signature, most shared first."""
         hits: dict[int, int] = {}
         for band, bucket in neardup.bands(hashvalues):  # type: ignore[arg-type]
-            for (candidate,) in self.db.execute(
-                "SELECT article_id FROM lsh_buckets WHERE band = ? AND bucket = ?", [band, bucket]
-            ):
+            for (candidate,) in self.db.conn.execute(_BUCKET_QUERY, (band, bucket)):
                 hits[candidate] = hits.get(candidate, 0) + 1
-        return sorted(hits, key=lambda c: -hits[c])[:MAX_CANDIDATES]
+        return sorted(hits, key=lambda c: (-hits[c], c))[:MAX_CANDIDATES]
 
     def _join_cluster(self, article_id: int, root: int) -> None:
         """Point ``duplicate_of`` at the cluster's earliest-published article.
