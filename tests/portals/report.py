@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-FAMILIES = ("liferay", "sharepoint", "desktopmodule", "upload_cms", "wordpress")
+FAMILIES = ("liferay", "sharepoint", "kenhtin", "desktopmodule", "upload_cms", "wordpress")
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -52,7 +52,7 @@ def crawl_family(family: str, archive: Path, env: dict[str, str], *extra: str) -
 
     portal = importlib.import_module(f"portals.{family}").build()
     server, base_url = serve(portal)
-    start = getattr(portal, "start_path", "/")
+    start = portal.start_path
     try:
         command = [sys.executable, "-m", "scrapy", "crawl", "portal", "-a", f"url={base_url.rstrip('/')}{start}",
                    "-s", f"GOVCRAWL_ARCHIVE={archive}", "-s", "AUTOTHROTTLE_ENABLED=False",
