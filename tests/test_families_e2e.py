@@ -38,6 +38,18 @@ def test_robots_crawl_delay_is_honoured(tmp_path: Path) -> None:
     assert gaps[len(gaps) // 2] >= 0.15, "median spacing between requests below the Crawl-delay"
 
 
+def test_encrypted_paging_leaves_older_articles_to_the_sitemap(tmp_path: Path) -> None:
+    """Family F: zone pages 2+ come only from an encrypted AJAX endpoint, never forged."""
+    report = crawl_family(
+        "newspaper_cms", tmp_path / "govcrawl.db", guarded_env(),
+        "-s", "GOVCRAWL_SITEMAPS_ENABLED=False",
+    )  # fmt: skip
+    assert report.stats["govcrawl/discovery/encrypted_paging"] >= 3  # the home page and zones
+    assert report.trap_requests == 0  # no POST to /api/NewsZone/NewsZone
+    assert report.archived == report.articles - 8  # each zone's older items are missing
+    assert report.non_articles == 0
+
+
 def test_a_province_is_crawled_in_one_process_across_hosts(tmp_path: Path) -> None:
     """`-a province=` over a registry: two portals on two hosts, concurrently; retired skipped."""
     portals = {"fixture_liferay": liferay.build(), "fixture_wordpress": wordpress.build()}

@@ -9,7 +9,7 @@ import pytest
 from scrapy.http import FormRequest, HtmlResponse, Request
 
 from govcrawl import platforms
-from govcrawl.platforms import desktopmodule, sharepoint
+from govcrawl.platforms import desktopmodule, newspaper_cms, sharepoint
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 
@@ -175,3 +175,33 @@ def test_desktopmodule_encrypted_paging_is_not_forged() -> None:
     response = HtmlResponse("https://hanoi.gov.vn/tin-tuc", body=encrypted.encode())
     assert list(desktopmodule.ajax_pages(response)) == []
     assert desktopmodule.encrypted_paging(response)
+
+
+NEWSZONE_PAGE = """<html><body><div class="box-category"><div class="box-category-middle" id="zone-list"></div>
+<a href="javascript:;" class="btn-viewmore">Xem thêm</a></div>
+<script>var zoneConfig = { Catname: 'nMSbbZ2pR0/XHR7JMRKsFGiPETTBu6V1', PageSize: 'TwNsaMrfVrU=',
+LanguageId: 'jM2HDDVEz40=', Site: '/CP0MQRJUt0=' };
+$.post('/api/NewsZone/NewsZone', $.extend({ PageIndex: 2 }, zoneConfig));</script></body></html>"""
+
+
+def test_newspaper_cms_encrypted_paging_is_recognised() -> None:
+    url = "https://hanoi.gov.vn/tin-tuc-su-kien"
+    response = HtmlResponse(url, body=NEWSZONE_PAGE.encode())
+    assert newspaper_cms.encrypted_paging(response)
+    assert list(platforms.get("newspaper_cms").paging(response)) == []  # nothing is forged
+    in_attributes = """<div class="box-category" data-catname="nMSbbZ2pR0/XHR7" data-pagesize="TwNsaMrfVrU="
+    data-url="/api/NewsZone/NewsZone"></div>"""
+    assert newspaper_cms.encrypted_paging(HtmlResponse(url, body=in_attributes.encode()))
+
+
+def test_newspaper_cms_pages_without_the_endpoint_have_no_opaque_paging() -> None:
+    article = HtmlResponse(
+        "https://hanoi.gov.vn/ha-noi-trien-khai-4251016171000015.htm",
+        body=b'<div class="detail-content afcbc-body clearfix"><p>Catname: chuyen-doi-so</p></div>',
+    )
+    assert not newspaper_cms.encrypted_paging(article)
+    plain = NEWSZONE_PAGE.replace("nMSbbZ2pR0/XHR7JMRKsFGiPETTBu6V1", "12").replace(
+        "TwNsaMrfVrU=", "10").replace("jM2HDDVEz40=", "1").replace("/CP0MQRJUt0=", "3")  # fmt: skip
+    assert not newspaper_cms.encrypted_paging(
+        HtmlResponse("https://x.gov.vn/", body=plain.encode())
+    )

@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-FAMILIES = ("liferay", "sharepoint", "kenhtin", "desktopmodule", "upload_cms", "wordpress")
+FAMILIES = (
+    "liferay",
+    "sharepoint",
+    "kenhtin",
+    "desktopmodule",
+    "upload_cms",
+    "newspaper_cms",
+    "wordpress",
+)
 ROOT = Path(__file__).resolve().parents[2]
 
 
