@@ -115,10 +115,22 @@ def test_url_kinds(family: str, url: str, kind: str) -> None:
         ("sharepoint", "https://x.gov.vn/Lists/TinTuc/Forms/AllItems.aspx"),
         ("wordpress", "https://x.gov.vn/2024/05/07/bai/?replytocom=12"),
         ("dotnetnuke", "https://x.gov.vn/tabid/36/ctl/Login/Default.aspx"),
+        ("dotnetnuke", "https://x.gov.vn/tabid/56/ctl/Terms/Default.aspx"),
+        ("dotnetnuke", "https://x.gov.vn/Default.aspx?tabid=57&ctl=Privacy"),
     ],
 )
 def test_denied_urls(family: str, url: str) -> None:
     assert platforms.get(family).denies(url)
+
+
+@pytest.mark.parametrize(
+    ("family", "url"),
+    [
+        ("dotnetnuke", "https://x.gov.vn/tabid/56/ArticleId/1234/Hoi-nghi.aspx"),
+    ],
+)
+def test_pages_worth_fetching_are_not_denied(family: str, url: str) -> None:
+    assert not platforms.get(family).denies(url)
 
 
 POSTBACK_PAGE = """<html><body><form method="post" action="./Tin-tuc.aspx" id="aspnetForm">

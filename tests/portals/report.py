@@ -19,6 +19,7 @@ FAMILIES = (
     "desktopmodule",
     "upload_cms",
     "newspaper_cms",
+    "dotnetnuke",
     "wordpress",
 )
 ROOT = Path(__file__).resolve().parents[2]
