@@ -98,6 +98,18 @@ def test_every_family_is_registered() -> None:
             "https://bachmai.gov.vn/index.php?option=com_content&task=view&id=2400",
             "article",
         ),
+        (
+            "joomla",  # canonical form: query parameters sorted
+            "https://x.gov.vn/index.php?Itemid=12&catid=45%3Atin-ho-t-d-ng&id=1814%3Ah-i-ngh"
+            "&option=com_content&view=article",
+            "article",
+        ),
+        (
+            "joomla",
+            "https://x.gov.vn/index.php?Itemid=12&id=45&layout=blog&limitstart=10"
+            "&option=com_content&view=category",
+            "listing",
+        ),
         ("drupal", "https://phutho.gov.vn/node/12345", "article"),
         ("dotnetnuke", "https://gdnn.gov.vn/Default.aspx?tabid=89&cateid=546", "listing"),
     ],
@@ -114,6 +126,11 @@ def test_url_kinds(family: str, url: str, kind: str) -> None:
         ("sharepoint", "https://x.gov.vn/sites/skhcn/_layouts/15/Authenticate.aspx?Source=%2F"),
         ("sharepoint", "https://x.gov.vn/Lists/TinTuc/Forms/AllItems.aspx"),
         ("wordpress", "https://x.gov.vn/2024/05/07/bai/?replytocom=12"),
+        ("joomla", "https://x.gov.vn/index.php?option=com_mailto&tmpl=component&link=aHR0cA"),
+        ("joomla", "https://x.gov.vn/index.php?Itemid=12&format=pdf&id=1814%3Aa&view=article"),
+        ("joomla", "https://x.gov.vn/index.php?option=com_user&view=reset"),
+        ("joomla", "https://x.gov.vn/index.php?format=feed&id=45&type=atom&view=category"),
+        ("joomla", "https://x.gov.vn/index2.php?option=com_content&task=emailform&id=1814"),
         ("dotnetnuke", "https://x.gov.vn/tabid/36/ctl/Login/Default.aspx"),
         ("dotnetnuke", "https://x.gov.vn/tabid/56/ctl/Terms/Default.aspx"),
         ("dotnetnuke", "https://x.gov.vn/Default.aspx?tabid=57&ctl=Privacy"),
@@ -126,6 +143,8 @@ def test_denied_urls(family: str, url: str) -> None:
 @pytest.mark.parametrize(
     ("family", "url"),
     [
+        ("joomla", "https://x.gov.vn/index.php?format=feed&id=45&type=rss&view=category"),
+        ("joomla", "https://x.gov.vn/index.php?id=1814%3Aa&option=com_content&view=article"),
         ("dotnetnuke", "https://x.gov.vn/tabid/56/ArticleId/1234/Hoi-nghi.aspx"),
     ],
 )

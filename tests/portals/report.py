@@ -20,6 +20,7 @@ FAMILIES = (
     "upload_cms",
     "newspaper_cms",
     "dotnetnuke",
+    "joomla",
     "wordpress",
 )
 ROOT = Path(__file__).resolve().parents[2]
