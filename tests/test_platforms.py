@@ -131,6 +131,8 @@ def test_url_kinds(family: str, url: str, kind: str) -> None:
         ("joomla", "https://x.gov.vn/index.php?option=com_user&view=reset"),
         ("joomla", "https://x.gov.vn/index.php?format=feed&id=45&type=atom&view=category"),
         ("joomla", "https://x.gov.vn/index2.php?option=com_content&task=emailform&id=1814"),
+        ("drupal", "https://x.gov.vn/printmail/1024"),
+        ("drupal", "https://x.gov.vn/print/1024"),
         ("dotnetnuke", "https://x.gov.vn/tabid/36/ctl/Login/Default.aspx"),
         ("dotnetnuke", "https://x.gov.vn/tabid/56/ctl/Terms/Default.aspx"),
         ("dotnetnuke", "https://x.gov.vn/Default.aspx?tabid=57&ctl=Privacy"),
@@ -146,6 +148,7 @@ def test_denied_urls(family: str, url: str) -> None:
         ("joomla", "https://x.gov.vn/index.php?format=feed&id=45&type=rss&view=category"),
         ("joomla", "https://x.gov.vn/index.php?id=1814%3Aa&option=com_content&view=article"),
         ("dotnetnuke", "https://x.gov.vn/tabid/56/ArticleId/1234/Hoi-nghi.aspx"),
+        ("drupal", "https://x.gov.vn/tin-tuc/in-an-tai-lieu-khoa-hoc"),
     ],
 )
 def test_pages_worth_fetching_are_not_denied(family: str, url: str) -> None:
