@@ -22,6 +22,7 @@ FAMILIES = (
     "dotnetnuke",
     "joomla",
     "drupal",
+    "generic",
     "wordpress",
 )
 # Families whose fixture has non-article rows because of a weakness outside their platform
