@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "guard")]
 
 from conftest import guarded_env  # noqa: E402
-from portals.report import FAMILIES, HEADER, crawl_family  # noqa: E402
+from portals.report import FAMILIES, HEADER, KNOWN_GAPS, crawl_family  # noqa: E402
 
 
 def main() -> None:
@@ -27,6 +27,8 @@ def main() -> None:
             traps = {k: v for k, v in report.stats.items() if k.startswith("govcrawl/trap/")}
             if traps:
                 print(f"{'':<14} trap guard: {traps}")
+            if family in KNOWN_GAPS:
+                print(f"{'':<14} known gap: {KNOWN_GAPS[family]}")
 
 
 if __name__ == "__main__":

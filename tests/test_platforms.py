@@ -9,7 +9,7 @@ import pytest
 from scrapy.http import FormRequest, HtmlResponse, Request
 
 from govcrawl import platforms
-from govcrawl.platforms import desktopmodule, sharepoint
+from govcrawl.platforms import desktopmodule, newspaper_cms, sharepoint
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 
@@ -98,6 +98,18 @@ def test_every_family_is_registered() -> None:
             "https://bachmai.gov.vn/index.php?option=com_content&task=view&id=2400",
             "article",
         ),
+        (
+            "joomla",  # canonical form: query parameters sorted
+            "https://x.gov.vn/index.php?Itemid=12&catid=45%3Atin-ho-t-d-ng&id=1814%3Ah-i-ngh"
+            "&option=com_content&view=article",
+            "article",
+        ),
+        (
+            "joomla",
+            "https://x.gov.vn/index.php?Itemid=12&id=45&layout=blog&limitstart=10"
+            "&option=com_content&view=category",
+            "listing",
+        ),
         ("drupal", "https://phutho.gov.vn/node/12345", "article"),
         ("dotnetnuke", "https://gdnn.gov.vn/Default.aspx?tabid=89&cateid=546", "listing"),
     ],
@@ -114,11 +126,33 @@ def test_url_kinds(family: str, url: str, kind: str) -> None:
         ("sharepoint", "https://x.gov.vn/sites/skhcn/_layouts/15/Authenticate.aspx?Source=%2F"),
         ("sharepoint", "https://x.gov.vn/Lists/TinTuc/Forms/AllItems.aspx"),
         ("wordpress", "https://x.gov.vn/2024/05/07/bai/?replytocom=12"),
+        ("joomla", "https://x.gov.vn/index.php?option=com_mailto&tmpl=component&link=aHR0cA"),
+        ("joomla", "https://x.gov.vn/index.php?Itemid=12&format=pdf&id=1814%3Aa&view=article"),
+        ("joomla", "https://x.gov.vn/index.php?option=com_user&view=reset"),
+        ("joomla", "https://x.gov.vn/index.php?format=feed&id=45&type=atom&view=category"),
+        ("joomla", "https://x.gov.vn/index2.php?option=com_content&task=emailform&id=1814"),
+        ("drupal", "https://x.gov.vn/printmail/1024"),
+        ("drupal", "https://x.gov.vn/print/1024"),
         ("dotnetnuke", "https://x.gov.vn/tabid/36/ctl/Login/Default.aspx"),
+        ("dotnetnuke", "https://x.gov.vn/tabid/56/ctl/Terms/Default.aspx"),
+        ("dotnetnuke", "https://x.gov.vn/Default.aspx?tabid=57&ctl=Privacy"),
     ],
 )
 def test_denied_urls(family: str, url: str) -> None:
     assert platforms.get(family).denies(url)
+
+
+@pytest.mark.parametrize(
+    ("family", "url"),
+    [
+        ("joomla", "https://x.gov.vn/index.php?format=feed&id=45&type=rss&view=category"),
+        ("joomla", "https://x.gov.vn/index.php?id=1814%3Aa&option=com_content&view=article"),
+        ("dotnetnuke", "https://x.gov.vn/tabid/56/ArticleId/1234/Hoi-nghi.aspx"),
+        ("drupal", "https://x.gov.vn/tin-tuc/in-an-tai-lieu-khoa-hoc"),
+    ],
+)
+def test_pages_worth_fetching_are_not_denied(family: str, url: str) -> None:
+    assert not platforms.get(family).denies(url)
 
 
 POSTBACK_PAGE = """<html><body><form method="post" action="./Tin-tuc.aspx" id="aspnetForm">
@@ -175,3 +209,33 @@ def test_desktopmodule_encrypted_paging_is_not_forged() -> None:
     response = HtmlResponse("https://hanoi.gov.vn/tin-tuc", body=encrypted.encode())
     assert list(desktopmodule.ajax_pages(response)) == []
     assert desktopmodule.encrypted_paging(response)
+
+
+NEWSZONE_PAGE = """<html><body><div class="box-category"><div class="box-category-middle" id="zone-list"></div>
+<a href="javascript:;" class="btn-viewmore">Xem thêm</a></div>
+<script>var zoneConfig = { Catname: 'nMSbbZ2pR0/XHR7JMRKsFGiPETTBu6V1', PageSize: 'TwNsaMrfVrU=',
+LanguageId: 'jM2HDDVEz40=', Site: '/CP0MQRJUt0=' };
+$.post('/api/NewsZone/NewsZone', $.extend({ PageIndex: 2 }, zoneConfig));</script></body></html>"""
+
+
+def test_newspaper_cms_encrypted_paging_is_recognised() -> None:
+    url = "https://hanoi.gov.vn/tin-tuc-su-kien"
+    response = HtmlResponse(url, body=NEWSZONE_PAGE.encode())
+    assert newspaper_cms.encrypted_paging(response)
+    assert list(platforms.get("newspaper_cms").paging(response)) == []  # nothing is forged
+    in_attributes = """<div class="box-category" data-catname="nMSbbZ2pR0/XHR7" data-pagesize="TwNsaMrfVrU="
+    data-url="/api/NewsZone/NewsZone"></div>"""
+    assert newspaper_cms.encrypted_paging(HtmlResponse(url, body=in_attributes.encode()))
+
+
+def test_newspaper_cms_pages_without_the_endpoint_have_no_opaque_paging() -> None:
+    article = HtmlResponse(
+        "https://hanoi.gov.vn/ha-noi-trien-khai-4251016171000015.htm",
+        body=b'<div class="detail-content afcbc-body clearfix"><p>Catname: chuyen-doi-so</p></div>',
+    )
+    assert not newspaper_cms.encrypted_paging(article)
+    plain = NEWSZONE_PAGE.replace("nMSbbZ2pR0/XHR7JMRKsFGiPETTBu6V1", "12").replace(
+        "TwNsaMrfVrU=", "10").replace("jM2HDDVEz40=", "1").replace("/CP0MQRJUt0=", "3")  # fmt: skip
+    assert not newspaper_cms.encrypted_paging(
+        HtmlResponse("https://x.gov.vn/", body=plain.encode())
+    )

@@ -1,4 +1,8 @@
-"""DotNetNuke / Telerik portals (family G): ``tabid`` pages, module controls in the query."""
+"""DotNetNuke / Telerik portals (family G): ``tabid`` pages, module controls in the query.
+
+Skin objects link every tab's own ``ctl/Login``, ``ctl/Register``, ``ctl/Terms`` and
+``ctl/Privacy`` controls (one copy per tab, the last two long boilerplate text): never fetched.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ PLATFORM = Platform(
     article_url=re.compile(r"[?&/](?:newsid|articleid|nid|itemid)[=/][\w-]+", re.IGNORECASE),
     listing_url=re.compile(r"[?&/]tabid[=/]\d+", re.IGNORECASE),
     deny_url=re.compile(
-        r"ctl[=/](?:login|register|sendpassword|edit)|/Login\.aspx|dnnprintmode=true|"
+        r"ctl[=/](?:login|register|sendpassword|edit|terms|privacy)\b|/Login\.aspx|dnnprintmode=true|"
         r"[?&]returnurl=|/LinkClick\.aspx",
         re.IGNORECASE,
     ),

@@ -1,4 +1,8 @@
-"""Drupal sites (phutho.gov.vn, some culture departments): ``/node/N``, ``?page=N`` listings."""
+"""Drupal sites (phutho.gov.vn, some culture departments): ``/node/N``, ``?page=N`` listings.
+
+The print module links every node's ``/print/N``, ``/printmail/N`` (a send-to-a-friend form)
+and ``/printpdf/N``: never fetched.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ PLATFORM = Platform(
     listing_url=re.compile(r"[?&]page=\d+|/taxonomy/term/\d+"),
     deny_url=re.compile(
         r"/user/(?:login|register|password)|/node/\d+/(?:edit|delete|revisions)|/admin/|"
-        r"/comment/reply|/print/|/printpdf/",
+        r"/comment/reply|/print(?:mail|pdf)?/",
         re.IGNORECASE,
     ),
 )

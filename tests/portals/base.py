@@ -9,9 +9,11 @@ corpus, each with a distinct body.
 from __future__ import annotations
 
 import json
+import re
 import ssl
 import threading
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -102,6 +104,10 @@ class FixturePortal:
     routes: list[Route]
     disallowed_prefixes: tuple[str, ...] = ("/noi-bo/",)
     trap_prefixes: tuple[str, ...] = ()
+    # Trap requests the prefixes cannot name (query parameters, pages past a listing's end),
+    # searched for in each logged ``path?query``.
+    trap_pattern: re.Pattern[str] | None = None
+    start_path: str = "/"
     log: list[tuple[str, str]] = field(default_factory=list)  # (method, path?query)
     times: list[float] = field(default_factory=list)  # monotonic time of each request
     base_url: str = ""
@@ -124,9 +130,13 @@ class FixturePortal:
         return sum(1 for _, url in self.log if url.startswith(self.disallowed_prefixes))
 
     def trap_requests(self) -> int:
-        return sum(
-            1 for _, url in self.log if self.trap_prefixes and url.startswith(self.trap_prefixes)
-        )
+        return sum(1 for _, url in self.log if self.is_trap(url))
+
+    def is_trap(self, url: str) -> bool:
+        """True for a logged ``path?query`` inside one of the portal's traps."""
+        if self.trap_prefixes and url.startswith(self.trap_prefixes):
+            return True
+        return self.trap_pattern is not None and bool(self.trap_pattern.search(url))
 
 
 def not_found_page(family: str) -> str:
@@ -135,9 +145,28 @@ def not_found_page(family: str) -> str:
 <p>Trang bạn truy cập không tồn tại hoặc đã bị gỡ bỏ.</p></body></html>"""
 
 
-def robots(base: str, *, extra: str = "") -> Reply:
-    body = f"User-agent: *\nDisallow: /noi-bo/\n{extra}\nSitemap: {base}/sitemap.xml\n"
+def robots(base: str, *, extra: str = "", sitemap: bool = True) -> Reply:
+    body = f"User-agent: *\nDisallow: /noi-bo/\n{extra}\n"
+    if sitemap:
+        body += f"Sitemap: {base}/sitemap.xml\n"
     return Reply(body, content_type="text/plain; charset=utf-8")
+
+
+def redirect(location: str, status: int = 302) -> Reply:
+    return Reply("", status=status, headers={"Location": location})
+
+
+def ascii_words(text: str) -> list[str]:
+    """The words of ``text`` without tone marks (``đ`` -> ``d``), case kept."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    plain = unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode()
+    return re.findall(r"[A-Za-z0-9]+", plain)
+
+
+def slug(text: str, *, lower: bool = True) -> str:
+    """A URL slug the way most Vietnamese CMSs make one: "Hội nghị" -> "hoi-nghi"."""
+    joined = "-".join(ascii_words(text))
+    return joined.lower() if lower else joined
 
 
 def urlset(base: str, paths: list[str]) -> Reply:

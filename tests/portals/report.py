@@ -13,7 +13,32 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-FAMILIES = ("liferay", "sharepoint", "desktopmodule", "upload_cms", "wordpress")
+FAMILIES = (
+    "liferay",
+    "sharepoint",
+    "kenhtin",
+    "desktopmodule",
+    "upload_cms",
+    "newspaper_cms",
+    "dotnetnuke",
+    "joomla",
+    "drupal",
+    "generic",
+    "wordpress",
+)
+# Families whose fixture has non-article rows because of a weakness outside their platform
+# profile: the end-to-end test expects them (and fails once they are gone, to drop the entry).
+KNOWN_GAPS = {
+    "drupal": (
+        "govcrawl.boilerplate.in_block walks up to <body>, and Drupal 7 core's body classes "
+        "('one-sidebar sidebar-second', 'no-sidebars') name a navigation block: every element "
+        "counts as navigation, so the /tin-tuc and taxonomy listings show no teasers and are "
+        "archived as articles (and headlines and dates are skipped as chrome); once that is fixed, "
+        "an article with six related links is still taken for a listing, because D7's skip link "
+        "and the site-name link count as teasers and the 'tin-lien-quan' block id is not "
+        "recognised as a related-news block"
+    ),
+}
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -56,7 +81,7 @@ def crawl_family(
 
     portal = importlib.import_module(f"portals.{family}").build()
     server, base_url = serve(portal, tls=tls)
-    start = getattr(portal, "start_path", "/")
+    start = portal.start_path
     try:
         command = [sys.executable, "-m", "scrapy", "crawl", "portal", "-a", f"url={base_url.rstrip('/')}{start}",
                    "-s", f"GOVCRAWL_ARCHIVE={archive}", "-s", "AUTOTHROTTLE_ENABLED=False",

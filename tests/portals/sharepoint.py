@@ -77,7 +77,7 @@ def build() -> FixturePortal:
     portal = FixturePortal(
         "sharepoint", articles, [], trap_prefixes=("/_layouts/", "/sites/stttt/")
     )
-    portal.start_path = f"{SITE}/SitePages/Home.aspx"  # type: ignore[attr-defined]
+    portal.start_path = f"{SITE}/SitePages/Home.aspx"
     portal.routes = [
         lambda h: robots(portal.base_url, extra="Crawl-delay: 0.2") if h.path == "/robots.txt" else None,
         lambda h: article(portal, h),
