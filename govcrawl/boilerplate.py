@@ -21,7 +21,8 @@ def _word_parts(*words: str) -> re.Pattern[str]:
 
 
 _NAVIGATION_WORDS = (
-    "related", "lienquan", "tinlienquan", "tinkhac", "cactinkhac", "other", "sidebar", "widget",
+    "related", "lienquan", "lien-quan", "tinlienquan", "tinkhac", "tin-khac", "cactinkhac",
+    "cung-chuyen-muc", "skip-link", "element-invisible", "sr-only", "visually-hidden", "other", "sidebar", "widget",
     "footer", "menu", "mainmenu", "nav", "aside", "comment", "marquee", "slide", "breadcrumb",
     "tags", "share", "social", "tool", "rating", "poll", "survey", "vote", "binhchon", "audio",
     "side", "tinmoi", "tin-moi", "xemnhieu", "xem-nhieu", "docnhieu", "chantrang", "duongdan",
@@ -75,7 +76,8 @@ def in_block(element: HtmlElement, pattern: re.Pattern[str]) -> bool:
     Inside an ``<article>``, its own header and footer (headline, byline) are not the page's
     chrome: there only navigation blocks (share bars, tools) count.
     """
-    nodes = [element, *element.iterancestors()]
+    # <body> and <html> are the page, never a block: Drupal puts "one-sidebar" on <body>.
+    nodes = [n for n in (element, *element.iterancestors()) if n.tag not in ("body", "html")]
     article = next((i for i, n in enumerate(nodes) if n.tag == "article"), -1)
     for index, node in enumerate(nodes):
         inside = pattern is CHROME and index < article

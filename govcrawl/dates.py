@@ -20,9 +20,11 @@ _NUMERIC = (
     r"(?<![\d/.-])(?P<day>0?[1-9]|[12]\d|3[01])\s*(?P<sep>[/.-])\s*(?P<month>0?[1-9]|1[0-2])"
     r"\s*(?P=sep)\s*(?P<year>\d{4}|\d{2})(?![\d/])"
 )
+# "Ngày 15 tháng 1 năm 2020"; Joomla's Vietnamese locale prints "16 Tháng 10 2025" (no "ngày",
+# no "năm"), hence both are optional, but then the year must follow the month directly.
 _SPELLED = (
-    r"(?i:ngày)\s+(?P<day>0?[1-9]|[12]\d|3[01])\s+(?i:tháng)\s+(?P<month>0?[1-9]|1[0-2])"
-    r"\s*(?:,\s*)?(?i:năm)\s+(?P<year>\d{4})"
+    r"(?:(?i:ngày)\s+)?(?<![\d/.-])(?P<day>0?[1-9]|[12]\d|3[01])\s+(?i:tháng)\s+(?P<month>0?[1-9]|1[0-2])"
+    r"(?:\s*,?\s*(?i:năm)\s+|\s*,\s*|\s+)(?P<year>\d{4})(?!\d)"
 )
 _ISO = (
     r"(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)"

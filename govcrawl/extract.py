@@ -126,10 +126,11 @@ def extract_page(
 
 
 def _listing_signs(tree: HtmlElement) -> tuple[frozenset[str], int, bool]:
-    """Anchor texts of 4+ words, headline links outside navigation, a form with a text area."""
+    """Anchor texts of 4+ words, headline links outside the page's chrome (navigation, header,
+    skip links), a form with a text area."""
     anchors = [a for a in tree.iter("a") if len(a.text_content().split()) >= 4]
     links = frozenset(clean_line(a.text_content()) or "" for a in anchors)
-    teasers = sum(1 for a in anchors if not in_block(a, NAVIGATION))
+    teasers = sum(1 for a in anchors if not in_block(a, CHROME))
     has_form = any(not in_block(f, NAVIGATION) for f in tree.xpath("//form[.//textarea]"))
     return links, teasers, has_form
 

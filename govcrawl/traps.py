@@ -33,6 +33,9 @@ _CALENDAR_PATH = re.compile(
     r"/(?:calendar|lich|lich-cong-tac|event|events|su-kien)/", re.IGNORECASE
 )
 EARLIEST_YEAR = 1995
+# Query parameters that page by period: week, month, year (Vietnamese and English).
+_PERIOD_PARAMETERS = frozenset({"tuan", "week", "thang", "month", "nam", "year", "ngay", "day"})
+_PATH_DATE = re.compile(r"(?:19|20)\d{2}[-/]\d{1,2}(?:[-/]\d{1,2})?")
 # A query value that is a date: 2025-11-03, 03/11/2025, 2025-11, 20251103.
 _QUERY_DATE = re.compile(r"\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}[/-]\d{1,2}[/-]\d{4}|(?:19|20)\d{6}")
 
@@ -113,15 +116,22 @@ class TrapGuardMiddleware:
         return False
 
     def _calendar_walk(self, url: str) -> str | None:
-        """Calendars: one path paged by a date in the query (``?date=2025-11-03``) walks forever."""
+        """Calendars walk forever: one path paged by a date in the query (``?date=2025-11-03``,
+        ``?tuan=24&nam=2025``) or a calendar path with a date in it (``/lich-cong-tac/2019-06``)."""
         parts = urlsplit(url)
-        dated = [v for _, v in parse_qsl(parts.query) if _QUERY_DATE.fullmatch(v.strip())]
-        if not dated or self.max_dated <= 0:
+        query = parse_qsl(parts.query)
+        dated = [v for _, v in query if _QUERY_DATE.fullmatch(v.strip())]
+        dated += [v for k, v in query if k.lower() in _PERIOD_PARAMETERS and v.strip().isdigit()]
+        if dated:
+            key, variant = (parts.netloc, parts.path), parts.query
+        elif _CALENDAR_PATH.search(parts.path) and _PATH_DATE.search(parts.path):
+            key, variant = (parts.netloc, _PATH_DATE.sub("D", parts.path)), parts.path
+        else:
             return None
-        seen = self.dated[(parts.netloc, parts.path)]
-        if parts.query not in seen and len(seen) >= self.max_dated:
+        seen = self.dated[key]
+        if self.max_dated > 0 and variant not in seen and len(seen) >= self.max_dated:
             return "calendar"
-        seen.add(parts.query)
+        seen.add(variant)
         return None
 
     def _too_many_shapes(self, url: str) -> str | None:

@@ -53,6 +53,23 @@ def test_calendar_walks_are_cut() -> None:
     assert middleware.crawler.stats.get_value("govcrawl/trap/calendar") == 9
 
 
+@pytest.mark.parametrize(
+    "pattern",
+    ["https://x.gov.vn/lich-cong-tac/2019-{m:02d}", "https://x.gov.vn/calendar/month/2025-{m:02d}",
+     "https://x.gov.vn/lich-tuan?tuan={m}&nam=2025"],
+)  # fmt: skip
+def test_calendars_in_paths_and_week_numbers_are_cut(pattern: str) -> None:
+    middleware = guard(GOVCRAWL_MAX_DATED_PAGES_PER_PATH=3)
+    months = [Request(pattern.format(m=m)) for m in range(1, 10)]
+    assert len(list(middleware.process_spider_output(None, months))) == 3  # type: ignore[arg-type]
+
+
+def test_wordpress_permalinks_are_not_calendars() -> None:
+    middleware = guard(GOVCRAWL_MAX_DATED_PAGES_PER_PATH=3)
+    posts = [Request(f"https://x.gov.vn/2024/05/{d:02d}/bai-viet-{d}/") for d in range(1, 20)]
+    assert len(list(middleware.process_spider_output(None, posts))) == 19  # type: ignore[arg-type]
+
+
 def test_start_and_sitemap_requests_are_never_traps() -> None:
     middleware = guard()
     start = Request("https://x.gov.vn/en/vi/", meta={"govcrawl_source": "start"})

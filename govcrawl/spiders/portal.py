@@ -94,6 +94,10 @@ class PortalSpider(scrapy.Spider):
 
     def parse_page(self, response: Response) -> Iterator[scrapy.Request | FetchedPage]:
         target = self.target_of(response.request)
+        if target is not None and not isinstance(response, HtmlResponse):
+            # A feed linked by an ordinary <a> (a feed icon) arrives here, not in parse_feed.
+            yield from self.parse_feed(response)
+            return
         if target is None or not isinstance(response, HtmlResponse):
             self._count("fetch/not_html")
             return
@@ -186,7 +190,10 @@ class PortalSpider(scrapy.Spider):
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         target = self.target_of(response.request)
-        for url in discovery.feed_entries(response) if target else ():
+        entries = discovery.feed_entries(response) if target else []
+        if not entries:
+            self._count("fetch/not_html")
+        for url in entries:
             yield from self._follow(url, self.parse_page, "feed_page", target)
 
     def _follow(

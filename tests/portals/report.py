@@ -28,17 +28,7 @@ FAMILIES = (
 )
 # Families whose fixture has non-article rows because of a weakness outside their platform
 # profile: the end-to-end test expects them (and fails once they are gone, to drop the entry).
-KNOWN_GAPS = {
-    "drupal": (
-        "govcrawl.boilerplate.in_block walks up to <body>, and Drupal 7 core's body classes "
-        "('one-sidebar sidebar-second', 'no-sidebars') name a navigation block: every element "
-        "counts as navigation, so the /tin-tuc and taxonomy listings show no teasers and are "
-        "archived as articles (and headlines and dates are skipped as chrome); once that is fixed, "
-        "an article with six related links is still taken for a listing, because D7's skip link "
-        "and the site-name link count as teasers and the 'tin-lien-quan' block id is not "
-        "recognised as a related-news block"
-    ),
-}
+KNOWN_GAPS: dict[str, str] = {}
 ROOT = Path(__file__).resolve().parents[2]
 
 
