@@ -127,7 +127,8 @@ def m004_near_duplicates(db: sqlite_utils.Database) -> None:
             article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             PRIMARY KEY (band, bucket, article_id)
         ) WITHOUT ROWID""")
-    db.execute("CREATE INDEX idx_lsh_buckets_article ON lsh_buckets(article_id)")
+    # No index on lsh_buckets(article_id): it would double every insert into the largest table;
+    # govcrawl never deletes articles, and a researcher's delete scans the table once.
     db.execute("CREATE INDEX idx_articles_duplicate_of ON articles(duplicate_of)")
     db.execute("""
         CREATE VIEW duplicate_clusters AS
