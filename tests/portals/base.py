@@ -169,6 +169,16 @@ def slug(text: str, *, lower: bool = True) -> str:
     return joined.lower() if lower else joined
 
 
+def rss(base: str, articles: list[Article]) -> Reply:
+    """An RSS 2.0 feed of ``articles``, their links absolute under ``base``."""
+    items = "".join(
+        f"<item><title>{escape(a.title)}</title><link>{base}{a.path}</link></item>"
+        for a in articles
+    )
+    xml = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Tin tức</title>{items}</channel></rss>'
+    return Reply(xml, content_type="application/rss+xml")
+
+
 def urlset(base: str, paths: list[str]) -> Reply:
     entries = "".join(f"<url><loc>{escape(base + p)}</loc></url>" for p in paths)
     xml = f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'

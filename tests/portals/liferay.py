@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import quote
 
-from portals.base import Article, FixturePortal, Hit, Reply, corpus, robots, urlset
+from portals.base import Article, FixturePortal, Hit, Reply, corpus, robots, rss, urlset
 
 NS = "_com_liferay_asset_publisher_web_portlet_AssetPublisherPortlet_INSTANCE_AbC123xyZ9Qp"
 LISTING = "/web/guest/tin-tuc"
@@ -87,17 +87,10 @@ def build(articles: list[Article] | None = None) -> FixturePortal:
             f"{LISTING}/-/asset_publisher/AbC123xyZ9Qp/content/bai-viet-so-{number + 1}-{item.id}"
         )
     portal = FixturePortal("liferay", articles, [], trap_prefixes=("/en/", "/vi/"))
-    feed_items = "".join(
-        f"<item><title>{escape(a.title)}</title><link>{{base}}{a.path}</link></item>"
-        for a in articles[:10]
-    )
     portal.routes = [
         lambda h: robots(portal.base_url) if h.path == "/robots.txt" else None,
         lambda h: urlset(portal.base_url, [LISTING]) if h.path == "/sitemap.xml" else None,
-        lambda h: Reply(
-            f'<?xml version="1.0"?><rss version="2.0"><channel><title>Tin</title>{feed_items.replace("{base}", portal.base_url)}</channel></rss>',
-            content_type="application/rss+xml",
-        ) if h.path.endswith("/rss") else None,
+        lambda h: rss(portal.base_url, articles[:10]) if h.path.endswith("/rss") else None,
         lambda h: language_mirror(portal, h),
         lambda h: article(portal, h),
         lambda h: listing(portal, h),

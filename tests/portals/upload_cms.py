@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import escape
 
-from portals.base import Article, FixturePortal, Hit, Reply, corpus, robots
+from portals.base import Article, FixturePortal, Hit, Reply, corpus, robots, rss
 
 LISTING = "/chuyen-muc-chi-dao-dieu-hanh-c21072"
 PER_PAGE = 8
@@ -106,14 +106,9 @@ def build() -> FixturePortal:
     for number, item in enumerate(articles):
         item.path = f"/bai-viet-so-{number + 1}-{item.id}.html"
     portal = FixturePortal("upload_cms", articles, [], trap_prefixes=("/lich-cong-tac",))
-    feed = "".join(
-        f"<item><title>{escape(a.title)}</title><link>{{base}}{a.path}</link></item>"
-        for a in articles[:8]
-    )
     portal.routes = [
         lambda h: robots(portal.base_url) if h.path == "/robots.txt" else None,
-        lambda h: Reply(f'<?xml version="1.0"?><rss version="2.0"><channel>{feed.replace("{base}", portal.base_url)}</channel></rss>',
-                        content_type="application/rss+xml") if h.path.endswith(".rss") else None,
+        lambda h: rss(portal.base_url, articles[:8]) if h.path.endswith(".rss") else None,
         lambda h: article(portal, h),
         lambda h: document(h),
         lambda h: listing(portal, h),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from portals.base import Article, FixturePortal, Hit, Reply, corpus, robots, urlset
+from portals.base import Article, FixturePortal, Hit, Reply, corpus, robots, rss, urlset
 
 LISTING = "/category/tin-tuc"
 PER_PAGE = 10
@@ -58,17 +58,12 @@ def build() -> FixturePortal:
     for number, item in enumerate(articles):
         item.path = f"/{item.published:%Y/%m/%d}/bai-viet-so-{number + 1}/"
     portal = FixturePortal("wordpress", articles, [], trap_prefixes=("/wp-login.php",))
-    feed = "".join(
-        f"<item><title>{escape(a.title)}</title><link>{{base}}{a.path}</link></item>"
-        for a in articles[:10]
-    )
     index = '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>{base}/post-sitemap.xml</loc></sitemap></sitemapindex>'
     portal.routes = [
         lambda h: robots(portal.base_url, extra="Disallow: /wp-admin/") if h.path == "/robots.txt" else None,
         lambda h: Reply(index.replace("{base}", portal.base_url), content_type="application/xml") if h.path == "/sitemap.xml" else None,
         lambda h: urlset(portal.base_url, [a.path for a in articles]) if h.path == "/post-sitemap.xml" else None,
-        lambda h: Reply(f'<?xml version="1.0"?><rss version="2.0"><channel>{feed.replace("{base}", portal.base_url)}</channel></rss>',
-                        content_type="application/rss+xml") if h.path == "/feed/" else None,
+        lambda h: rss(portal.base_url, articles[:10]) if h.path == "/feed/" else None,
         lambda h: article(portal, h),
         lambda h: listing(portal, h),
         lambda h: Reply(page("khoa học", "".join(f'<h2><a href="{a.path}">{escape(a.title)}</a></h2>' for a in articles[:8]))) if h.path.startswith("/tag/") else None,
