@@ -153,3 +153,32 @@ def _is_date_line(line: str) -> bool:
         return False
     rest = _DATE_LINE_PARTS.sub(" ", fold(line))
     return not re.search(r"[a-z]{2,}", rest)
+
+
+def unwrap_layout_tables(tree: HtmlElement, headline: HtmlElement | None) -> int:
+    """Turn layout tables into plain blocks, in place; return how many were unwrapped.
+
+    Old portals (Joomla 1.5 ``table.contentpaneopen``, ASP.NET and Word exports) lay pages out
+    with tables; trafilatura then reads the body as one table row, credits included. A table is
+    a layout when it holds the headline, another table, or cells of several paragraphs; a data
+    table (figures in a report) is left alone.
+    """
+    unwrapped = 0
+    for table in list(tree.iter("table")):
+        if table.tag != "table" or not _is_layout(table, headline):  # unwrapped with its parent
+            continue
+        for element in list(table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th")):
+            if element.tag in ("td", "th", "table"):
+                element.tag = "div"
+            else:
+                element.drop_tag()
+        unwrapped += 1
+    return unwrapped
+
+
+def _is_layout(table: HtmlElement, headline: HtmlElement | None) -> bool:
+    if headline is not None and any(a is table for a in headline.iterancestors()):
+        return True
+    if table.find(".//table") is not None:
+        return True
+    return any(len(cell.findall(".//p")) >= 2 for cell in table.iter("td", "th"))

@@ -104,6 +104,7 @@ def extract_page(
         _byline_source(tree),
     )
     boilerplate.prune(tree, keep=headline)
+    boilerplate.unwrap_layout_tables(tree, headline)
     photo_source = _photo_source(tree)
     document = _trafilatura(tree, url)
     text = _body(document, lead, title)
