@@ -104,11 +104,12 @@ class PortalSpider(scrapy.Spider):
         platform = self._platform(target, response)
         if response.meta.get("govcrawl_source") != "ajax_page":  # fragments are never articles
             yield self._item(response, target, platform.url_kind(response.url))
-        links = [url for url in discovery.page_links(response) if is_http_url(url)]
+        # Canonical once: the listing fingerprint and the requests both use these.
+        links = [canonical_url(url) for url in discovery.page_links(response) if is_http_url(url)]
         if self._repeats_a_listing(response, links, platform):
             return
         for url in links:
-            yield from self._follow(url, self.parse_page, "link", target)
+            yield from self._follow(url, self.parse_page, "link", target, canonical=True)
         if self.use_feeds:
             for url in discovery.feed_links(response):
                 yield from self._follow(url, self.parse_feed, "feed", target)
@@ -134,7 +135,7 @@ class PortalSpider(scrapy.Spider):
         path (a "next page" that repeats the last one, a filter that changes nothing)."""
         if platform.url_kind(response.url) == "article":
             return False
-        articles = sorted({canonical_url(u) for u in links if platform.url_kind(u) == "article"})
+        articles = sorted({u for u in links if platform.url_kind(u) == "article"})
         if len(articles) < MIN_LINKS_FOR_FINGERPRINT:
             return False
         # The listing's shape: its path with page numbers blanked ("...-c21072-5.html", "/page/5/").
@@ -197,8 +198,9 @@ class PortalSpider(scrapy.Spider):
             yield from self._follow(url, self.parse_page, "feed_page", target)
 
     def _follow(
-        self, url: str, callback: Any, source: str, target: Target
+        self, url: str, callback: Any, source: str, target: Target, *, canonical: bool = False
     ) -> Iterator[scrapy.Request]:
+        """A request for ``url`` when it is in the target's scope and worth fetching."""
         if not (is_http_url(url) and target.scope.contains(url)):
             return
         if target.platform is not None and target.platform.denies(url):
@@ -207,7 +209,7 @@ class PortalSpider(scrapy.Spider):
         if target.scope.language_mirror(url, target.start_urls[0]):
             self._count("discovery/language_mirror")
             return
-        yield self._request(canonical_url(url), callback, source, target)
+        yield self._request(url if canonical else canonical_url(url), callback, source, target)
 
     def _request(self, url: str, callback: Any, source: str, target: Target, *,
                  any_host: bool = False) -> scrapy.Request:  # fmt: skip
