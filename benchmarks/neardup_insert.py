@@ -25,6 +25,7 @@ from pathlib import Path
 from govcrawl import neardup
 from govcrawl.archive import ArchiveWriter, ArticleRecord, _index, connect
 from govcrawl.dedupe import content_hash
+from govcrawl.settings import GOVCRAWL_ARCHIVE_BATCH_SIZE as ARCHIVE_BATCH_SIZE
 
 SYLLABLES = [
     "sở",
@@ -169,15 +170,15 @@ def new_records(archived: int, count: int) -> list[ArticleRecord]:
     return records
 
 
-def measure(path: str, archived: int, count: int) -> None:
+def measure(path: str, archived: int, count: int, batch: int) -> None:
     """In this process: insert ``count`` new articles one transaction each; print JSON."""
     records = new_records(archived, count)
     writer = ArchiveWriter(connect(path))
     Path("/proc/self/clear_refs").write_text("5")  # peak RSS from here (not the forked parent's)
     started = time.perf_counter()
     outcomes: dict[str, int] = {}
-    for record in records:
-        for key, value in writer.write_batch([record]).items():
+    for start in range(0, count, batch):
+        for key, value in writer.write_batch(records[start : start + batch]).items():
             outcomes[key] = outcomes.get(key, 0) + value
     elapsed = time.perf_counter() - started
     status = Path("/proc/self/status").read_text()
@@ -191,7 +192,7 @@ def measure(path: str, archived: int, count: int) -> None:
     )
 
 
-def run(path: Path, archived: int, count: int) -> dict:
+def run(path: Path, archived: int, count: int, batch: int) -> dict:
     command = [
         sys.executable,
         __file__,
@@ -201,6 +202,8 @@ def run(path: Path, archived: int, count: int) -> dict:
         str(archived),
         "--new",
         str(count),
+        "--batch",
+        str(batch),
     ]
     return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
 
@@ -209,10 +212,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--archived", type=int, default=100_000)
     parser.add_argument("--new", type=int, default=500)
+    parser.add_argument(
+        "--batch",
+        type=int,
+        default=ARCHIVE_BATCH_SIZE,
+        help="articles per transaction (default: GOVCRAWL_ARCHIVE_BATCH_SIZE, as in a crawl)",
+    )
     parser.add_argument("--measure")
     args = parser.parse_args()
     if args.measure:
-        measure(args.measure, args.archived, args.new)
+        measure(args.measure, args.archived, args.new, args.batch)
         return
     # Both archives hold the originals the new articles republish (the same first texts), so
     # both find and verify the same matches: the difference is the archive's size alone.
@@ -223,7 +232,10 @@ def main() -> None:
         build_archive(full, args.archived)
         seconds = time.perf_counter() - started
         print(f"built an archive of {args.archived:,} indexed articles in {seconds:.0f} s")
-        small, large = run(small_path, args.new, args.new), run(full, args.archived, args.new)
+        small, large = (
+            run(small_path, args.new, args.new, args.batch),
+            run(full, args.archived, args.new, args.batch),
+        )
     print(f"{'archive':<24} {'ms/new article':>15} {'peak MiB':>9}  outcomes")
     for name, result in ((f"{args.new:,} articles", small), (f"{args.archived:,} articles", large)):
         outcomes = {k: v for k, v in result.items() if k not in ("ms_per_article", "peak_mib")}

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import sqlite_utils
 from sqlite_utils import Migrations
 
@@ -31,6 +32,10 @@ MAX_CANDIDATES = 20
 # SQLite's unicode61 folds tone marks with remove_diacritics 2, but never đ/Đ: the view gives
 # the index a copy with đ -> d; queries are folded the same way (govcrawl.search).
 _FOLD_D = "replace(replace({0}, 'đ', 'd'), 'Đ', 'D')"
+
+
+# What ArchiveWriter.write_records says of each record.
+OUTCOMES = ("new", "near_duplicate", "duplicate", "seen", "changed")
 
 
 class ArchiveError(Exception):
@@ -144,6 +149,36 @@ def m004_near_duplicates(db: sqlite_utils.Database) -> None:
             "UPDATE articles SET content_hash = ? WHERE id = ?", [content_hash(text), article_id]
         )
         _index(db, article_id, neardup.signature(text))
+
+
+@SCHEMA()
+def m005_cron(db: sqlite_utils.Database) -> None:
+    """Scheduled runs: earlier versions of edited articles, articles gone from their portal,
+    one crawl_runs row per portal and run."""
+    db.execute("""
+        CREATE TABLE article_versions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            title TEXT,
+            published TEXT,
+            author TEXT,
+            text TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            superseded_at TEXT NOT NULL,
+            UNIQUE (article_id, version)
+        )""")
+    db.execute("ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+    db.execute("ALTER TABLE articles ADD COLUMN changed_at TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN gone_at TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN gone_status INTEGER")
+    for column, kind in (("run_group", "TEXT"), ("status", "TEXT"), ("error", "TEXT"),
+                         ("requests", "INTEGER"), ("pages_changed", "INTEGER"),
+                         ("pages_gone", "INTEGER"), ("walk", "TEXT")):  # fmt: skip
+        db.execute(f"ALTER TABLE crawl_runs ADD COLUMN {column} {kind}")
+    db.execute("CREATE INDEX idx_crawl_runs_site ON crawl_runs(site, started_at)")
+    db.execute("CREATE INDEX idx_articles_site_first_seen ON articles(site, first_seen)")
 
 
 def _index(db: sqlite_utils.Database, article_id: int, hashvalues: object) -> None:
@@ -261,21 +296,43 @@ class ArchiveWriter:
         self.db = db
 
     def write_batch(self, records: Iterable[ArticleRecord]) -> dict[str, int]:
-        """Store ``records`` atomically; count ``new``, ``near_duplicate``, ``duplicate``, ``seen``.
+        """Store ``records`` atomically; count each outcome (see ``write_records``)."""
+        counts = dict.fromkeys(OUTCOMES, 0)
+        for outcome in self.write_records(records):
+            counts[outcome] += 1
+        return counts
 
-        ``near_duplicate``: a new row that republishes an archived article (``duplicate_of``).
+    def write_records(self, records: Iterable[ArticleRecord]) -> list[str]:
+        """Store ``records`` in one transaction; return each one's outcome, in order.
 
-        ``seen``: the URL was archived before. ``duplicate``: a new URL whose content is an
-        article of the same site already archived; it becomes another ``article_urls`` row.
+        ``new``: a new article. ``near_duplicate``: a new row that republishes an archived
+        article (``duplicate_of``). ``duplicate``: a new URL whose content is an article of the
+        same site already archived; it becomes another ``article_urls`` row. ``seen``: the URL
+        was archived before, unchanged. ``changed``: the URL was archived before and its title
+        or text changed; the earlier version moves to ``article_versions``.
         """
-        counts = {"new": 0, "near_duplicate": 0, "duplicate": 0, "seen": 0}
         try:
             with self.db.atomic():
-                for record in records:
-                    counts[self._write(record)] += 1
+                return [self._write(record) for record in records]
         except sqlite3.DatabaseError as error:
             raise ArchiveError(_explain(Path(self._path()), error)) from error
-        return counts
+
+    def mark_gone(self, url: str, status: int, checked_at: str) -> bool:
+        """Record that the article archived under ``url`` answered ``status`` (404, 410).
+
+        Nothing is deleted: ``gone_at`` keeps the first time it was found gone. Returns False
+        when ``url`` is not an archived article's own URL.
+        """
+        try:
+            with self.db.atomic():
+                cursor = self.db.execute(
+                    "UPDATE articles SET gone_at = coalesce(gone_at, ?), gone_status = ? "
+                    "WHERE url = ?",
+                    [checked_at, status, url],
+                )
+        except sqlite3.DatabaseError as error:
+            raise ArchiveError(_explain(Path(self._path()), error)) from error
+        return cursor.rowcount > 0
 
     def _path(self) -> str:
         row = self.db.execute("PRAGMA database_list").fetchone()
@@ -289,7 +346,7 @@ class ArchiveWriter:
         if known:
             self._touch(known[0], record.url, now)
             self._add_attachments(known[0], record)
-            return "seen"
+            return "changed" if self._revise(known[0], record) else "seen"
         same = self.db.execute(
             "SELECT id FROM articles WHERE content_hash = ? AND site = ? ORDER BY id LIMIT 1",
             [record.content_hash, record.site],
@@ -316,6 +373,53 @@ class ArchiveWriter:
             if self._link_republication(int(cursor.lastrowid or 0), record)
             else "new"
         )
+
+    def _revise(self, article_id: int, record: ArticleRecord) -> bool:
+        """Bring the article up to ``record`` when its title or text changed, keeping the
+        earlier version in ``article_versions``; a page that answers again is no longer gone."""
+        row = self.db.execute(
+            "SELECT title, published, author, text, content_hash, version, first_seen, "
+            "changed_at, url FROM articles WHERE id = ?",
+            [article_id],
+        ).fetchone()
+        title, published, author, text, old_hash, version, first_seen, changed_at, url = row
+        if url == record.url:
+            self.db.execute(
+                "UPDATE articles SET gone_at = NULL, gone_status = NULL WHERE id = ?", [article_id]
+            )
+        if old_hash == record.content_hash and (title or "") == (record.title or ""):
+            return False
+        self.db.execute(
+            """INSERT INTO article_versions (article_id, version, title, published, author, text,
+                   content_hash, first_seen, superseded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [article_id, version, title, published, author, text, old_hash,
+             changed_at or first_seen, record.fetched_at],
+        )  # fmt: skip
+        self.db.execute(
+            """UPDATE articles SET title = ?, author = coalesce(?, author), text = ?,
+                   content_hash = ?, lang = coalesce(?, lang), published = coalesce(published, ?),
+                   modified = coalesce(?, modified), version = version + 1, changed_at = ?
+               WHERE id = ?""",
+            [record.title, record.author, record.text, record.content_hash, record.lang,
+             record.published, record.modified, record.fetched_at, article_id],
+        )  # fmt: skip
+        if old_hash != record.content_hash:
+            self._reindex(article_id, record.text)
+        return True
+
+    def _reindex(self, article_id: int, text: str) -> None:
+        """Replace the article's near-duplicate signature and LSH buckets (by primary key)."""
+        old = self.db.execute(
+            "SELECT signature FROM article_signatures WHERE article_id = ?", [article_id]
+        ).fetchone()
+        if old:
+            self.db.conn.executemany(
+                "DELETE FROM lsh_buckets WHERE band = ? AND bucket = ? AND article_id = ?",
+                [(band, bucket, article_id)
+                 for band, bucket in neardup.bands(np.frombuffer(old[0], dtype=np.uint64))],
+            )  # fmt: skip
+            self.db.execute("DELETE FROM article_signatures WHERE article_id = ?", [article_id])
+        _index(self.db, article_id, neardup.signature(text))
 
     def _link_republication(self, article_id: int, record: ArticleRecord) -> bool:
         """Index the new article; when it republishes an archived one, join that cluster."""
@@ -387,24 +491,35 @@ class ArchiveWriter:
         if url:
             self.db.execute("UPDATE article_urls SET last_seen = ? WHERE url = ?", [now, url])
 
-    def start_run(
-        self, *, spider: str, site: str | None, start_url: str | None, started_at: str
-    ) -> int:
-        """Record the start of a crawl; return its ``crawl_runs.id``."""
+    def start_run(self, *, spider: str, site: str | None, start_url: str | None,
+                  started_at: str, run_group: str | None = None) -> int:  # fmt: skip
+        """Record the start of a crawl of one portal; return its ``crawl_runs.id``.
+
+        The rows of the portals crawled by one process share ``run_group``.
+        """
         with self.db.atomic():
             cursor = self.db.execute(
-                "INSERT INTO crawl_runs (spider, site, start_url, started_at) VALUES (?, ?, ?, ?)",
-                [spider, site, start_url, started_at],
+                "INSERT INTO crawl_runs (spider, site, start_url, started_at, run_group) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [spider, site, start_url, started_at, run_group],
             )
         return int(cursor.lastrowid or 0)
 
     def finish_run(self, run_id: int, *, finished_at: str, reason: str, stats: dict[str, Any],
-                   counts: dict[str, int]) -> None:  # fmt: skip
-        """Record how crawl ``run_id`` ended, with Scrapy's stats and the page counts."""
+                   counts: dict[str, int], status: str = "ok", error: str | None = None,
+                   walk: str | None = None) -> None:  # fmt: skip
+        """Record how crawl ``run_id`` ended: Scrapy's finish reason and stats, the page counts
+        (``new``, ``duplicate``, ``failed``, ``changed``, ``gone``, ``requests``), and
+        ``status`` ``ok`` or ``failed`` with the ``error`` that says why, and how the portal
+        was ``walk``ed (govcrawl.incremental)."""
         with self.db.atomic():
             self.db.execute(
                 """UPDATE crawl_runs SET finished_at = ?, finish_reason = ?, stats = ?,
-                       pages_new = ?, pages_duplicate = ?, pages_failed = ? WHERE id = ?""",
+                       pages_new = ?, pages_duplicate = ?, pages_failed = ?, pages_changed = ?,
+                       pages_gone = ?, requests = ?, status = ?, error = ?, walk = ?
+                   WHERE id = ?""",
                 [finished_at, reason, json.dumps(stats, default=str, sort_keys=True),
-                 counts.get("new", 0), counts.get("duplicate", 0), counts.get("failed", 0), run_id],
+                 counts.get("new", 0), counts.get("duplicate", 0), counts.get("failed", 0),
+                 counts.get("changed", 0), counts.get("gone", 0), counts.get("requests", 0),
+                 status, error, walk, run_id],
             )  # fmt: skip

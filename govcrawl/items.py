@@ -19,3 +19,13 @@ class FetchedPage:
     agency: str | None
     url_kind: str | None = None  # "article" or "listing" when the platform's URL shapes say so
     body: bytes = b""  # the raw bytes, to re-decode a page whose charset is mis-declared
+
+
+@dataclass
+class GonePage:
+    """An archived article's URL that now answers ``status`` (404 or 410): it was removed."""
+
+    url: str
+    site: str
+    status: int
+    checked_at: str  # UTC, ISO 8601

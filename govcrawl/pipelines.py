@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import uuid
+from collections import Counter, defaultdict
 from datetime import UTC, datetime
 from typing import Any, Self
 
@@ -24,7 +26,7 @@ from govcrawl.archive import ArchiveError, ArchiveWriter, ArticleRecord, connect
 from govcrawl.classify import classify
 from govcrawl.dedupe import content_hash
 from govcrawl.extract import extract_page
-from govcrawl.items import FetchedPage
+from govcrawl.items import FetchedPage, GonePage
 from govcrawl.normalise import detect_language
 
 logger = logging.getLogger(__name__)
@@ -48,11 +50,14 @@ class ExtractionPipeline:
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
-    def process_item(self, item: FetchedPage) -> ArticleRecord:
+    def process_item(self, item: FetchedPage | GonePage) -> ArticleRecord | GonePage:
+        if isinstance(item, GonePage):
+            return item
         fetched_at = datetime.fromisoformat(item.fetched_at)
         page = extract_page(item.html, item.url, fetched_at=fetched_at, body=item.body or None)
         if page is None:
             self.stats.inc_value("govcrawl/extract/unparseable")
+            self.stats.inc_value(f"govcrawl/site/{item.site}/unparseable")
             raise DropItem(f"unparseable page: {item.url}", log_level="INFO")
         verdict = classify(page, min_chars=self.min_chars, url_kind=item.url_kind)
         if not verdict.is_article:
@@ -92,17 +97,20 @@ class AttachmentsPipeline(FilesPipeline):
 
 
 class ArchivePipeline:
-    """Writes articles to GOVCRAWL_ARCHIVE in batched transactions and records the crawl run."""
+    """Writes articles to GOVCRAWL_ARCHIVE in batched transactions, marks removed articles gone,
+    and records the crawl in ``crawl_runs``: one row per portal, sharing a run group."""
 
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
         self.stats = crawler.stats
         self.path = crawler.settings.get("GOVCRAWL_ARCHIVE")
         self.batch_size = max(1, crawler.settings.getint("GOVCRAWL_ARCHIVE_BATCH_SIZE"))
+        self.run_group = crawler.settings.get("GOVCRAWL_RUN_GROUP") or uuid.uuid4().hex[:12]
         self.pending: list[ArticleRecord] = []
-        self.counts = {"new": 0, "near_duplicate": 0, "duplicate": 0, "seen": 0}
+        self.counts: dict[str, Counter[str]] = defaultdict(Counter)  # site -> outcome -> n
         self.writer: ArchiveWriter | None = None
-        self.run_id: int | None = None
+        self.run_ids: dict[str | None, int] = {}  # site key (None: a non-portal spider) -> row
+        self.error: str | None = None
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -114,23 +122,39 @@ class ArchivePipeline:
         try:
             self.writer = ArchiveWriter(connect(self.path))
         except ArchiveError as error:
-            logger.error("Cannot open the archive: %s", error)
-            self.stats.set_value("govcrawl/archive/error", str(error))
-            self._close("archive_error")
+            self._fail(f"cannot open the archive: {error}")
             return
-        self.run_id = self.writer.start_run(
-            spider=spider.name, site=getattr(spider, "site_key", None),
-            start_url=" ".join(getattr(spider, "start_urls", [])), started_at=utc_now(),
-        )  # fmt: skip
-        logger.info("Archiving into %s (crawl run %s)", self.path, self.run_id)
+        targets = getattr(spider, "targets", None) or {None: None}
+        started_at = utc_now()
+        for key, target in targets.items():
+            start_url = " ".join(target.start_urls if target else getattr(spider, "start_urls", []))
+            self.run_ids[key] = self.writer.start_run(
+                spider=spider.name, site=key, start_url=start_url, started_at=started_at,
+                run_group=self.run_group,
+            )  # fmt: skip
+        logger.info("Archiving into %s (crawl run group %s)", self.path, self.run_group)
 
-    def process_item(self, item: ArticleRecord) -> ArticleRecord:
+    def process_item(self, item: ArticleRecord | GonePage) -> ArticleRecord | GonePage:
         if self.writer is None:
             raise DropItem(f"archive unavailable, not stored: {item.url}", log_level="ERROR")
+        if isinstance(item, GonePage):
+            self._mark_gone(item)
+            return item
         self.pending.append(item)
         if len(self.pending) >= self.batch_size:
             self.flush()
         return item
+
+    def _mark_gone(self, page: GonePage) -> None:
+        assert self.writer is not None
+        try:
+            gone = self.writer.mark_gone(page.url, page.status, page.checked_at)
+        except ArchiveError as error:
+            self._fail(f"archive write failed: {error}")
+            return
+        if gone:
+            self._tally(page.site, "gone")
+            logger.warning("Archived article gone (%d): %s", page.status, page.url)
 
     def flush(self) -> None:
         """Write the pending articles in one transaction."""
@@ -138,46 +162,83 @@ class ArchivePipeline:
             return
         batch, self.pending = self.pending, []
         try:
-            counts = self.writer.write_batch(batch)
+            outcomes = self.writer.write_records(batch)
         except ArchiveError as error:
-            logger.error("Archive write failed, %d articles not stored: %s", len(batch), error)
             self.stats.inc_value("govcrawl/archive/write_failed", len(batch))
-            self._close("archive_error")
+            for record in batch:
+                self.stats.inc_value(f"govcrawl/site/{record.site}/write_failed")
+            self._fail(f"archive write failed, {len(batch)} articles not stored: {error}")
             return
-        for outcome, count in counts.items():
-            self.counts[outcome] += count
-            self.stats.inc_value(f"govcrawl/archive/{outcome}", count)
+        for record, outcome in zip(batch, outcomes, strict=True):
+            self._tally(record.site, outcome)
+
+    def _tally(self, site: str, outcome: str) -> None:
+        self.counts[site][outcome] += 1
+        self.stats.inc_value(f"govcrawl/archive/{outcome}")
+        self.stats.inc_value(f"govcrawl/site/{site}/{outcome}")
 
     def close_spider(self) -> None:
         self.flush()
 
-    def _close(self, reason: str) -> None:
+    def _fail(self, error: str) -> None:
+        """Log ``error``, keep it for crawl_runs, and close the crawl as ``archive_error``."""
+        logger.error("%s", error)
+        self.error = self.error or error
+        self.stats.set_value("govcrawl/archive/error", error)
         assert self.crawler.engine is not None
-        deferred_from_coro(self.crawler.engine.close_spider_async(reason=reason))
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        if self.writer is None or self.run_id is None:
+        if self.writer is None:
             return
         stats = self.stats.get_stats()
-        failed = sum(
-            int(stats.get(key, 0))
-            for key in ("retry/max_reached", "httperror/response_ignored_count",
-                        "govcrawl/extract/unparseable", "govcrawl/archive/write_failed")
-        )  # fmt: skip
-        counts = {
-            "new": self.counts["new"] + self.counts["near_duplicate"],
-            "duplicate": self.counts["duplicate"] + self.counts["seen"],
-            "failed": failed,
-        }
+        failed_reasons = set(self.crawler.settings.getlist("GOVCRAWL_FAILED_FINISH_REASONS"))
+        unreachable = set(getattr(spider, "unreachable_sites", list)())
         try:
-            self.writer.finish_run(
-                self.run_id, finished_at=utc_now(), reason=reason, stats=stats, counts=counts
-            )
+            for key, run_id in self.run_ids.items():
+                status, error = "ok", self.error
+                if reason in failed_reasons:
+                    status, error = "failed", error or f"crawl stopped: {reason}"
+                elif key in unreachable:
+                    status, error = "failed", "unreachable: every start page failed"
+                self.writer.finish_run(
+                    run_id, finished_at=utc_now(), reason=reason, stats=stats,
+                    counts=self._run_counts(key, stats), status=status, error=error,
+                    walk=getattr(spider, "walks", {}).get(key),
+                )  # fmt: skip
         except sqlite3.Error as error:  # the run row is bookkeeping: never mask the crawl result
-            logger.error("Could not record the end of crawl run %s: %s", self.run_id, error)
+            logger.error(
+                "Could not record the end of crawl run group %s: %s", self.run_group, error
+            )
         finally:
             self.writer.db.close()
+        total = sum(self.counts.values(), Counter())
         logger.info(
-            "Archive %s: %d new, %d duplicate, %d seen before, %d failed pages",
-            self.path, self.counts["new"], self.counts["duplicate"], self.counts["seen"], failed,
+            "Archive %s: %d new, %d changed, %d duplicate, %d seen before, %d gone",
+            self.path, total["new"] + total["near_duplicate"], total["changed"],
+            total["duplicate"], total["seen"], total["gone"],
         )  # fmt: skip
+
+    def _run_counts(self, key: str | None, stats: dict[str, Any]) -> dict[str, int]:
+        """The crawl_runs counts of portal ``key`` (None: every page of the crawl)."""
+        counts = self.counts[key] if key is not None else sum(self.counts.values(), Counter())
+        if key is None:
+            failed = sum(
+                int(stats.get(name, 0))
+                for name in ("retry/max_reached", "httperror/response_ignored_count",
+                             "govcrawl/extract/unparseable", "govcrawl/archive/write_failed")
+            )  # fmt: skip
+            requests = int(stats.get("downloader/request_count", 0))
+        else:
+            prefix = f"govcrawl/site/{key}/"
+            failed = sum(
+                int(stats.get(prefix + name, 0))
+                for name in ("failed", "http_error", "unparseable", "write_failed")
+            )
+            requests = int(stats.get(prefix + "requests", 0))
+        return {
+            "new": counts["new"] + counts["near_duplicate"],
+            "duplicate": counts["duplicate"] + counts["seen"],
+            "changed": counts["changed"], "gone": counts["gone"],
+            "failed": failed, "requests": requests,
+        }  # fmt: skip

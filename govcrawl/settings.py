@@ -111,3 +111,20 @@ GOVCRAWL_DOWNLOAD_ATTACHMENTS = False
 FILES_STORE = "archive/files"
 # Finish reasons that make `scrapy crawl` exit with status 1 (cron sees the failure).
 GOVCRAWL_FAILED_FINISH_REASONS = ["archive_error", "shutdown"]
+
+# --- scheduled runs -----------------------------------------------------------------------
+# Re-crawls fetch only what is new: links to archived articles are skipped, and a listing is
+# walked only while its pages link to articles not yet archived (start pages always are).
+GOVCRAWL_INCREMENTAL = True
+# ... except every this many days, and after a run that did not end well, when every listing is
+# walked again (archived articles still skipped) to find what an incremental walk cannot reach.
+GOVCRAWL_FULL_WALK_DAYS = 30
+# Revisits: articles published (undated: first seen) within this many days are fetched again
+# when not fetched for GOVCRAWL_REVISIT_INTERVAL_HOURS, to keep edits as article_versions and
+# mark removed ones gone (0 = no revisits).
+GOVCRAWL_REVISIT_DAYS = 14
+GOVCRAWL_REVISIT_INTERVAL_HOURS = 20
+# Rows of one process's portals in crawl_runs share this label (default: generated).
+GOVCRAWL_RUN_GROUP = None
+# Exit status of a crawl that found the archive locked by another run (EX_TEMPFAIL).
+GOVCRAWL_LOCKED_EXIT_CODE = 75

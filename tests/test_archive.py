@@ -33,12 +33,9 @@ def test_new_file_gets_schema_in_wal_mode(tmp_path: Path) -> None:
     applied = [
         row[0] for row in again.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")
     ]
-    assert applied == [
-        "m001_initial",
-        "m002_metadata_provenance",
-        "m003_attachments",
-        "m004_near_duplicates",
-    ]
+    # In the order they are defined, numbered in sequence.
+    assert applied == [migration.name for migration in SCHEMA._migrations]
+    assert [name[:4] for name in applied] == [f"m{n:03}" for n in range(1, len(applied) + 1)]
 
 
 def test_an_archive_of_the_first_schema_gains_the_provenance_columns(tmp_path: Path) -> None:
@@ -76,16 +73,23 @@ def test_same_url_twice_is_seen(writer: ArchiveWriter) -> None:
         "near_duplicate": 0,
         "duplicate": 0,
         "seen": 0,
+        "changed": 0,
     }
     later = record(fetched_at="2026-02-01T00:00:00+00:00")
-    assert writer.write_batch([later]) == {"new": 0, "near_duplicate": 0, "duplicate": 0, "seen": 1}
+    assert writer.write_batch([later]) == {
+        "new": 0,
+        "near_duplicate": 0,
+        "duplicate": 0,
+        "seen": 1,
+        "changed": 0,
+    }
     row = writer.db.execute("SELECT first_seen, last_seen FROM articles").fetchone()
     assert row == ("2026-01-10T03:00:00+00:00", "2026-02-01T00:00:00+00:00")
 
 
 def test_same_text_under_another_url_is_a_duplicate(writer: ArchiveWriter) -> None:
     counts = writer.write_batch([record(), record(url="https://skhcn.lamdong.gov.vn/in-bai/1")])
-    assert counts == {"new": 1, "near_duplicate": 0, "duplicate": 1, "seen": 0}
+    assert counts == {"new": 1, "near_duplicate": 0, "duplicate": 1, "seen": 0, "changed": 0}
     assert writer.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
     urls = writer.db.execute("SELECT url FROM article_urls ORDER BY url").fetchall()
     assert [u[0] for u in urls] == [

@@ -208,7 +208,9 @@ def test_sqlite_utils_can_search_the_index(crawled: Crawled) -> None:
     assert len(titles) == 3  # the index's copy of the titles: đ folded to d
 
 
-def test_recrawl_adds_nothing_and_touches_last_seen(crawled: Crawled, tmp_path: Path) -> None:
+def test_full_recrawl_adds_nothing_and_touches_last_seen(crawled: Crawled, tmp_path: Path) -> None:
+    """With GOVCRAWL_INCREMENTAL off, a re-crawl fetches every page again (see
+    test_scheduled_runs for the incremental one)."""
     copy = Crawled(tmp_path / "copy.db", crawled.base_url, crawled.portal, crawled.result)
     with sqlite3.connect(crawled.archive) as source, sqlite3.connect(copy.archive) as target:
         source.backup(target)
@@ -216,7 +218,7 @@ def test_recrawl_adds_nothing_and_touches_last_seen(crawled: Crawled, tmp_path: 
     before = {r["id"]: r["last_seen"] for r in rows(crawled, "SELECT id, last_seen FROM articles")}
     result = scrapy_crawl(
         "-a", f"url={crawled.base_url}", "-a", "province=Lâm Đồng", "-a", "agency=Sở KH&CN",
-        "-s", f"GOVCRAWL_ARCHIVE={crawled.archive}", *FAST,
+        "-s", f"GOVCRAWL_ARCHIVE={crawled.archive}", "-s", "GOVCRAWL_INCREMENTAL=False", *FAST,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]
     after = {r["id"]: r["last_seen"] for r in rows(crawled, "SELECT id, last_seen FROM articles")}

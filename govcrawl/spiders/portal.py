@@ -30,9 +30,12 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.http.response.html import HtmlResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 
 from govcrawl import discovery, platforms
-from govcrawl.items import FetchedPage
+from govcrawl.archive import ArchiveError, connect
+from govcrawl.incremental import ArchivedPages
+from govcrawl.items import FetchedPage, GonePage
 from govcrawl.targets import SpiderArgumentError, Target, targets_from_arguments
 from govcrawl.urls import canonical_url, is_http_url
 
@@ -40,6 +43,8 @@ __all__ = ["PortalSpider", "SpiderArgumentError"]
 # A page whose article links are the same as another page's of the same listing path repeats it.
 MIN_LINKS_FOR_FINGERPRINT = 3
 _DIGITS = re.compile(r"\d+")
+# Statuses that say an archived article was removed (its row gets ``gone_at``).
+GONE_STATUSES = (404, 410)
 
 
 class PortalSpider(scrapy.Spider):
@@ -53,6 +58,9 @@ class PortalSpider(scrapy.Spider):
         self.targets = {target.key: target for target in found}
         self.start_urls = [u for t in self.targets.values() for u in t.start_urls]
         self.listing_fingerprints: set[str] = set()
+        self.archive: ArchivedPages | None = None
+        # How each target is walked (ArchivedPages.walk): first, full or incremental.
+        self.walks = dict.fromkeys(self.targets, "first")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -60,6 +68,12 @@ class PortalSpider(scrapy.Spider):
         spider.use_sitemaps = crawler.settings.getbool("GOVCRAWL_SITEMAPS_ENABLED")
         spider.use_feeds = crawler.settings.getbool("GOVCRAWL_FEEDS_ENABLED")
         spider.max_sitemap_size = crawler.settings.getint("DOWNLOAD_MAXSIZE")
+        spider.incremental = crawler.settings.getbool("GOVCRAWL_INCREMENTAL")
+        spider.revisit_days = crawler.settings.getfloat("GOVCRAWL_REVISIT_DAYS")
+        spider.revisit_hours = crawler.settings.getfloat("GOVCRAWL_REVISIT_INTERVAL_HOURS")
+        spider.full_walk_days = crawler.settings.getfloat("GOVCRAWL_FULL_WALK_DAYS")
+        spider.open_archive(crawler.settings.get("GOVCRAWL_ARCHIVE"))
+        crawler.signals.connect(spider.request_reached, signal=signals.request_reached_downloader)
         # With robots.txt obeyed, Scrapy fetches it anyway: read its Sitemap lines from there.
         spider.robots_from_scrapy = crawler.settings.getbool("ROBOTSTXT_OBEY")
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
@@ -91,6 +105,35 @@ class PortalSpider(scrapy.Spider):
                 yield self._request(host_root + "robots.txt", self.parse_robots, "robots", target)
             for base in dict.fromkeys([host_root, root]):
                 yield self._request(base + "sitemap.xml", self.parse_sitemap, "sitemap", target)
+        for target in self.targets.values():
+            for url in self._due_revisits(target):
+                request = self._request(url, self.parse_page, "revisit", target)
+                request.meta["govcrawl_revisit"] = True
+                yield request
+
+    def open_archive(self, path: str) -> None:
+        """Read what the archive holds of the targets, to choose how to walk each one."""
+        if not self.incremental:
+            return
+        try:
+            self.archive = ArchivedPages(connect(path, readonly=True))
+        except ArchiveError:  # no archive yet: a first crawl
+            return
+        now = datetime.now(UTC)
+        for key in self.targets:
+            self.walks[key] = self.archive.walk(key, now, full_walk_days=self.full_walk_days)
+            self.logger.info("%s: %s walk", key, self.walks[key])
+
+    def _skips_archived(self, target: Target) -> bool:
+        return self.archive is not None and self.walks[target.key] != "first"
+
+    def _due_revisits(self, target: Target) -> Iterator[str]:
+        if self.archive is None or not self._skips_archived(target):
+            return iter(())
+        return self.archive.due_revisits(
+            target.key, datetime.now(UTC), max_age_days=self.revisit_days,
+            interval_hours=self.revisit_hours,
+        )  # fmt: skip
 
     def parse_page(self, response: Response) -> Iterator[scrapy.Request | FetchedPage]:
         target = self.target_of(response.request)
@@ -108,12 +151,35 @@ class PortalSpider(scrapy.Spider):
         links = [canonical_url(url) for url in discovery.page_links(response) if is_http_url(url)]
         if self._repeats_a_listing(response, links, platform):
             return
+        if self._skips_archived(target):
+            links = self._unarchived(links)
+            if self.walks[target.key] == "incremental" and not self._leads_to_new_articles(
+                response, links, platform
+            ):
+                self._count("incremental/walk_stopped")
+                return
         for url in links:
             yield from self._follow(url, self.parse_page, "link", target, canonical=True)
         if self.use_feeds:
             for url in discovery.feed_links(response):
                 yield from self._follow(url, self.parse_feed, "feed", target)
         yield from self._paging(response, target, platform)
+
+    def _unarchived(self, links: list[str]) -> list[str]:
+        """``links`` without archived articles' URLs (revisits fetch those on their schedule)."""
+        assert self.archive is not None
+        kept = [url for url in links if not self.archive.is_archived(url)]
+        if len(kept) < len(links):
+            self._count("incremental/archived_skipped", len(links) - len(kept))
+        return kept
+
+    def _leads_to_new_articles(self, response: HtmlResponse, unarchived: list[str],
+                               platform: platforms.Platform) -> bool:  # fmt: skip
+        """On a re-crawl, walk on from start pages and from pages that link to an article not
+        yet archived; a listing page whose articles are all archived ends the walk."""
+        if response.meta.get("govcrawl_source") == "start":
+            return True
+        return any(platform.url_kind(url) == "article" for url in unarchived)
 
     def _platform(self, target: Target, response: HtmlResponse) -> platforms.Platform:
         if target.platform is None:
@@ -209,7 +275,15 @@ class PortalSpider(scrapy.Spider):
         if target.scope.language_mirror(url, target.start_urls[0]):
             self._count("discovery/language_mirror")
             return
-        yield self._request(url if canonical else canonical_url(url), callback, source, target)
+        url = url if canonical else canonical_url(url)
+        if (
+            source != "link"  # parse_page has checked its links
+            and self._skips_archived(target)
+            and self.archive.is_archived(url)  # type: ignore[union-attr]
+        ):
+            self._count("incremental/archived_skipped")
+            return
+        yield self._request(url, callback, source, target)
 
     def _request(self, url: str, callback: Any, source: str, target: Target, *,
                  any_host: bool = False) -> scrapy.Request:  # fmt: skip
@@ -221,8 +295,15 @@ class PortalSpider(scrapy.Spider):
         }
         return scrapy.Request(url, callback=callback, errback=self.on_error, meta=meta)
 
-    def on_error(self, failure: Any) -> None:
+    def on_error(self, failure: Any) -> Iterator[GonePage]:
         source = failure.request.meta.get("govcrawl_source", "link")
+        site = failure.request.meta.get("govcrawl_site", "")
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            self._count(f"site/{site}/http_error")
+            if status in GONE_STATUSES and self._archived(failure.request.url):
+                yield GonePage(url=failure.request.url, site=site, status=status,
+                               checked_at=datetime.now(UTC).isoformat(timespec="seconds"))  # fmt: skip
         if failure.check(IgnoreRequest):  # robots.txt, scope, budget: counted where decided
             self.logger.debug("Ignored %s: %s", failure.request.url, failure.value)
             return
@@ -230,9 +311,33 @@ class PortalSpider(scrapy.Spider):
             self.logger.debug("No %s at %s: %s", source, failure.request.url, failure.value)
             return
         self._count("fetch/failed")
+        self._count(f"site/{site}/failed")
         if source == "start":
             self._count("fetch/start_failed")
+            self._count(f"site/{site}/start_failed")
         self.logger.warning("Failed %s: %s", failure.request.url, failure.getErrorMessage())
+
+    def _archived(self, url: str) -> bool:
+        return self.archive is not None and self.archive.is_archived(canonical_url(url))
+
+    def request_reached(self, request: scrapy.Request, spider: scrapy.Spider) -> None:
+        """Count each request sent, by portal (robots.txt by its host)."""
+        site = request.meta.get("govcrawl_site")
+        if site is None:
+            site = next(
+                (t.key for t in self.targets.values() if t.scope.same_host(request.url)), None
+            )
+        if site is not None:
+            self._count(f"site/{site}/requests")
+
+    def unreachable_sites(self) -> list[str]:
+        """Targets whose every start page failed: down, moved or misspelt."""
+        assert self.crawler.stats is not None
+        return [
+            key for key, target in self.targets.items()
+            if self.crawler.stats.get_value(f"govcrawl/site/{key}/start_failed", 0)
+            >= len(target.start_urls)
+        ]  # fmt: skip
 
     @property
     def unreachable(self) -> bool:
@@ -241,6 +346,6 @@ class PortalSpider(scrapy.Spider):
         failed = self.crawler.stats.get_value("govcrawl/fetch/start_failed", 0)
         return failed >= len(self.start_urls)
 
-    def _count(self, key: str) -> None:
+    def _count(self, key: str, count: int = 1) -> None:
         assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(f"govcrawl/{key}")
+        self.crawler.stats.inc_value(f"govcrawl/{key}", count)
