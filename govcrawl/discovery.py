@@ -25,6 +25,14 @@ _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+x
 _XML_PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, recover=True, huge_tree=False
 )
+# A page number in a listing URL: ?page=2, ?PageIndex=3, Liferay's ..._cur=2, DotNetNuke grids'
+# ...ChangePage=2_8, Joomla's ?start=20, /page/2/, /trang-2, "-c21072-5.html" categories.
+_PAGE_NUMBER = re.compile(
+    r"[?&;][\w.-]*?(?:page|paged|cur|trang|pageindex|pagenum|pagenumber|currentpage|pg|"
+    r"changepage|start|limitstart|offset)=(\d+)|/(?:page|trang)[/-](\d+)/?(?:$|\?)|"
+    r"-c\d+-(\d+)\.html?$",
+    re.IGNORECASE,
+)
 _LINKS = LinkExtractor(tags=("a", "area"), attrs=("href",), unique=True, strip=True)
 
 
@@ -33,6 +41,12 @@ def page_links(response: TextResponse) -> Iterator[str]:
     for link in _LINKS.extract_links(response):
         if not SKIP_URL.search(link.url):
             yield link.url
+
+
+def is_later_page(url: str) -> bool:
+    """True for a listing page past the first (a page number or offset of 1 or more)."""
+    found = _PAGE_NUMBER.search(url)
+    return found is not None and int(next(g for g in found.groups() if g)) >= 1
 
 
 def feed_links(response: TextResponse) -> Iterator[str]:

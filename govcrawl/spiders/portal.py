@@ -151,19 +151,25 @@ class PortalSpider(scrapy.Spider):
         links = [canonical_url(url) for url in discovery.page_links(response) if is_http_url(url)]
         if self._repeats_a_listing(response, links, platform):
             return
+        walk_on = True
         if self._skips_archived(target):
             links = self._unarchived(links)
-            if self.walks[target.key] == "incremental" and not self._leads_to_new_articles(
-                response, links, platform
-            ):
-                self._count("incremental/walk_stopped")
+            walk_on = self.walks[target.key] != "incremental" or any(
+                platform.url_kind(url) == "article" for url in links
+            )
+        if not walk_on:  # every article it lists is archived: older pages hold nothing new
+            self._count("incremental/walk_stopped")
+            if response.meta.get("govcrawl_source") != "start":
                 return
+            # A start page still leads to the portal's other sections, not to older pages.
+            links = [url for url in links if not discovery.is_later_page(url)]
         for url in links:
             yield from self._follow(url, self.parse_page, "link", target, canonical=True)
         if self.use_feeds:
             for url in discovery.feed_links(response):
                 yield from self._follow(url, self.parse_feed, "feed", target)
-        yield from self._paging(response, target, platform)
+        if walk_on:
+            yield from self._paging(response, target, platform)
 
     def _unarchived(self, links: list[str]) -> list[str]:
         """``links`` without archived articles' URLs (revisits fetch those on their schedule)."""
@@ -172,14 +178,6 @@ class PortalSpider(scrapy.Spider):
         if len(kept) < len(links):
             self._count("incremental/archived_skipped", len(links) - len(kept))
         return kept
-
-    def _leads_to_new_articles(self, response: HtmlResponse, unarchived: list[str],
-                               platform: platforms.Platform) -> bool:  # fmt: skip
-        """On a re-crawl, walk on from start pages and from pages that link to an article not
-        yet archived; a listing page whose articles are all archived ends the walk."""
-        if response.meta.get("govcrawl_source") == "start":
-            return True
-        return any(platform.url_kind(url) == "article" for url in unarchived)
 
     def _platform(self, target: Target, response: HtmlResponse) -> platforms.Platform:
         if target.platform is None:

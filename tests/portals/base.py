@@ -52,8 +52,10 @@ class Article:
         return "".join(f"<p>{escape(p)}</p>" for p in self.paragraphs) + credit
 
 
-def corpus(count: int = ARTICLE_COUNT) -> list[Article]:
-    """``count`` distinct articles, newest first, derived from the demo portal's articles."""
+def corpus(count: int | None = None) -> list[Article]:
+    """``count`` (default: ``ARTICLE_COUNT``) distinct articles, newest first, derived from
+    the demo portal's articles."""
+    count = ARTICLE_COUNT if count is None else count
     base = json.loads(resources.files("govcrawl.demo").joinpath("articles.json").read_text("utf-8"))
     base = [a for a in base if a["lang"] == "vi"]
     articles = []
@@ -108,11 +110,15 @@ class FixturePortal:
     # searched for in each logged ``path?query``.
     trap_pattern: re.Pattern[str] | None = None
     start_path: str = "/"
+    # Paths the portal removed, with the status they answer now (404, 410).
+    removed: dict[str, int] = field(default_factory=dict)
     log: list[tuple[str, str]] = field(default_factory=list)  # (method, path?query)
     times: list[float] = field(default_factory=list)  # monotonic time of each request
     base_url: str = ""
 
     def answer(self, hit: Hit) -> Reply:
+        if hit.path in self.removed:
+            return Reply(not_found_page(self.family), status=self.removed[hit.path])
         for route in self.routes:
             reply = route(hit)
             if reply is not None:
