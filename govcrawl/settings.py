@@ -31,7 +31,7 @@ DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
-DEPTH_LIMIT = 12
+DEPTH_LIMIT = 0  # GOVCRAWL_MAX_HOPS instead: it does not count a listing's later pages
 DEPTH_PRIORITY = 1  # breadth-first: listings near the start page before deep archives
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
@@ -93,6 +93,9 @@ GOVCRAWL_MAX_PAGES_PER_SITE = 20000
 GOVCRAWL_MAX_URL_LENGTH = 1024
 GOVCRAWL_MAX_PATH_SEGMENTS = 15
 GOVCRAWL_MAX_QUERY_SHAPES = 20
+# Link hops from a start page (Scrapy's depth without a listing's later pages: a listing of
+# 500 pages is walked to its end while a chain of ordinary links stops here).
+GOVCRAWL_MAX_HOPS = 12
 # Pages of one path that differ by a date in the query (calendars, work schedules).
 GOVCRAWL_MAX_DATED_PAGES_PER_PATH = 3
 

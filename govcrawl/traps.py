@@ -23,6 +23,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
+from govcrawl.discovery import is_later_page
+
 logger = logging.getLogger(__name__)
 
 _LANGUAGE = re.compile(r"^(?:vi|en|vn|fr|zh|ja|ko|vi[-_]vn|en[-_]us|en[-_]gb)$", re.IGNORECASE)
@@ -69,6 +71,10 @@ def _calendar_out_of_range(url: str) -> bool:
     return any(not EARLIEST_YEAR <= int(m.group(1)) <= latest for m in _DATE_IN_URL.finditer(url))
 
 
+# Requests that page through a listing (platform paging hooks).
+PAGING_SOURCES = ("paging", "postback", "ajax_page")
+
+
 class TrapGuardMiddleware:
     """Drops trap requests and requests over a site's page budget from the spider's output."""
 
@@ -79,6 +85,7 @@ class TrapGuardMiddleware:
         self.max_segments = settings.getint("GOVCRAWL_MAX_PATH_SEGMENTS")
         self.max_shapes = settings.getint("GOVCRAWL_MAX_QUERY_SHAPES")
         self.max_dated = settings.getint("GOVCRAWL_MAX_DATED_PAGES_PER_PATH")
+        self.max_hops = settings.getint("GOVCRAWL_MAX_HOPS")
         self.dated: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
         self.shapes: defaultdict[tuple[str, str], set[frozenset[str]]] = defaultdict(set)
         self.reported: set[str] = set()
@@ -91,16 +98,28 @@ class TrapGuardMiddleware:
         self, response: Response, result: AsyncIterator[Any]
     ) -> AsyncIterator[Any]:
         async for entry in result:
-            if not isinstance(entry, Request) or self._allowed(entry):
+            if not isinstance(entry, Request) or self._allowed(entry, response):
                 yield entry
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterable[Any]:
-        return (entry for entry in result if not isinstance(entry, Request) or self._allowed(entry))
+        return (
+            entry
+            for entry in result
+            if not isinstance(entry, Request) or self._allowed(entry, response)
+        )
 
-    def _allowed(self, request: Request) -> bool:
+    def _hops(self, request: Request, response: Response) -> int:
+        """Link hops from a start page; the pages of a listing past the first add none, so a
+        long listing is walked to its end (Scrapy's DEPTH_LIMIT would cut it)."""
+        paging = request.meta.get("govcrawl_source") in PAGING_SOURCES or is_later_page(request.url)
+        return response.meta.get("govcrawl_hops", 0) + (0 if paging else 1)
+
+    def _allowed(self, request: Request, response: Response) -> bool:
         if request.meta.get("govcrawl_source") in ("start", "robots", "sitemap"):
             return True
-        reason = trap_reason(
+        request.meta["govcrawl_hops"] = hops = self._hops(request, response)
+        reason = "too_many_hops" if self.max_hops and hops > self.max_hops else None
+        reason = reason or trap_reason(
             request.url, max_length=self.max_length, max_segments=self.max_segments
         )
         reason = reason or self._too_many_shapes(request.url) or self._calendar_walk(request.url)

@@ -87,7 +87,9 @@ def test_revisits_keep_versions_and_mark_removed_articles_gone(
     assert (run["pages_changed"], run["pages_gone"], run["pages_new"]) == (1, 1, 0)
     assert run["status"] == "ok"
     # The index follows the edit: the new words are searchable, accent-free too.
-    hits = govcrawl("search", '"kinh phi thuc hien"', "--archive", str(archive), "--format", "jsonl")
+    hits = govcrawl(
+        "search", '"kinh phi thuc hien"', "--archive", str(archive), "--format", "jsonl"
+    )
     assert [json.loads(line)["url"] for line in hits.stdout.splitlines()] == [article["url"]]
     assert integrity(archive) == "ok"
 
