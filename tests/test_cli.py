@@ -70,7 +70,7 @@ def test_sites_lists_the_registry() -> None:
 
 
 def test_crawl_with_unknown_site() -> None:
-    line = one_line_error(govcrawl("crawl", "--site", "atlantis"))
+    line = one_line_error(govcrawl("crawl", "--site", "atlantis"), code=2)  # configuration
     assert "unknown site 'atlantis'" in line
 
 
