@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FAST, ROOT, govcrawl, guarded_env, scrapy_crawl
-from portals import base, wordpress
+from portals import base, upload_cms, wordpress
 from portals.recrawl import recrawl_family
 
 REVISIT_ALL = ["-s", "GOVCRAWL_REVISIT_DAYS=36500", "-s", "GOVCRAWL_REVISIT_INTERVAL_HOURS=0"]
@@ -245,3 +245,28 @@ def test_a_run_after_a_failed_one_walks_every_listing(demo_server: str, tmp_path
     walks = [r["walk"] for r in rows(archive, "SELECT walk FROM crawl_runs ORDER BY id")]
     assert walks == ["first", "full"]
     assert rows(archive, "SELECT count(*) AS n FROM articles")[0]["n"] == 22
+
+
+def test_a_listing_whose_next_link_never_ends_is_walked_to_its_end_and_no_further(
+    tmp_path: Path,
+) -> None:
+    """41 articles, 8 a page: the 6th page lists one article, and "Trang sau" leads to a 7th,
+    8th, ... that repeat it. Every article is archived (no hop limit cuts the listing) and the
+    walk stops at the first repeat."""
+    saved, base.ARTICLE_COUNT = base.ARTICLE_COUNT, 41
+    try:
+        portal = upload_cms.build()
+    finally:
+        base.ARTICLE_COUNT = saved
+    server, base_url = base.serve(portal)
+    try:
+        crawl_portal(base_url, tmp_path / "a.db")
+    finally:
+        server.shutdown()
+        server.server_close()
+    listing_pages = {path for _, path in portal.log if path.startswith(upload_cms.LISTING)}
+    assert len(listing_pages) <= 7  # 6 pages and the first repeat
+    archived = {
+        r["url"].split("/", 3)[3] for r in rows(tmp_path / "a.db", "SELECT url FROM article_urls")
+    }
+    assert {a.path.lstrip("/") for a in portal.articles} <= archived

@@ -151,6 +151,12 @@ class PortalSpider(scrapy.Spider):
         links = [canonical_url(url) for url in discovery.page_links(response) if is_http_url(url)]
         if self._repeats_a_listing(response, links, platform):
             return
+        # The next page of a listing is told this page's links: a page past the listing's end
+        # (the last page again, or an empty one) links nothing new but pages, and ends the walk.
+        link_keys = frozenset(hash(url) for url in links if not discovery.is_later_page(url))
+        if link_keys <= response.meta.get("govcrawl_previous_links", frozenset([0])):
+            self._count("trap/repeated_listing")
+            return
         walk_on = True
         if self._skips_archived(target):
             links = self._unarchived(links)
@@ -164,12 +170,17 @@ class PortalSpider(scrapy.Spider):
             # A start page still leads to the portal's other sections, not to older pages.
             links = [url for url in links if not discovery.is_later_page(url)]
         for url in links:
-            yield from self._follow(url, self.parse_page, "link", target, canonical=True)
+            for request in self._follow(url, self.parse_page, "link", target, canonical=True):
+                if discovery.is_later_page(url):
+                    request.meta["govcrawl_previous_links"] = link_keys
+                yield request
         if self.use_feeds:
             for url in discovery.feed_links(response):
                 yield from self._follow(url, self.parse_feed, "feed", target)
         if walk_on:
-            yield from self._paging(response, target, platform)
+            for request in self._paging(response, target, platform):
+                request.meta["govcrawl_previous_links"] = link_keys
+                yield request
 
     def _unarchived(self, links: list[str]) -> list[str]:
         """``links`` without archived articles' URLs (revisits fetch those on their schedule)."""
