@@ -108,13 +108,14 @@ class TrapGuardMiddleware:
             if not isinstance(entry, Request) or self._allowed(entry, response)
         )
 
-    def _hops(self, request: Request, response: Response) -> int:
+    def _hops(self, request: Request, response: Response | None) -> int:
         """Link hops from a start page; the pages of a listing past the first add none, so a
         long listing is walked to its end (Scrapy's DEPTH_LIMIT would cut it)."""
         paging = request.meta.get("govcrawl_source") in PAGING_SOURCES or is_later_page(request.url)
-        return response.meta.get("govcrawl_hops", 0) + (0 if paging else 1)
+        parent = response.meta.get("govcrawl_hops", 0) if response is not None else 0
+        return parent + (0 if paging else 1)
 
-    def _allowed(self, request: Request, response: Response) -> bool:
+    def _allowed(self, request: Request, response: Response | None) -> bool:
         if request.meta.get("govcrawl_source") in ("start", "robots", "sitemap"):
             return True
         request.meta["govcrawl_hops"] = hops = self._hops(request, response)
