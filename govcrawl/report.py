@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 import sqlite_utils
 
 from govcrawl.filters import Filters
-from govcrawl.stats import Stats, collect, month_range, monthly
+from govcrawl.stats import GAP_MIN_MEDIAN, GAP_MIN_MISSING, Stats, collect, month_range, monthly
 
 CHART_WIDTH = 760
 CHART_HEIGHT = 64
@@ -141,7 +141,8 @@ def _gaps(stats: Stats) -> str:
             for g in stats.gaps]  # fmt: skip
     intro = (
         "<h2>Coverage gaps</h2><p>Months without any article from a site that normally "
-        "publishes (median of at least 2 articles a month between its first and last month).</p>"
+        f"publishes (median of at least {GAP_MIN_MEDIAN} a month between its first and last "
+        f"month), when the site would have published {GAP_MIN_MISSING} or more in them.</p>"
     )
     if not rows:
         return intro + '<p class="ok">No gaps.</p>'

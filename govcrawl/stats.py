@@ -2,8 +2,10 @@
 crawl health. Read-only; ``govcrawl stats`` prints them and ``govcrawl report`` draws them.
 
 Months come from ``published`` (articles dated only by year count in no month). A coverage
-gap is a run of months with no article from a site that normally publishes: its median monthly
-count, between its first and last dated month, is at least ``GAP_MIN_MEDIAN``.
+gap is a run of months with no article from a site that normally publishes (its median monthly
+count, between its first and last dated month, is at least ``GAP_MIN_MEDIAN``) and long enough
+to be unusual: the site would have published ``GAP_MIN_MISSING`` articles in it at its median
+rate (a single empty month of a site publishing 3 a month happens by chance).
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ import sqlite_utils
 
 from govcrawl.filters import Filters
 
-GAP_MIN_MEDIAN = 2  # articles a month: below this, an empty month is normal for the site
+GAP_MIN_MEDIAN = 1  # articles a month: below this, empty months are normal for the site
+GAP_MIN_MISSING = 5  # articles the site would have published in the run at its median rate
 # A crawl is unhealthy when more of its pages failed than this share, or it did not finish.
 FAILED_SHARE_ALERT = 0.2
 
@@ -162,7 +165,7 @@ def coverage_gaps(db: sqlite_utils.Database, where: str, params: list[object]) -
             if month is not None and month not in by_month:
                 run.append(month)
                 continue
-            if run:
+            if run and median * len(run) >= GAP_MIN_MISSING:
                 gaps.append(Gap(site, provinces.get(site), run[0], run[-1], len(run), median))
             run = []
     return gaps

@@ -30,8 +30,8 @@ ARTICLES = [
      "Hội nghị khoa học công nghệ (đăng lại)",
      "Sở Khoa học và Công nghệ Lâm Đồng tổ chức hội nghị tổng kết năm 2019 (đăng lại từ Lâm Đồng)."),
 ]  # fmt: skip
-# Cà Mau's health department publishes 3 a month: January and March 2022, nothing in February.
-GAP_MONTHS = {"2022-01": 3, "2022-03": 3}
+# Cà Mau's health department publishes 5 a month: January and March 2022, nothing in February.
+GAP_MONTHS = {"2022-01": 5, "2022-03": 5}
 DUPLICATE = 6  # id of the republication of article 1
 CRAWLS = [
     ("lam_dong_skhcn", "2026-01-10T03:00:00+00:00", "2026-01-10T03:20:00+00:00", "finished", 40, 2, 1),
