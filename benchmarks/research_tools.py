@@ -326,19 +326,34 @@ def build_archive(path: Path, count: int) -> float:
     return time.perf_counter() - started
 
 
-def latencies(path: Path, filtered: bool) -> list[float]:
-    """Milliseconds per search (limit 20), each query once per filter set (or unfiltered)."""
+def latencies(path: Path, filtered: bool) -> dict[str, float]:
+    """Wall and CPU milliseconds per search (limit 20), p50/p95, each query once per filter set.
+
+    CPU time is reported beside wall time: on a shared machine wall time includes waiting.
+    """
     db = connect(path, readonly=True)
     sets = [Filters.of(**f) for f in FILTERS] if filtered else [Filters()]
-    for query in QUERIES[:3]:  # warm the page cache
+    for query in QUERIES:  # warm the page cache
         search(db, query)
-    found = []
+    wall, cpu, slowest = [], [], []
     for filters in sets:
         for query in QUERIES:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             search(db, query, filters=filters)
-            found.append((time.perf_counter() - started) * 1000)
-    return found
+            wall.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+            slowest.append((cpu[-1], query, matches(db, query)))
+    for ms, query, count in sorted(slowest, reverse=True)[:3]:
+        print(f"  slow: {query!r} ({count:,} articles match unfiltered): {ms:.0f} ms CPU")
+    return {**percentiles(wall), **{f"cpu_{k}": v for k, v in percentiles(cpu).items()}}
+
+
+def matches(db: object, query: str) -> int:
+    """How many articles the FTS query matches (folded as govcrawl.search does)."""
+    from govcrawl.search import fts_query
+
+    sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
+    return int(db.execute(sql, [fts_query(query)]).fetchone()[0])  # type: ignore[attr-defined]
 
 
 def percentiles(values: list[float]) -> dict[str, float]:
@@ -355,6 +370,7 @@ def export_child(path: str, fmt: str) -> None:
     from govcrawl.export import EXPORT_COLUMNS, iter_articles, write_csv, write_jsonl
 
     db = connect(path, readonly=True)
+    before_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # imports and all
     with tempfile.TemporaryDirectory() as tmp:
         out_path = Path(tmp) / f"export.{fmt}"
         started = time.perf_counter()
@@ -366,7 +382,8 @@ def export_child(path: str, fmt: str) -> None:
         size = out_path.stat().st_size
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"format": fmt, "rows": count, "rows_per_s": round(count / seconds),
-                      "mib": round(size / 2**20), "peak_rss_mib": round(peak_mib)}))  # fmt: skip
+                      "mib": round(size / 2**20), "rss_before_mib": round(before_mib),
+                      "peak_rss_mib": round(peak_mib)}))  # fmt: skip
 
 
 def main() -> None:
@@ -389,8 +406,8 @@ def main() -> None:
 
 def run(path: Path) -> None:
     """Print every measurement of the archive at ``path``."""
-    print("search, no filter:  ", percentiles(latencies(path, filtered=False)))
-    print("search, 5 filters:  ", percentiles(latencies(path, filtered=True)))
+    print("search, no filter:  ", latencies(path, filtered=False))
+    print("search, 5 filters:  ", latencies(path, filtered=True))
     for fmt in ("jsonl", "csv"):
         child = [sys.executable, __file__, "--export-child", str(path), fmt]
         print("export:             ", subprocess.run(child, capture_output=True, text=True,

@@ -121,9 +121,10 @@ def search(
     terms = query_terms(query)
     if not terms:
         raise SearchError('empty query: give at least one word, e.g. govcrawl search "khoa học"')
-    ids = _ranked_ids(db, query, filters or Filters())
     rerank = any(term.accented for term in terms) and not exact
     wanted = max(RERANK_WINDOW, limit * 10) if rerank else limit
+    # --exact skips the hits without the accents, so it cannot know how many rows it needs
+    ids = _ranked_ids(db, query, filters or Filters(), -1 if exact else wanted)
     kept: list[tuple[dict[str, object], int]] = []
     for row in _rows(db, ids):
         found = exact_count(row, terms)
@@ -143,7 +144,7 @@ def search(
 _SQL = """
     SELECT rowid, bm25(articles_fts, {weights}) AS rank FROM articles_fts
     WHERE articles_fts MATCH ? {{conditions}}
-    ORDER BY rank, rowid
+    ORDER BY rank, rowid LIMIT {{limit}}
 """.format(weights=", ".join(str(w) for w in BM25_WEIGHTS))
 _ROWS = """
     SELECT id, url, title, published, site, author, lang, province, agency, duplicate_of, text
@@ -152,7 +153,7 @@ _ROWS = """
 
 
 def _ranked_ids(
-    db: sqlite_utils.Database, query: str, filters: Filters
+    db: sqlite_utils.Database, query: str, filters: Filters, limit: int = -1
 ) -> Iterator[tuple[int, float]]:
     """(article id, bm25 rank) of the matching articles, best first, filtered through indexes."""
     sql, params, kept = "", [], []
@@ -164,7 +165,7 @@ def _ranked_ids(
             params += values
     if kept:  # one list, so SQLite can use a two-column index such as (province, published)
         sql += f" AND +rowid IN (SELECT id FROM articles WHERE {' AND '.join(kept)})"
-    return _ranked_rows(db, query, _SQL.format(conditions=sql), params)
+    return _ranked_rows(db, query, _SQL.format(conditions=sql, limit=int(limit)), params)
 
 
 def _rows(

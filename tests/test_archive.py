@@ -38,7 +38,10 @@ def test_new_file_gets_schema_in_wal_mode(tmp_path: Path) -> None:
         "m002_metadata_provenance",
         "m003_attachments",
         "m004_near_duplicates",
+        "m007_research_indexes",
     ]
+    assert "articles_catalogue" in again.view_names()
+    assert "idx_articles_province_published" in {i.name for i in again["articles"].indexes}
 
 
 def test_an_archive_of_the_first_schema_gains_the_provenance_columns(tmp_path: Path) -> None:
