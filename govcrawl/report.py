@@ -137,7 +137,7 @@ def _summary(stats: Stats) -> str:
 
 
 def _gaps(stats: Stats) -> str:
-    rows = [(g.site, g.province or "", g.first, g.last, g.months, g.median_per_month)
+    rows = [(g.site, g.province or "", g.first, g.last, g.months, f"{g.median_per_month:g}")
             for g in stats.gaps]  # fmt: skip
     intro = (
         "<h2>Coverage gaps</h2><p>Months without any article from a site that normally "
@@ -152,7 +152,8 @@ def _gaps(stats: Stats) -> str:
 
 def _health(stats: Stats) -> str:
     rows = [
-        (c.site, c.runs, c.unfinished, c.last_started or "", c.last_reason or "(running or killed)",
+        (c.site, c.runs, c.unfinished, (c.last_started or "")[:16].replace("T", " "),
+         c.last_reason or "(running or killed)",
          c.pages_new, c.pages_duplicate, c.pages_failed, "ok" if c.healthy else "check")
         for c in stats.crawls
     ]  # fmt: skip

@@ -62,7 +62,8 @@ class CrawlHealth:
 
 @dataclass
 class Stats:
-    """Everything ``govcrawl stats`` reports; counts are of the articles the filters keep."""
+    """Everything ``govcrawl stats`` reports; counts are of the articles the filters keep, crawls
+    of their sites (all crawls when nothing is filtered)."""
 
     articles: int = 0
     near_duplicates: int = 0
@@ -105,6 +106,9 @@ def collect(db: sqlite_utils.Database, filters: Filters | None = None) -> Stats:
     stats.per_month = sorted(counts(db, MONTH, f"{where} AND length(published) >= 7", params))
     stats.gaps = coverage_gaps(db, where, params)
     stats.crawls = crawl_health(db)
+    if filters != Filters():  # the crawls of the sites the filters keep
+        sites = {site for site, _ in stats.per_site}
+        stats.crawls = [crawl for crawl in stats.crawls if crawl.site in sites]
     return stats
 
 

@@ -125,10 +125,13 @@ def test_stats_json_and_table(archive: str) -> None:
     stats = json.loads(result.stdout)
     assert stats["articles"] == 15 and stats["per_province"]["Cà Mau"] == 10
     assert stats["gaps"][0]["first"] == "2022-02"
+    assert {c["site"]: c["healthy"] for c in stats["crawls"]} == {
+        "lam_dong_skhcn": True, "da_nang_ubnd": False}  # fmt: skip
     table = govcrawl("stats", "--archive", archive, "--province", "lam dong")
     assert table.returncode == 0, table.stderr
     assert table.stdout.startswith("2 articles, 0 near-duplicates, 0 undated")
-    assert "shutdown" in table.stdout and "CHECK" in table.stdout
+    assert "lam_dong_skhcn" in table.stdout and "da_nang_ubnd" not in table.stdout
+    assert "CHECK" in govcrawl("stats", "--archive", archive).stdout
 
 
 def test_report_command(archive: str, tmp_path: Path) -> None:
