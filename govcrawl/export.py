@@ -45,12 +45,17 @@ def iter_articles(
 ) -> Iterator[dict[str, Any]]:
     """Yield the articles ``filters`` keep, as dicts of ``columns``, by ascending id."""
     names = columns_of(db, columns)
-    where, params = (filters or Filters()).where(db)
-    cursor = db.conn.execute(
-        f"SELECT {', '.join(names)} FROM articles NOT INDEXED WHERE {where} ORDER BY id", params
-    )
+    cursor = db.conn.execute(*select_sql(db, filters or Filters(), names))
     for values in cursor:
         yield dict(zip(names, values, strict=True))
+
+
+def select_sql(
+    db: sqlite_utils.Database, filters: Filters, names: list[str]
+) -> tuple[str, list[object]]:
+    """The export's query: a table scan in id order (no temporary sort), and its parameters."""
+    where, params = filters.where(db)
+    return f"SELECT {', '.join(names)} FROM articles NOT INDEXED WHERE {where} ORDER BY id", params
 
 
 def write_jsonl(rows: Iterator[dict[str, Any]], out: IO[str]) -> int:

@@ -10,6 +10,7 @@ from research_archive import DUPLICATE, build_research_archive
 
 from govcrawl.api import Archive, open_archive
 from govcrawl.archive import ArchiveError, connect
+from govcrawl.export import select_sql
 from govcrawl.filters import FilterError, Filters, date_after, parse_partial_date
 from govcrawl.search import search
 from govcrawl.stats import collect, month_range
@@ -159,3 +160,16 @@ def test_stats(db) -> None:  # type: ignore[no-untyped-def]
 
 def test_month_range() -> None:
     assert month_range("2021-11", "2022-02") == ["2021-11", "2021-12", "2022-01", "2022-02"]
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"province": "lam dong", "since": "2020"}, {"agency": "ubnd", "lang": "vi"},
+     {"site": "da_nang_ubnd", "include_duplicates": True}],
+)  # fmt: skip
+def test_export_scans_in_id_order_without_sorting(db, filters: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
+    """Constant memory: the export's plan is a table scan in id order, never a temporary sort."""
+    sql, params = select_sql(db, Filters.of(**filters), ["id", "text"])
+    plan = db.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
+    details = " ".join(row[-1] for row in plan)
+    assert "SCAN articles" in details and "TEMP B-TREE" not in details
