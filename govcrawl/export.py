@@ -3,8 +3,9 @@
 Rows are read in ``id`` order by a plain table scan (``NOT INDEXED``: an index would make SQLite
 sort the selected rows first) and written as they come, so an archive of a million articles
 exports without being loaded: memory is the imports, SQLite's page cache (``CACHE_KIB`` of
-govcrawl.archive, 64 MiB at most) and one row. Columns keep the stable order of ``EXPORT_COLUMNS``; text is
-UTF-8. Parquet needs the optional ``pyarrow`` (``pip install 'govcrawl[parquet]'``).
+govcrawl.archive, 64 MiB at most) and one row (Parquet: one row group of ``PARQUET_BATCH``).
+Columns keep the stable order of ``EXPORT_COLUMNS``; text is UTF-8. Parquet needs the optional
+``pyarrow`` (``pip install 'govcrawl[parquet]'``).
 """
 
 from __future__ import annotations
