@@ -181,6 +181,24 @@ def m005_cron(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_articles_site_first_seen ON articles(site, first_seen)")
 
 
+@SCHEMA()
+def m007_research_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes for the researchers' filters and the ``articles_catalogue`` view (Datasette)."""
+    for sql in (
+        "CREATE INDEX idx_articles_province_published ON articles(province, published)",
+        "CREATE INDEX idx_articles_agency ON articles(agency)",
+        "CREATE INDEX idx_articles_author ON articles(author)",
+        "CREATE INDEX idx_articles_lang ON articles(lang)",
+    ):
+        db.execute(sql)
+    db.execute("""
+        CREATE VIEW articles_catalogue AS
+        SELECT id, title, published, substr(published, 1, 4) AS year,
+               CASE WHEN length(published) >= 7 THEN substr(published, 1, 7) END AS month,
+               site, province, agency, author, lang, source, duplicate_of, url
+        FROM articles""")
+
+
 def _index(db: sqlite_utils.Database, article_id: int, hashvalues: object) -> None:
     """Store an article's signature and LSH buckets."""
     db.execute("INSERT INTO article_signatures (article_id, signature) VALUES (?, ?)",

@@ -14,11 +14,20 @@ import sys
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
 from govcrawl.archive import ArchiveError, connect
 from govcrawl.clusters import clusters
+from govcrawl.research_commands import (
+    echo_hits,
+    export_command,
+    filter_options,
+    filters_from,
+    report_command,
+    stats_command,
+)
 from govcrawl.runs import PortalHealth, portal_health, runs_of_group
 from govcrawl.search import SearchError, search
 from govcrawl.settings import GOVCRAWL_LOCKED_EXIT_CODE as LOCKED_EXIT_CODE
@@ -36,7 +45,9 @@ SEARCH_HELP = """Full-text search of the archive, best matches first (bm25).
 
 \b
 Accent-insensitive by default: "khoa hoc" finds "khoa học", "da nang" finds "Đà Nẵng".
---exact keeps only hits that contain every word with its accents as typed.
+A query typed with accents ranks the hits that contain its words exactly so first
+("thể thao" before "thế"/"the"); --exact keeps only those.
+Near-duplicates (republications) are hidden unless --include-duplicates.
 \b
 Query syntax (SQLite FTS5):
   khoa học công nghệ         all words, anywhere
@@ -45,6 +56,10 @@ Query syntax (SQLite FTS5):
   đo lường NOT xăng          the first, without the second
   công nghệ*                 prefix: công nghệ, công nghiệp ...
   KH&CN                      text with punctuation is searched as a phrase
+\b
+Filters (accent-insensitive names; dates honour partial precision):
+  govcrawl search "chuyển đổi số" --province "lam dong" --since 2024-01
+  govcrawl search "giá lúa" --agency "so nong nghiep" --until 2023 --format csv
 """
 
 
@@ -66,24 +81,19 @@ def main() -> None:
 @click.argument("query")
 @archive_option
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
-@click.option("--format", "output", type=click.Choice(["table", "jsonl"]), default="table",
+@click.option("--format", "output", type=click.Choice(["table", "jsonl", "csv"]), default="table",
               show_default=True)  # fmt: skip
 @click.option("--exact", is_flag=True, help="Only hits with every word accented as typed.")
-def search_command(query: str, archive_path: str, limit: int, output: str, exact: bool) -> None:
+@filter_options
+def search_command(query: str, archive_path: str, limit: int, output: str, exact: bool,
+                   **options: Any) -> None:  # fmt: skip
+    filters = filters_from(options)
     try:
         db = connect(archive_path, readonly=True)
-        hits = search(db, query, limit=limit, exact=exact)
+        hits = search(db, query, limit=limit, exact=exact, filters=filters)
     except (ArchiveError, SearchError) as error:
         raise click.ClickException(str(error)) from error
-    for number, hit in enumerate(hits, 1):
-        if output == "jsonl":
-            click.echo(json.dumps(hit.as_dict(), ensure_ascii=False))
-            continue
-        click.echo(f"{number:>3}. {click.style(hit.title or '(no title)', bold=True)}")
-        click.echo(f"     {hit.published or 'undated'} · {hit.site} · {hit.url}")
-        click.echo(f"     {hit.snippet}")
-    if output == "table":
-        click.echo(f"{len(hits)} result{'s' if len(hits) != 1 else ''} for {query!r}", err=True)
+    echo_hits(hits, output, query)
 
 
 search_command.name = "search"
@@ -419,3 +429,8 @@ def demo_command(archive_path: str, query: str) -> None:
     ctx.invoke(
         search_command, query=query, archive_path=archive_path, limit=3, output="table", exact=False
     )
+
+
+main.add_command(export_command)
+main.add_command(stats_command)
+main.add_command(report_command)
