@@ -177,6 +177,14 @@ def m005_cron(db: sqlite_utils.Database) -> None:
                          ("requests", "INTEGER"), ("pages_changed", "INTEGER"),
                          ("pages_gone", "INTEGER"), ("walk", "TEXT")):  # fmt: skip
         db.execute(f"ALTER TABLE crawl_runs ADD COLUMN {column} {kind}")
+    db.execute("""
+        CREATE TABLE non_article_pages (
+            url TEXT PRIMARY KEY,
+            site TEXT NOT NULL,
+            reason TEXT,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL
+        )""")
     db.execute("CREATE INDEX idx_crawl_runs_site ON crawl_runs(site, started_at)")
     db.execute("CREATE INDEX idx_articles_site_first_seen ON articles(site, first_seen)")
 
@@ -332,6 +340,21 @@ class ArchiveWriter:
         try:
             with self.db.atomic():
                 return [self._write(record) for record in records]
+        except sqlite3.DatabaseError as error:
+            raise ArchiveError(_explain(Path(self._path()), error)) from error
+
+    def note_non_articles(self, pages: Iterable[tuple[str, str, str | None, str]]) -> None:
+        """Remember pages with an article's URL shape that are not articles (``url``, ``site``,
+        ``reason``, ``fetched_at``), so re-crawls do not take them for new articles."""
+        try:
+            with self.db.atomic():
+                self.db.conn.executemany(
+                    """INSERT INTO non_article_pages (url, site, reason, first_seen, last_seen)
+                       VALUES (?1, ?2, ?3, ?4, ?4)
+                       ON CONFLICT (url) DO UPDATE SET reason = excluded.reason,
+                           last_seen = excluded.last_seen""",
+                    list(pages),
+                )
         except sqlite3.DatabaseError as error:
             raise ArchiveError(_explain(Path(self._path()), error)) from error
 

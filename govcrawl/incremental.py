@@ -24,6 +24,17 @@ class ArchivedPages:
         """True when ``url`` (canonical) is the URL of an archived article."""
         return self._one("SELECT 1 FROM article_urls WHERE url = ?", url) is not None
 
+    def is_known(self, url: str, since: str) -> bool:
+        """True when ``url`` is an archived article's, or a page of an article's URL shape found
+        not to be an article at ``since`` or later (an "about" page, a form)."""
+        return (
+            self.is_archived(url)
+            or self._one(
+                "SELECT 1 FROM non_article_pages WHERE url = ? AND last_seen >= ?", url, since
+            )
+            is not None
+        )
+
     def has_articles(self, site: str) -> bool:
         """True when the archive holds at least one article of ``site`` (not a first crawl)."""
         return self._one("SELECT 1 FROM articles WHERE site = ? LIMIT 1", site) is not None

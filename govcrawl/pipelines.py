@@ -9,6 +9,7 @@ GOVCRAWL_ARCHIVE_BATCH_SIZE. Stats: ``govcrawl/extract/unparseable``,
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 import uuid
 from collections import Counter, defaultdict
@@ -30,6 +31,8 @@ from govcrawl.items import FetchedPage, GonePage
 from govcrawl.normalise import detect_language
 
 logger = logging.getLogger(__name__)
+# The reason in ExtractionPipeline's DropItem message ("not an article (listing: teaser_links)").
+_NOT_ARTICLE = re.compile(r"^not an article \(([^)]*)\)")
 
 
 def utc_now() -> str:
@@ -107,15 +110,26 @@ class ArchivePipeline:
         self.batch_size = max(1, crawler.settings.getint("GOVCRAWL_ARCHIVE_BATCH_SIZE"))
         self.run_group = crawler.settings.get("GOVCRAWL_RUN_GROUP") or uuid.uuid4().hex[:12]
         self.pending: list[ArticleRecord] = []
+        # Pages of an article's URL shape that were not articles: (url, site, reason, time).
+        self.non_articles: list[tuple[str, str, str | None, str]] = []
         self.counts: dict[str, Counter[str]] = defaultdict(Counter)  # site -> outcome -> n
         self.writer: ArchiveWriter | None = None
         self.run_ids: dict[str | None, int] = {}  # site key (None: a non-portal spider) -> row
         self.error: str | None = None
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
+
+    def item_dropped(self, item: Any, exception: BaseException) -> None:
+        """Remember a page with an article's URL shape that extraction found not an article."""
+        if isinstance(item, FetchedPage) and item.url_kind == "article":
+            reason = _NOT_ARTICLE.search(str(exception))
+            self.non_articles.append(
+                (item.url, item.site, reason.group(1) if reason else None, item.fetched_at)
+            )
 
     def open_spider(self) -> None:
         spider = self.crawler.spider
@@ -157,8 +171,17 @@ class ArchivePipeline:
             logger.warning("Archived article gone (%d): %s", page.status, page.url)
 
     def flush(self) -> None:
-        """Write the pending articles in one transaction."""
-        if not self.pending or self.writer is None:
+        """Write the pending articles in one transaction (and the non-articles seen)."""
+        if self.writer is None:
+            return
+        if self.non_articles:
+            pages, self.non_articles = self.non_articles, []
+            try:
+                self.writer.note_non_articles(pages)
+            except ArchiveError as error:
+                self._fail(f"archive write failed: {error}")
+                return
+        if not self.pending:
             return
         batch, self.pending = self.pending, []
         try:

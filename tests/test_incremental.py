@@ -70,6 +70,19 @@ def test_a_removed_article_is_marked_gone_and_kept(writer: ArchiveWriter) -> Non
     assert writer.db.execute("SELECT gone_at FROM articles").fetchone() == (None,)
 
 
+def test_pages_shaped_like_articles_that_are_not_are_known(writer: ArchiveWriter) -> None:
+    about = "https://s.vn/index.php?id=2&option=com_content&view=article"
+    writer.note_non_articles([(about, "s", "utility: utility_page", "2026-11-01T00:00:00+00:00")])
+    writer.note_non_articles([(about, "s", "utility: form_page", "2026-11-20T00:00:00+00:00")])
+    row = writer.db.execute(
+        "SELECT reason, first_seen, last_seen FROM non_article_pages"
+    ).fetchone()
+    assert row == ("utility: form_page", "2026-11-01T00:00:00+00:00", "2026-11-20T00:00:00+00:00")
+    archived = ArchivedPages(writer.db)
+    assert archived.is_known(about, since="2026-11-10") and not archived.is_archived(about)
+    assert not archived.is_known(about, since="2026-11-21")  # due for a check on a full walk
+
+
 def finished_run(writer: ArchiveWriter, site: str, started: datetime, status: str | None,
                  walk: str = "full") -> None:  # fmt: skip
     run_id = writer.start_run(spider="portal", site=site, start_url="u",

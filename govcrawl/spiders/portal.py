@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Self
 
 import scrapy
@@ -61,6 +61,7 @@ class PortalSpider(scrapy.Spider):
         self.archive: ArchivedPages | None = None
         # How each target is walked (ArchivedPages.walk): first, full or incremental.
         self.walks = dict.fromkeys(self.targets, "first")
+        self.known_since = ""  # non-articles seen since then are known (open_archive sets it)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -120,6 +121,8 @@ class PortalSpider(scrapy.Spider):
         except ArchiveError:  # no archive yet: a first crawl
             return
         now = datetime.now(UTC)
+        # Non-articles are checked again on the full walk after this.
+        self.known_since = (now - timedelta(days=self.full_walk_days)).isoformat(timespec="seconds")
         for key in self.targets:
             self.walks[key] = self.archive.walk(key, now, full_walk_days=self.full_walk_days)
             self.logger.info("%s: %s walk", key, self.walks[key])
@@ -149,6 +152,7 @@ class PortalSpider(scrapy.Spider):
             yield self._item(response, target, platform.url_kind(response.url))
         # Canonical once: the listing fingerprint and the requests both use these.
         links = [canonical_url(url) for url in discovery.page_links(response) if is_http_url(url)]
+        links = [url for url in links if self._wanted(url, target)]
         if self._repeats_a_listing(response, links, platform):
             return
         # The next page of a listing is told this page's links: a page past the listing's end
@@ -170,7 +174,9 @@ class PortalSpider(scrapy.Spider):
             # A start page still leads to the portal's other sections, not to older pages.
             links = [url for url in links if not discovery.is_later_page(url)]
         for url in links:
-            for request in self._follow(url, self.parse_page, "link", target, canonical=True):
+            for request in self._follow(
+                url, self.parse_page, "link", target, canonical=True, checked=True
+            ):
                 if discovery.is_later_page(url):
                     request.meta["govcrawl_previous_links"] = link_keys
                 yield request
@@ -183,9 +189,10 @@ class PortalSpider(scrapy.Spider):
                 yield request
 
     def _unarchived(self, links: list[str]) -> list[str]:
-        """``links`` without archived articles' URLs (revisits fetch those on their schedule)."""
+        """``links`` without archived articles' URLs (revisits fetch those on their schedule)
+        and without pages of an article's URL shape known not to be articles."""
         assert self.archive is not None
-        kept = [url for url in links if not self.archive.is_archived(url)]
+        kept = [url for url in links if not self.archive.is_known(url, self.known_since)]
         if len(kept) < len(links):
             self._count("incremental/archived_skipped", len(links) - len(kept))
         return kept
@@ -272,23 +279,29 @@ class PortalSpider(scrapy.Spider):
         for url in entries:
             yield from self._follow(url, self.parse_page, "feed_page", target)
 
-    def _follow(
-        self, url: str, callback: Any, source: str, target: Target, *, canonical: bool = False
-    ) -> Iterator[scrapy.Request]:
-        """A request for ``url`` when it is in the target's scope and worth fetching."""
+    def _wanted(self, url: str, target: Target) -> bool:
+        """True when ``url`` is in the target's scope and worth fetching (counts why not)."""
         if not (is_http_url(url) and target.scope.contains(url)):
-            return
+            return False
         if target.platform is not None and target.platform.denies(url):
             self._count("discovery/denied")
-            return
+            return False
         if target.scope.language_mirror(url, target.start_urls[0]):
             self._count("discovery/language_mirror")
+            return False
+        return True
+
+    def _follow(self, url: str, callback: Any, source: str, target: Target, *,
+                canonical: bool = False, checked: bool = False) -> Iterator[scrapy.Request]:  # fmt: skip
+        """A request for ``url`` when it is in the target's scope and worth fetching
+        (``checked``: the caller has asked ``_wanted``)."""
+        if not (checked or self._wanted(url, target)):
             return
         url = url if canonical else canonical_url(url)
         if (
             source != "link"  # parse_page has checked its links
             and self._skips_archived(target)
-            and self.archive.is_archived(url)  # type: ignore[union-attr]
+            and self.archive.is_known(url, self.known_since)  # type: ignore[union-attr]
         ):
             self._count("incremental/archived_skipped")
             return

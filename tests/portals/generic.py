@@ -153,9 +153,9 @@ def build() -> FixturePortal:
     for item in articles:
         item.path = f"/news.aspx?id={news_id(item)}"
     last = -(-sum(1 for a in articles if not is_notice(portal, a)) // PER_PAGE)
-    assert last < 9
     # News list pages past the last one, reached only through "Trang tiếp".
-    portal.trap_pattern = re.compile(rf"^/news\.aspx\?cat=1&page=(?:[{last + 1}-9]|[1-9]\d)")
+    beyond = "|".join(str(n) for n in range(last + 1, 100))
+    portal.trap_pattern = re.compile(rf"^/news\.aspx\?cat=1&page=(?:{beyond}|[1-9]\d\d+)(?:&|$)")
     portal.routes = [
         lambda h: robots(portal.base_url, sitemap=False) if h.path == "/robots.txt" else None,
         lambda h: home(portal, h),
