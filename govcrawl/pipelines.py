@@ -24,6 +24,7 @@ from govcrawl.archive import ArchiveError, ArchiveWriter, ArticleRecord, connect
 from govcrawl.classify import classify
 from govcrawl.dedupe import content_hash
 from govcrawl.extract import extract_page
+from govcrawl.frontier import pages_archived
 from govcrawl.items import FetchedPage
 from govcrawl.normalise import detect_language
 
@@ -147,6 +148,8 @@ class ArchivePipeline:
         for outcome, count in counts.items():
             self.counts[outcome] += count
             self.stats.inc_value(f"govcrawl/archive/{outcome}", count)
+        # The frontier marks these pages done: their results are durable now.
+        self.crawler.signals.send_catch_log(pages_archived, urls=[r.url for r in batch])
 
     def close_spider(self) -> None:
         self.flush()

@@ -1,0 +1,485 @@
+"""Crash-safe crawl frontier: Scrapy's scheduler and duplicate filter, kept in the archive.
+
+Every request the engine schedules is a row of the archive's ``frontier`` table (migration
+``m008_frontier``), never a Python object kept for the whole crawl: memory stays bounded by
+the concurrency, not by the crawl's size. A row goes ``pending`` -> ``in_flight`` -> ``done``
+or ``failed``; it is ``done`` once its results are durable: its child requests written here
+and, for a page whose item is archived, the archive batch committed (signal
+``pages_archived``, sent by ArchivePipeline). A run that does not finish (signal, SIGKILL,
+page cap) leaves its rows; the next run for the same sites adopts them, fetches the
+``pending`` and ``in_flight`` ones and filters what was already fetched. A run that finishes
+deletes its rows: duplicates are filtered per crawl, not forever.
+
+Writes are buffered and committed in one short transaction every
+GOVCRAWL_FRONTIER_COMMIT_INTERVAL seconds, every GOVCRAWL_FRONTIER_COMMIT_OPS operations and
+before a slot's next requests are read; no transaction outlives the call that opened it, so the
+archive writer's connection never waits for this one.
+
+Settings: GOVCRAWL_FRONTIER_ENABLED, GOVCRAWL_FRONTIER_COMMIT_INTERVAL,
+GOVCRAWL_FRONTIER_COMMIT_OPS, GOVCRAWL_ARCHIVE. Stats: ``scheduler/enqueued``,
+``scheduler/dequeued``, ``dupefilter/filtered``, ``govcrawl/frontier/resumed`` (requests
+adopted from an interrupted run), ``govcrawl/frontier/commits``, ``govcrawl/frontier/failed``,
+``govcrawl/frontier/unsettled`` (rows still in flight when a run finished),
+``govcrawl/frontier/unserializable`` (requests kept in memory only).
+"""
+
+from __future__ import annotations
+
+import base64
+import gc
+import json
+import logging
+import sqlite3
+import weakref
+from collections import deque
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Self
+from urllib.parse import urlsplit
+
+from itemadapter import ItemAdapter
+from scrapy import Request, Spider, signals
+from scrapy.core.scheduler import BaseScheduler, Scheduler
+from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider, IgnoreRequest, NotConfigured
+from scrapy.http import Response
+from scrapy.utils.asyncio import create_looping_call
+from scrapy.utils.request import request_from_dict
+
+from govcrawl.archive import ArchiveError, connect
+
+logger = logging.getLogger(__name__)
+
+# Sent by ArchivePipeline after each committed batch, with ``urls`` (the items' ``url``).
+pages_archived = object()
+# Request meta key: the frontier row a dequeued request came from.
+ROW_KEY = "govcrawl_frontier_row"
+# Requests read per slot in one go (marked in flight together).
+WINDOW = 32
+ARCHIVE_PIPELINE = "govcrawl.pipelines.ArchivePipeline"
+_INSERT = """INSERT INTO frontier (run, site, slot, url, fingerprint, priority, start, request,
+                 queued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, datetime('now'))"""
+_WINDOW = """SELECT id, request, priority, start FROM frontier
+             WHERE state = 'pending' AND run = ? AND slot = ?
+             ORDER BY priority DESC, start, id LIMIT ?"""
+
+
+def encode_request(request: Request, spider: Spider) -> str:
+    """The request as JSON (Scrapy's ``to_dict``; bytes as base64). Raises TypeError/ValueError
+    for a callback that is not a spider method or meta that JSON cannot hold."""
+    data = request.to_dict(spider=spider)
+    data["headers"] = {
+        key.decode("latin-1"): [value.decode("latin-1") for value in values]
+        for key, values in data["headers"].items()
+    }
+    data["body"] = base64.b64encode(data["body"]).decode("ascii")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_request(text: str, spider: Spider) -> Request:
+    """The request stored by ``encode_request``, its callbacks bound to ``spider``."""
+    data = json.loads(text)
+    data["body"] = base64.b64decode(data["body"])
+    return request_from_dict(data, spider=spider)
+
+
+class FrontierStore:
+    """The ``frontier`` rows of one run; writes are buffered, each flush is one transaction."""
+
+    def __init__(self, conn: sqlite3.Connection, max_ops: int):
+        conn.isolation_level = None  # transactions are ours: BEGIN IMMEDIATE ... COMMIT
+        self.conn = conn
+        self.max_ops = max(1, max_ops)
+        self.run = 0
+        self.commits = 0
+        self._inserts: list[tuple[Any, ...]] = []
+        self._fingerprints: set[bytes] = set()  # of the buffered inserts
+        self._states: list[tuple[str, int]] = []
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+        self.commits += 1
+
+    def adopt(self, sites: list[str]) -> dict[str, int]:
+        """Start a run over ``sites``, taking over their unfinished rows; pending rows per slot."""
+        marks = ",".join("?" * len(sites))
+        with self._transaction():
+            (last,) = self.conn.execute("SELECT coalesce(max(run), 0) FROM frontier").fetchone()
+            self.run = last + 1
+            self.conn.execute(
+                f"UPDATE OR IGNORE frontier SET run = ? WHERE site IN ({marks})", [self.run, *sites]
+            )
+            # Rows two earlier runs shared (same URL) stayed behind: the adopted copy counts.
+            self.conn.execute(
+                f"DELETE FROM frontier WHERE run != ? AND site IN ({marks})", [self.run, *sites]
+            )
+            self.conn.execute(
+                "UPDATE frontier SET state = 'pending' WHERE run = ? AND state = 'in_flight'",
+                [self.run],
+            )
+        rows = self.conn.execute(
+            "SELECT slot, count(*) FROM frontier WHERE state = 'pending' AND run = ? GROUP BY slot",
+            [self.run],
+        ).fetchall()
+        return dict(rows)
+
+    def seen(self, fingerprint: bytes) -> bool:
+        """True when a filtered request with this fingerprint was queued in this run."""
+        if fingerprint in self._fingerprints:
+            return True
+        row = self.conn.execute(
+            "SELECT 1 FROM frontier WHERE run = ? AND fingerprint = ?", [self.run, fingerprint]
+        ).fetchone()
+        return row is not None
+
+    def add(self, site: str, slot: str, request: Request, fingerprint: bytes | None,
+            start: bool, blob: str) -> None:  # fmt: skip
+        """Queue a pending row (written at the next flush)."""
+        row = (self.run, site, slot, request.url, fingerprint, request.priority, int(start), blob)
+        self._inserts.append(row)
+        if fingerprint is not None:
+            self._fingerprints.add(fingerprint)
+        self._maybe_flush()
+
+    def set_state(self, row_id: int, state: str) -> None:
+        """Change a row's state (written at the next flush)."""
+        self._states.append((state, row_id))
+        self._maybe_flush()
+
+    def _maybe_flush(self) -> None:
+        if len(self._inserts) + len(self._states) >= self.max_ops:
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit the buffered writes."""
+        if self._inserts or self._states:
+            with self._transaction():
+                self._write_buffer()
+
+    def _write_buffer(self) -> None:
+        self.conn.executemany(_INSERT, self._inserts)
+        self.conn.executemany("UPDATE frontier SET state = ? WHERE id = ?", self._states)
+        self._inserts, self._states = [], []
+        self._fingerprints.clear()
+
+    def load(self, slot: str, limit: int) -> list[tuple[int, str, int, int]]:
+        """The slot's next ``limit`` pending rows (id, request, priority, start), now in flight."""
+        with self._transaction():
+            self._write_buffer()
+            rows = self.conn.execute(_WINDOW, [self.run, slot, limit]).fetchall()
+            self.conn.executemany(
+                "UPDATE frontier SET state = 'in_flight' WHERE id = ?", [(r[0],) for r in rows]
+            )
+        return rows
+
+    def in_flight(self) -> int:
+        """Rows of this run still in flight (written rows only)."""
+        return self.conn.execute(
+            "SELECT count(*) FROM frontier WHERE run = ? AND state = 'in_flight'", [self.run]
+        ).fetchone()[0]
+
+    def finish(self) -> None:
+        """The run is complete: delete its rows (the next run starts a fresh frontier)."""
+        with self._transaction():
+            self.conn.execute("DELETE FROM frontier WHERE run = ?", [self.run])
+
+
+@dataclass
+class _Live:
+    """A dequeued row until it is settled: released by Scrapy, its items archived or dropped."""
+
+    items: int = 0
+    released: bool = False
+    failed: bool = False
+
+
+class FrontierScheduler(BaseScheduler):
+    """Scrapy scheduler over the ``frontier`` table: per-run duplicate filter, priority order
+    (FIFO within a priority), the least busy download slot first, resume after a crash."""
+
+    def __init__(self, crawler: Crawler):
+        settings = crawler.settings
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.path = settings.get("GOVCRAWL_ARCHIVE")
+        self.interval = settings.getfloat("GOVCRAWL_FRONTIER_COMMIT_INTERVAL")
+        self.max_ops = settings.getint("GOVCRAWL_FRONTIER_COMMIT_OPS")
+        self.debug_dupes = settings.getbool("DUPEFILTER_DEBUG")
+        self.store: FrontierStore | None = None
+        self.spider: Spider | None = None
+        self.waiting: dict[str, int] = {}  # slot -> requests not yet dequeued
+        self.windows: dict[str, deque[tuple[int, str, int, int]]] = {}
+        self.last_slot: str | None = None
+        self.volatile: deque[Request] = deque()  # unserializable requests (memory only)
+        self.live: dict[int, _Live] = {}
+        self.by_url: dict[str, list[int]] = {}  # item url -> rows awaiting the archive
+        self.loop: Any = None
+        self.downloader: Any = None  # Scrapy's, for slot keys and slots' activity
+        self._logged_dupe = False
+        connect_signal = crawler.signals.connect
+        connect_signal(self._archived, signal=pages_archived)
+        connect_signal(self._item_dropped, signal=signals.item_dropped)
+        connect_signal(self._item_error, signal=signals.item_error)
+        connect_signal(self._spider_error, signal=signals.spider_error)
+        if ARCHIVE_PIPELINE not in settings.getdict("ITEM_PIPELINES"):
+            connect_signal(self._item_dropped, signal=signals.item_scraped)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> BaseScheduler:  # type: ignore[override]
+        if not crawler.settings.getbool("GOVCRAWL_FRONTIER_ENABLED"):
+            return Scheduler.from_crawler(crawler)
+        return cls(crawler)
+
+    def open(self, spider: Spider) -> None:
+        self.spider = spider
+        self.downloader = getattr(_engine(self.crawler), "downloader", None)
+        try:
+            db = connect(self.path)
+        except ArchiveError as error:
+            logger.error("Cannot open the frontier in the archive: %s", error)
+            raise CloseSpider("archive_error") from error
+        self.store = FrontierStore(db.conn, self.max_ops)
+        sites = sorted(getattr(spider, "targets", None) or [spider.name])
+        self.waiting = {slot: n for slot, n in self.store.adopt(sites).items() if n}
+        resumed = sum(self.waiting.values())
+        if resumed:
+            self.stats.set_value("govcrawl/frontier/resumed", resumed)
+            logger.info("Resuming an interrupted crawl of %s: %d requests left", sites, resumed)
+        if self.interval > 0:
+            self.loop = create_looping_call(self._tick)
+            self.loop.start(self.interval, now=False)
+
+    def _tick(self) -> None:
+        if self.store is not None:
+            self.store.flush()
+
+    def close(self, reason: str) -> None:
+        if self.loop is not None and self.loop.running:
+            self.loop.stop()
+        if self.store is None:
+            return
+        gc.collect()  # requests held only by reference cycles (failures) settle now
+        store, self.store = self.store, None
+        for window in self.windows.values():
+            for row in window:
+                store.set_state(row[0], "pending")
+        store.flush()
+        if reason == "finished" and not self.stats.get_value("govcrawl/archive/write_failed"):
+            unsettled = store.in_flight()
+            if unsettled:
+                self.stats.set_value("govcrawl/frontier/unsettled", unsettled)
+            store.finish()
+        self.stats.set_value("govcrawl/frontier/commits", store.commits)
+        store.conn.close()
+
+    def has_pending_requests(self) -> bool:
+        return len(self) > 0
+
+    def __len__(self) -> int:
+        return sum(self.waiting.values()) + len(self.volatile)
+
+    def enqueue_request(self, request: Request) -> bool:
+        assert self.spider is not None
+        if self.store is None:
+            self.volatile.append(request)
+            return True
+        fingerprint = None
+        if not request.dont_filter:
+            fingerprint = self.crawler.request_fingerprinter.fingerprint(request)
+            if self.store.seen(fingerprint):
+                self._log_duplicate(request)
+                return False
+        self.stats.inc_value("scheduler/enqueued")
+        try:
+            blob = encode_request(request, self.spider)
+        except (TypeError, ValueError) as error:
+            logger.warning("Request kept in memory only (not resumable): %s: %s", request, error)
+            self.stats.inc_value("govcrawl/frontier/unserializable")
+            self.volatile.append(request)
+            return True
+        slot = self._slot_key(request)
+        site = request.meta.get("govcrawl_site") or self.spider.name
+        start = bool(request.meta.get("is_start_request"))
+        self.store.add(site, slot, request, fingerprint, start, blob)
+        self.waiting[slot] = self.waiting.get(slot, 0) + 1
+        window = self.windows.get(slot)
+        if window and (-request.priority, start) < (-window[-1][2], window[-1][3]):
+            self._return_window(slot)  # the new request goes before some of the window's
+        return True
+
+    def _return_window(self, slot: str) -> None:
+        assert self.store is not None
+        for row in self.windows.pop(slot):
+            self.store.set_state(row[0], "pending")
+
+    def _log_duplicate(self, request: Request) -> None:
+        self.stats.inc_value("dupefilter/filtered")
+        if self.debug_dupes or not self._logged_dupe:
+            logger.debug("Filtered duplicate request: %s", request)
+            self._logged_dupe = True
+
+    def next_request(self) -> Request | None:
+        if self.volatile:
+            self.stats.inc_value("scheduler/dequeued")
+            return self.volatile.popleft()
+        while (slot := self._next_slot()) is not None:
+            window = self.windows.setdefault(slot, deque())
+            if not window:
+                assert self.store is not None
+                window.extend(self.store.load(slot, WINDOW))
+            if not window:  # the count was off: nothing pending there
+                del self.waiting[slot]
+                continue
+            row_id, blob, _, _ = window.popleft()
+            self.waiting[slot] -= 1
+            return self._hand_out(row_id, blob)
+        return None
+
+    def _hand_out(self, row_id: int, blob: str) -> Request:
+        assert self.spider is not None
+        request = decode_request(blob, self.spider)
+        request.meta[ROW_KEY] = row_id
+        self.live[row_id] = _Live()
+        # Scrapy has no "request processed" signal: the request object is released once the
+        # engine, downloader and scraper are done with it (children scheduled, items handed on).
+        weakref.finalize(request, self._released, row_id).atexit = False
+        self.stats.inc_value("scheduler/dequeued")
+        return request
+
+    def _slot_key(self, request: Request) -> str:
+        if self.downloader is not None:
+            return self.downloader.get_slot_key(request)
+        return urlsplit(request.url).hostname or ""
+
+    def _next_slot(self) -> str | None:
+        """The slot with the fewest downloads in progress; ties in turn (round robin)."""
+        candidates = [slot for slot, count in self.waiting.items() if count > 0]
+        if not candidates:
+            return None
+        slots = getattr(self.downloader, "slots", {})
+        busy = {s: len(slots[s].active) if s in slots else 0 for s in candidates}
+        least = min(busy.values())
+        best = sorted(s for s in candidates if busy[s] == least)
+        later = [s for s in best if self.last_slot is not None and s > self.last_slot]
+        self.last_slot = later[0] if later else best[0]
+        return self.last_slot
+
+    # --- settling rows: done when released and every item archived or dropped ------------
+
+    def expect_item(self, url: str, row_id: int) -> None:
+        """The page of ``row_id`` yielded an item for ``url``: done only once it is archived."""
+        live = self.live.get(row_id)
+        if live is not None:
+            live.items += 1
+            self.by_url.setdefault(url, []).append(row_id)
+
+    def mark_failed(self, row_id: int | None) -> None:
+        """The request of ``row_id`` failed for good (after retries)."""
+        live = self.live.get(row_id) if row_id is not None else None
+        if live is not None:
+            live.failed = True
+
+    def _released(self, row_id: int) -> None:
+        live = self.live.get(row_id)
+        if live is not None:
+            live.released = True
+            self._settle(row_id, live)
+
+    def _item_finished(self, url: str | None, *, failed: bool = False) -> None:
+        rows = self.by_url.get(url or "")
+        if not rows:
+            return
+        row_id = rows.pop(0)
+        if not rows:
+            del self.by_url[url or ""]
+        live = self.live.get(row_id)
+        if live is not None:
+            live.items -= 1
+            live.failed = live.failed or failed
+            self._settle(row_id, live)
+
+    def _settle(self, row_id: int, live: _Live) -> None:
+        if not live.released or live.items > 0 or self.store is None:
+            return
+        del self.live[row_id]
+        if live.failed:
+            self.stats.inc_value("govcrawl/frontier/failed")
+        self.store.set_state(row_id, "failed" if live.failed else "done")
+
+    def _archived(self, urls: list[str]) -> None:
+        for url in urls:
+            self._item_finished(url)
+
+    def _item_dropped(self, item: Any) -> None:
+        self._item_finished(ItemAdapter(item).get("url"))
+
+    def _item_error(self, item: Any) -> None:
+        self._item_finished(ItemAdapter(item).get("url"), failed=True)
+
+    def _spider_error(self, response: Response | None = None) -> None:
+        if isinstance(response, Response) and response.request is not None:
+            self.mark_failed(response.request.meta.get(ROW_KEY))
+
+
+def _engine(crawler: Crawler) -> Any:
+    try:
+        return crawler.engine
+    except RuntimeError:  # not crawling (unit tests, benchmarks)
+        return None
+
+
+def _frontier(crawler: Crawler) -> FrontierScheduler | None:
+    scheduler = getattr(_engine(crawler), "scheduler", None)
+    return scheduler if isinstance(scheduler, FrontierScheduler) else None
+
+
+class FrontierSpiderMiddleware:
+    """Tells the frontier which pages yielded items, so they are done only once archived."""
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        if not crawler.settings.getbool("GOVCRAWL_FRONTIER_ENABLED"):
+            raise NotConfigured
+        return cls(crawler)
+
+    async def process_spider_output(
+        self, response: Response, result: AsyncIterator[Any]
+    ) -> AsyncIterator[Any]:
+        frontier = _frontier(self.crawler)
+        request = response.request
+        row_id = request.meta.get(ROW_KEY) if request is not None else None
+        async for entry in result:
+            if frontier is not None and row_id is not None and not isinstance(entry, Request):
+                url = ItemAdapter(entry).get("url") if ItemAdapter.is_item(entry) else None
+                if url:
+                    frontier.expect_item(url, row_id)
+            yield entry
+
+
+class FrontierDownloaderMiddleware:
+    """Marks requests that failed after retries (placed first: sees only final failures)."""
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        if not crawler.settings.getbool("GOVCRAWL_FRONTIER_ENABLED"):
+            raise NotConfigured
+        return cls(crawler)
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        frontier = _frontier(self.crawler)
+        if frontier is not None and not isinstance(exception, IgnoreRequest):
+            frontier.mark_failed(request.meta.get(ROW_KEY))
