@@ -228,7 +228,6 @@ class FrontierScheduler(BaseScheduler):
         connect_signal(self._archived, signal=pages_archived)
         connect_signal(self._item_dropped, signal=signals.item_dropped)
         connect_signal(self._item_error, signal=signals.item_error)
-        connect_signal(self._spider_error, signal=signals.spider_error)
         if ARCHIVE_PIPELINE not in settings.getdict("ITEM_PIPELINES"):
             connect_signal(self._item_dropped, signal=signals.item_scraped)
 
@@ -287,6 +286,14 @@ class FrontierScheduler(BaseScheduler):
         return sum(self.waiting.values()) + len(self.volatile)
 
     def enqueue_request(self, request: Request) -> bool:
+        # A retry or redirect carries the row of the request it continues: that one is done
+        # once this one is queued (or filtered).
+        parent = request.meta.pop(ROW_KEY, None)
+        queued = self._enqueue(request)
+        self.release(parent)
+        return queued
+
+    def _enqueue(self, request: Request) -> bool:
         assert self.spider is not None
         if self.store is None:
             self.volatile.append(request)
@@ -348,9 +355,9 @@ class FrontierScheduler(BaseScheduler):
         request = decode_request(blob, self.spider)
         request.meta[ROW_KEY] = row_id
         self.live[row_id] = _Live()
-        # Scrapy has no "request processed" signal: the request object is released once the
-        # engine, downloader and scraper are done with it (children scheduled, items handed on).
-        weakref.finalize(request, self._released, row_id).atexit = False
+        # Released explicitly (FrontierSpiderMiddleware, continuations, final failures) or, as
+        # a fallback, when Scrapy drops the request object: it is then done with it for sure.
+        weakref.finalize(request, self.release, row_id).atexit = False
         self.stats.inc_value("scheduler/dequeued")
         return request
 
@@ -387,11 +394,12 @@ class FrontierScheduler(BaseScheduler):
         if live is not None:
             live.failed = True
 
-    def _released(self, row_id: int) -> None:
-        live = self.live.get(row_id)
+    def release(self, row_id: int | None) -> None:
+        """Scrapy is done with the request of ``row_id``: its child requests are queued."""
+        live = self.live.get(row_id) if row_id is not None else None
         if live is not None:
             live.released = True
-            self._settle(row_id, live)
+            self._settle(row_id, live)  # type: ignore[arg-type]
 
     def _item_finished(self, url: str | None, *, failed: bool = False) -> None:
         rows = self.by_url.get(url or "")
@@ -424,10 +432,6 @@ class FrontierScheduler(BaseScheduler):
     def _item_error(self, item: Any) -> None:
         self._item_finished(ItemAdapter(item).get("url"), failed=True)
 
-    def _spider_error(self, response: Response | None = None) -> None:
-        if isinstance(response, Response) and response.request is not None:
-            self.mark_failed(response.request.meta.get(ROW_KEY))
-
 
 def _engine(crawler: Crawler) -> Any:
     try:
@@ -442,7 +446,9 @@ def _frontier(crawler: Crawler) -> FrontierScheduler | None:
 
 
 class FrontierSpiderMiddleware:
-    """Tells the frontier which pages yielded items, so they are done only once archived."""
+    """Settles a page once its callback's output is handled: its requests are scheduled here,
+    in order, before the page is released; its items are awaited until archived or dropped.
+    Placed last in the output chain (order 10), it schedules exactly what the scraper would."""
 
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
@@ -459,12 +465,25 @@ class FrontierSpiderMiddleware:
         frontier = _frontier(self.crawler)
         request = response.request
         row_id = request.meta.get(ROW_KEY) if request is not None else None
-        async for entry in result:
-            if frontier is not None and row_id is not None and not isinstance(entry, Request):
+        if frontier is None or row_id is None:
+            async for entry in result:
+                yield entry
+            return
+        try:
+            async for entry in result:
+                if isinstance(entry, Request):
+                    entry.meta.pop(ROW_KEY, None)  # a child, not a continuation
+                    self.crawler.engine.crawl(entry)
+                    continue
                 url = ItemAdapter(entry).get("url") if ItemAdapter.is_item(entry) else None
                 if url:
                     frontier.expect_item(url, row_id)
-            yield entry
+                yield entry
+        except Exception:
+            frontier.mark_failed(row_id)
+            raise
+        finally:
+            frontier.release(row_id)
 
 
 class FrontierDownloaderMiddleware:
@@ -481,5 +500,8 @@ class FrontierDownloaderMiddleware:
 
     def process_exception(self, request: Request, exception: Exception) -> None:
         frontier = _frontier(self.crawler)
-        if frontier is not None and not isinstance(exception, IgnoreRequest):
-            frontier.mark_failed(request.meta.get(ROW_KEY))
+        if frontier is not None:
+            row_id = request.meta.get(ROW_KEY)
+            if not isinstance(exception, IgnoreRequest):  # robots.txt, scope, budget: done
+                frontier.mark_failed(row_id)
+            frontier.release(row_id)
