@@ -25,15 +25,11 @@ adopted from an interrupted run), ``govcrawl/frontier/commits``, ``govcrawl/fron
 
 from __future__ import annotations
 
-import base64
 import gc
-import json
 import logging
-import sqlite3
 import weakref
 from collections import deque
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, Self
 from urllib.parse import urlsplit
@@ -45,9 +41,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from scrapy.utils.asyncio import create_looping_call
-from scrapy.utils.request import request_from_dict
 
 from govcrawl.archive import ArchiveError, connect
+from govcrawl.frontier_store import FrontierStore, decode_request, encode_request
 
 logger = logging.getLogger(__name__)
 
@@ -58,138 +54,8 @@ ROW_KEY = "govcrawl_frontier_row"
 # Requests read per slot in one go (marked in flight together).
 WINDOW = 32
 ARCHIVE_PIPELINE = "govcrawl.pipelines.ArchivePipeline"
-_INSERT = """INSERT INTO frontier (run, site, slot, url, fingerprint, priority, start, request,
-                 queued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, datetime('now'))"""
-_WINDOW = """SELECT id, request, priority, start FROM frontier
-             WHERE state = 'pending' AND run = ? AND slot = ?
-             ORDER BY priority DESC, start, id LIMIT ?"""
 
-
-def encode_request(request: Request, spider: Spider) -> str:
-    """The request as JSON (Scrapy's ``to_dict``; bytes as base64). Raises TypeError/ValueError
-    for a callback that is not a spider method or meta that JSON cannot hold."""
-    data = request.to_dict(spider=spider)
-    data["headers"] = {
-        key.decode("latin-1"): [value.decode("latin-1") for value in values]
-        for key, values in data["headers"].items()
-    }
-    data["body"] = base64.b64encode(data["body"]).decode("ascii")
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-def decode_request(text: str, spider: Spider) -> Request:
-    """The request stored by ``encode_request``, its callbacks bound to ``spider``."""
-    data = json.loads(text)
-    data["body"] = base64.b64decode(data["body"])
-    return request_from_dict(data, spider=spider)
-
-
-class FrontierStore:
-    """The ``frontier`` rows of one run; writes are buffered, each flush is one transaction."""
-
-    def __init__(self, conn: sqlite3.Connection, max_ops: int):
-        conn.isolation_level = None  # transactions are ours: BEGIN IMMEDIATE ... COMMIT
-        self.conn = conn
-        self.max_ops = max(1, max_ops)
-        self.run = 0
-        self.commits = 0
-        self._inserts: list[tuple[Any, ...]] = []
-        self._fingerprints: set[bytes] = set()  # of the buffered inserts
-        self._states: list[tuple[str, int]] = []
-
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
-        self.commits += 1
-
-    def adopt(self, sites: list[str]) -> dict[str, int]:
-        """Start a run over ``sites``, taking over their unfinished rows; pending rows per slot."""
-        marks = ",".join("?" * len(sites))
-        with self._transaction():
-            (last,) = self.conn.execute("SELECT coalesce(max(run), 0) FROM frontier").fetchone()
-            self.run = last + 1
-            self.conn.execute(
-                f"UPDATE OR IGNORE frontier SET run = ? WHERE site IN ({marks})", [self.run, *sites]
-            )
-            # Rows two earlier runs shared (same URL) stayed behind: the adopted copy counts.
-            self.conn.execute(
-                f"DELETE FROM frontier WHERE run != ? AND site IN ({marks})", [self.run, *sites]
-            )
-            self.conn.execute(
-                "UPDATE frontier SET state = 'pending' WHERE run = ? AND state = 'in_flight'",
-                [self.run],
-            )
-        rows = self.conn.execute(
-            "SELECT slot, count(*) FROM frontier WHERE state = 'pending' AND run = ? GROUP BY slot",
-            [self.run],
-        ).fetchall()
-        return dict(rows)
-
-    def seen(self, fingerprint: bytes) -> bool:
-        """True when a filtered request with this fingerprint was queued in this run."""
-        if fingerprint in self._fingerprints:
-            return True
-        row = self.conn.execute(
-            "SELECT 1 FROM frontier WHERE run = ? AND fingerprint = ?", [self.run, fingerprint]
-        ).fetchone()
-        return row is not None
-
-    def add(self, site: str, slot: str, request: Request, fingerprint: bytes | None,
-            start: bool, blob: str) -> None:  # fmt: skip
-        """Queue a pending row (written at the next flush)."""
-        row = (self.run, site, slot, request.url, fingerprint, request.priority, int(start), blob)
-        self._inserts.append(row)
-        if fingerprint is not None:
-            self._fingerprints.add(fingerprint)
-        self._maybe_flush()
-
-    def set_state(self, row_id: int, state: str) -> None:
-        """Change a row's state (written at the next flush)."""
-        self._states.append((state, row_id))
-        self._maybe_flush()
-
-    def _maybe_flush(self) -> None:
-        if len(self._inserts) + len(self._states) >= self.max_ops:
-            self.flush()
-
-    def flush(self) -> None:
-        """Commit the buffered writes."""
-        if self._inserts or self._states:
-            with self._transaction():
-                self._write_buffer()
-
-    def _write_buffer(self) -> None:
-        self.conn.executemany(_INSERT, self._inserts)
-        self.conn.executemany("UPDATE frontier SET state = ? WHERE id = ?", self._states)
-        self._inserts, self._states = [], []
-        self._fingerprints.clear()
-
-    def load(self, slot: str, limit: int) -> list[tuple[int, str, int, int]]:
-        """The slot's next ``limit`` pending rows (id, request, priority, start), now in flight."""
-        with self._transaction():
-            self._write_buffer()
-            rows = self.conn.execute(_WINDOW, [self.run, slot, limit]).fetchall()
-            self.conn.executemany(
-                "UPDATE frontier SET state = 'in_flight' WHERE id = ?", [(r[0],) for r in rows]
-            )
-        return rows
-
-    def in_flight(self) -> int:
-        """Rows of this run still in flight (written rows only)."""
-        return self.conn.execute(
-            "SELECT count(*) FROM frontier WHERE run = ? AND state = 'in_flight'", [self.run]
-        ).fetchone()[0]
-
-    def finish(self) -> None:
-        """The run is complete: delete its rows (the next run starts a fresh frontier)."""
-        with self._transaction():
-            self.conn.execute("DELETE FROM frontier WHERE run = ?", [self.run])
+__all__ = ["FrontierScheduler", "decode_request", "encode_request", "pages_archived"]
 
 
 @dataclass
@@ -228,7 +94,7 @@ class FrontierScheduler(BaseScheduler):
         connect_signal(self._archived, signal=pages_archived)
         connect_signal(self._item_dropped, signal=signals.item_dropped)
         connect_signal(self._item_error, signal=signals.item_error)
-        if ARCHIVE_PIPELINE not in settings.getdict("ITEM_PIPELINES"):
+        if settings.getdict("ITEM_PIPELINES").get(ARCHIVE_PIPELINE) is None:  # no archive
             connect_signal(self._item_dropped, signal=signals.item_scraped)
 
     @classmethod
@@ -368,15 +234,18 @@ class FrontierScheduler(BaseScheduler):
 
     def _next_slot(self) -> str | None:
         """The slot with the fewest downloads in progress; ties in turn (round robin)."""
-        candidates = [slot for slot, count in self.waiting.items() if count > 0]
-        if not candidates:
-            return None
         slots = getattr(self.downloader, "slots", {})
-        busy = {s: len(slots[s].active) if s in slots else 0 for s in candidates}
-        least = min(busy.values())
-        best = sorted(s for s in candidates if busy[s] == least)
-        later = [s for s in best if self.last_slot is not None and s > self.last_slot]
-        self.last_slot = later[0] if later else best[0]
+        last = self.last_slot or ""
+        best: tuple[int, bool, str] | None = None
+        for slot, count in self.waiting.items():
+            if count > 0:
+                active = len(slots[slot].active) if slot in slots else 0
+                key = (active, slot <= last, slot)  # then the next slot name after the last
+                if best is None or key < best:
+                    best = key
+        if best is None:
+            return None
+        self.last_slot = best[2]
         return self.last_slot
 
     # --- settling rows: done when released and every item archived or dropped ------------

@@ -39,7 +39,7 @@ def test_every_stats_key_is_documented() -> None:
 
 def test_every_column_is_documented(crawled: Crawled) -> None:
     with sqlite3.connect(crawled.archive) as conn:
-        for table in ("articles", "article_urls", "crawl_runs"):
+        for table in ("articles", "article_urls", "crawl_runs", "frontier"):
             for column in conn.execute(f"PRAGMA table_info({table})"):
                 assert f"`{column[1]}`" in DATA_DICTIONARY, f"{table}.{column[1]}"
 
