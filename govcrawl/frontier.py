@@ -87,6 +87,9 @@ class FrontierScheduler(BaseScheduler):
         self.volatile: deque[Request] = deque()  # unserializable requests (memory only)
         self.live: dict[int, _Live] = {}
         self.by_url: dict[str, list[int]] = {}  # item url -> rows awaiting the archive
+        # Rows whose request object was freed: a finalizer may run in any thread and in the
+        # middle of our own calls, so it only appends here; drained at our next call.
+        self.freed: deque[int] = deque()
         self.loop: Any = None
         self.downloader: Any = None  # Scrapy's, for slot keys and slots' activity
         self._logged_dupe = False
@@ -123,8 +126,13 @@ class FrontierScheduler(BaseScheduler):
             self.loop.start(self.interval, now=False)
 
     def _tick(self) -> None:
+        self._drain_freed()
         if self.store is not None:
             self.store.flush()
+
+    def _drain_freed(self) -> None:
+        while self.freed:
+            self.release(self.freed.popleft())
 
     def close(self, reason: str) -> None:
         if self.loop is not None and self.loop.running:
@@ -132,6 +140,7 @@ class FrontierScheduler(BaseScheduler):
         if self.store is None:
             return
         gc.collect()  # requests held only by reference cycles (failures) settle now
+        self._drain_freed()
         store, self.store = self.store, None
         for window in self.windows.values():
             for row in window:
@@ -200,6 +209,7 @@ class FrontierScheduler(BaseScheduler):
             self._logged_dupe = True
 
     def next_request(self) -> Request | None:
+        self._drain_freed()
         if self.volatile:
             self.stats.inc_value("scheduler/dequeued")
             return self.volatile.popleft()
@@ -223,7 +233,7 @@ class FrontierScheduler(BaseScheduler):
         self.live[row_id] = _Live()
         # Released explicitly (FrontierSpiderMiddleware, continuations, final failures) or, as
         # a fallback, when Scrapy drops the request object: it is then done with it for sure.
-        weakref.finalize(request, self.release, row_id).atexit = False
+        weakref.finalize(request, self.freed.append, row_id).atexit = False
         self.stats.inc_value("scheduler/dequeued")
         return request
 
