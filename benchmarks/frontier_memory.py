@@ -25,13 +25,23 @@ from types import SimpleNamespace
 from typing import Any
 
 from scrapy import Request, Spider
-from scrapy.core.downloader import Downloader
 from scrapy.core.scheduler import BaseScheduler
+from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.test import get_crawler
 
 from govcrawl import settings as project
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+class IdleDownloader:
+    """What both schedulers ask Scrapy's downloader: a request's slot, each slot's activity."""
+
+    def __init__(self) -> None:
+        self.slots: dict[str, Any] = {}
+
+    def get_slot_key(self, request: Request) -> str:
+        return urlparse_cached(request).hostname or ""
 
 
 class BenchSpider(Spider):
@@ -71,7 +81,7 @@ def build(kind: str, archive: Path, hosts: int) -> tuple[BaseScheduler, BenchSpi
     crawler.spider = spider
     crawler.stats.open_spider()
     # Both schedulers ask the downloader for slot keys and activity; no engine runs here.
-    crawler.engine = SimpleNamespace(downloader=Downloader(crawler), scheduler=None)  # type: ignore[assignment]
+    crawler.engine = SimpleNamespace(downloader=IdleDownloader(), scheduler=None)  # type: ignore[assignment]
     scheduler = build_scheduler(crawler)
     scheduler.open(spider)
     return scheduler, spider

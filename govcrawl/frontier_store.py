@@ -167,4 +167,10 @@ class FrontierStore:
     def finish(self) -> None:
         """The run is complete: delete its rows (the next run starts a fresh frontier)."""
         with self._transaction():
-            self.conn.execute("DELETE FROM frontier WHERE run = ?", [self.run])
+            others = self.conn.execute(
+                "SELECT 1 FROM frontier WHERE run != ? LIMIT 1", [self.run]
+            ).fetchone()
+            if others:
+                self.conn.execute("DELETE FROM frontier WHERE run = ?", [self.run])
+            else:  # no WHERE: SQLite frees the table's pages at once (truncate optimization)
+                self.conn.execute("DELETE FROM frontier")
