@@ -48,7 +48,8 @@ FEED_EXPORT_ENCODING = "utf-8"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 
 SPIDER_MIDDLEWARES = {
-    # Pages whose items await the archive stay in flight in the frontier until archived.
+    # Last in the output chain: schedules a page's requests, then settles it in the frontier
+    # (a page whose item awaits the archive stays in flight until its batch is committed).
     "govcrawl.frontier.FrontierSpiderMiddleware": 10,
     # Calendars, nested language switches, growing query strings, filter combinations.
     "govcrawl.traps.TrapGuardMiddleware": 550,
