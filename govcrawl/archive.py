@@ -564,3 +564,28 @@ class ArchiveWriter:
                  counts.get("changed", 0), counts.get("gone", 0), counts.get("requests", 0),
                  status, error, walk, run_id],
             )  # fmt: skip
+
+
+# Registered last, after every other migration: the crawl frontier (govcrawl/frontier.py).
+@SCHEMA()
+def m008_frontier(db: sqlite_utils.Database) -> None:
+    """The crawl frontier: requests queued, in flight and done, for resuming an interrupted crawl."""
+    db.execute("""
+        CREATE TABLE frontier (
+            id INTEGER PRIMARY KEY,
+            run INTEGER NOT NULL,
+            site TEXT NOT NULL,
+            slot TEXT NOT NULL,
+            url TEXT NOT NULL,
+            fingerprint BLOB,
+            priority INTEGER NOT NULL,
+            start INTEGER NOT NULL DEFAULT 0,
+            state TEXT NOT NULL DEFAULT 'pending',
+            request TEXT NOT NULL,
+            queued_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE UNIQUE INDEX idx_frontier_seen ON frontier(run, fingerprint)")
+    db.execute(
+        "CREATE INDEX idx_frontier_queue ON frontier(run, slot, priority DESC, start, id) "
+        "WHERE state = 'pending'"
+    )

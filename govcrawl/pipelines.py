@@ -27,6 +27,7 @@ from govcrawl.archive import ArchiveError, ArchiveWriter, ArticleRecord, connect
 from govcrawl.classify import classify
 from govcrawl.dedupe import content_hash
 from govcrawl.extract import extract_page
+from govcrawl.frontier import pages_archived
 from govcrawl.items import FetchedPage, GonePage
 from govcrawl.normalise import detect_language
 
@@ -194,6 +195,8 @@ class ArchivePipeline:
             return
         for record, outcome in zip(batch, outcomes, strict=True):
             self._tally(record.site, outcome)
+        # The frontier marks these pages done: their results are durable now.
+        self.crawler.signals.send_catch_log(pages_archived, urls=[r.url for r in batch])
 
     def _tally(self, site: str, outcome: str) -> None:
         self.counts[site][outcome] += 1

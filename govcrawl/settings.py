@@ -48,11 +48,16 @@ FEED_EXPORT_ENCODING = "utf-8"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 
 SPIDER_MIDDLEWARES = {
+    # Last in the output chain: schedules a page's requests, then settles it in the frontier
+    # (a page whose item awaits the archive stays in flight until its batch is committed).
+    "govcrawl.frontier.FrontierSpiderMiddleware": 10,
     # Calendars, nested language switches, growing query strings, filter combinations.
     "govcrawl.traps.TrapGuardMiddleware": 550,
 }
 
 DOWNLOADER_MIDDLEWARES = {
+    # First in line: sees only final failures (after retries), marked failed in the frontier.
+    "govcrawl.frontier.FrontierDownloaderMiddleware": 5,
     # At most GOVCRAWL_MAX_PAGES_PER_SITE pages fetched per portal.
     "govcrawl.traps.PageBudgetMiddleware": 540,
     # Scrapy's cookie middleware downloads the public suffix list on first use: never here.
@@ -81,6 +86,15 @@ GOVCRAWL_QUIET_NETWORK_ERRORS = True
 
 # Upper bound (seconds) of a robots.txt Crawl-delay we honour; larger ones are capped.
 GOVCRAWL_MAX_CRAWL_DELAY = 30.0
+
+# --- frontier: crash-safe scheduler, resumable after SIGTERM or SIGKILL (govcrawl/frontier.py)
+# The queue and per-crawl duplicate filter live in the archive's `frontier` table; off: Scrapy's
+# in-memory scheduler and RFPDupeFilter.
+SCHEDULER = "govcrawl.frontier.FrontierScheduler"
+GOVCRAWL_FRONTIER_ENABLED = True
+# Frontier writes are committed at least this often (seconds) and every so many operations.
+GOVCRAWL_FRONTIER_COMMIT_INTERVAL = 1.0
+GOVCRAWL_FRONTIER_COMMIT_OPS = 500
 
 # --- discovery ----------------------------------------------------------------------------
 # Also try /sitemap.xml and the Sitemap: lines of robots.txt, and follow RSS/Atom feeds.

@@ -39,6 +39,7 @@ def test_new_file_gets_schema_in_wal_mode(tmp_path: Path) -> None:
     assert len(applied) >= 5
     assert "articles_catalogue" in again.view_names()
     assert "idx_articles_province_published" in {i.name for i in again["articles"].indexes}
+    assert applied[-1] == "m008_frontier"
 
 
 def test_an_archive_of_the_first_schema_gains_the_provenance_columns(tmp_path: Path) -> None:

@@ -27,6 +27,9 @@ def test_family_portal_is_discovered_completely_and_politely(family: str, tmp_pa
     assert report.trap_requests <= MAX_TRAP_REQUESTS
     assert report.requests_per_article <= MAX_REQUESTS_PER_ARTICLE, report.requests
     assert report.stats[f"govcrawl/platform/{family}"] == 1
+    # Through the frontier: every request stored (resumable), every page settled at the end.
+    assert "govcrawl/frontier/unserializable" not in report.stats
+    assert "govcrawl/frontier/unsettled" not in report.stats
     if family not in KNOWN_GAPS:
         assert report.non_articles == 0
     elif report.non_articles == 0:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any, Self
@@ -157,8 +158,13 @@ class PortalSpider(scrapy.Spider):
             return
         # The next page of a listing is told this page's links: a page past the listing's end
         # (the last page again, or an empty one) links nothing new but pages, and ends the walk.
-        link_keys = frozenset(hash(url) for url in links if not discovery.is_later_page(url))
-        if link_keys <= response.meta.get("govcrawl_previous_links", frozenset([0])):
+        link_keys = sorted(
+            {zlib.crc32(url.encode()) for url in links if not discovery.is_later_page(url)}
+        )
+        previous = response.meta.get(
+            "govcrawl_previous_links"
+        )  # a JSON list: the frontier keeps meta
+        if previous is not None and set(link_keys) <= set(previous):
             self._count("trap/repeated_listing")
             return
         walk_on = True
