@@ -89,9 +89,17 @@ def extract_page(
     ``html`` is the page decoded with its declared charset; ``body``, its raw bytes, lets a
     mis-declared charset be put right without guessing.
     """
-    tree = parse_html(nfc(mojibake.repair(html, body)))  # windows-1258 and some editors decompose
-    if tree is None:
-        return None
+    tree = prepare_tree(html, body)
+    return None if tree is None else extract_tree(tree, url, fetched_at=fetched_at)
+
+
+def prepare_tree(html: str, body: bytes | None = None) -> HtmlElement | None:
+    """Return the page parsed after its charset is put right and its text made NFC, or None."""
+    return parse_html(nfc(mojibake.repair(html, body)))  # windows-1258 and some editors decompose
+
+
+def extract_tree(tree: HtmlElement, url: str, *, fetched_at: datetime) -> ExtractedPage:
+    """Return the fields of a page parsed by ``prepare_tree`` (the tree is changed in place)."""
     convert_tree(tree)
     page_title = clean_line(tree.findtext(".//title"))
     headline, lead = _headline(tree), _lead(tree)

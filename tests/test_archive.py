@@ -38,6 +38,7 @@ def test_new_file_gets_schema_in_wal_mode(tmp_path: Path) -> None:
         "m002_metadata_provenance",
         "m003_attachments",
         "m004_near_duplicates",
+        "m006_extraction_path",
     ]
 
 
