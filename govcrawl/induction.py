@@ -76,7 +76,8 @@ class Inducer:
             return Induced(None, "trafilatura")
         layout = self.layouts.setdefault(site, Layout())
         if layout.trusted and layout.xpath:
-            return self._induced(layout, tree, url, fetched_at, is_article)
+            return self._induced(layout, tree, lambda: prepare_tree(html, body), url, fetched_at,
+                                 is_article)  # fmt: skip
         pristine = deepcopy(tree)
         full = extract_tree(tree, url, fetched_at=fetched_at)
         if not is_article(full):
@@ -95,16 +96,19 @@ class Inducer:
         layout.trusted = layout.agreed >= self.verify_pages
         return Induced(full, "trafilatura", f1, "trusted" if layout.trusted else None)
 
-    def _induced(self, layout: Layout, tree: HtmlElement, url: str, fetched_at: datetime,
+    def _induced(self, layout: Layout, tree: HtmlElement,
+                 reparse: Callable[[], HtmlElement | None], url: str, fetched_at: datetime,
                  is_article: Callable[[ExtractedPage], bool]) -> Induced:  # fmt: skip
+        """Extract by the selector; fall back to the whole page (parsed anew) when it does not
+        fit; on every ``check_every``-th page compare with the whole page (an unpruned copy)."""
         layout.since_check += 1
-        check = layout.since_check >= self.check_every
-        whole = deepcopy(tree)
+        whole = deepcopy(tree) if layout.since_check >= self.check_every else None
         induced = extract_block(tree, layout.xpath or "", url, fetched_at)
         if induced is None or not is_article(induced):
-            return Induced(extract_tree(whole, url, fetched_at=fetched_at), "trafilatura",
-                           event="no_fit")  # fmt: skip
-        if not check:
+            whole = whole if whole is not None else reparse()
+            page = None if whole is None else extract_tree(whole, url, fetched_at=fetched_at)
+            return Induced(page, "trafilatura", event="no_fit")
+        if whole is None:
             return Induced(induced, "induced")
         layout.since_check = 0
         full = extract_tree(whole, url, fetched_at=fetched_at)
