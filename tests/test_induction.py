@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from scrapy.http import HtmlResponse
 
 from govcrawl.classify import classify
 from govcrawl.extract import ExtractedPage, extract_page, prepare_tree
@@ -105,3 +107,31 @@ def test_sites_are_learned_separately() -> None:
     url, html = page(7)
     assert inducer.extract("other", html, None, url, NOW, is_article).path == "trafilatura"
     assert inducer.extract("s", html, None, url, NOW, is_article).path == "induced"
+
+
+GOLD = [
+    (path, json.loads(path.with_suffix(".json").read_text(encoding="utf-8")))
+    for path in sorted((Path(__file__).parent / "fixtures" / "pages").glob("*.html"))
+]
+GOLD_ARTICLES = [(path, meta) for path, meta in GOLD if meta["kind"] == "article"]
+
+
+@pytest.mark.parametrize(("path", "meta"), GOLD_ARTICLES, ids=[p.stem for p, _ in GOLD_ARTICLES])
+def test_a_selector_induced_on_a_gold_page_agrees_with_the_whole_page(
+    path: Path, meta: dict
+) -> None:
+    response = HtmlResponse(
+        meta["url"], body=path.read_bytes(), headers={"Content-Type": meta["content_type"]}
+    )
+    fetched_at = datetime.fromisoformat(meta["fetched_at"])
+    whole = extract_page(response.text, meta["url"], fetched_at=fetched_at, body=response.body)
+    assert whole is not None
+    tree = prepare_tree(response.text, response.body)
+    xpath = block_xpath(tree, whole) if tree is not None else None
+    if xpath is None:
+        pytest.skip("no unique block holds this page's article")
+    block = prepare_tree(response.text, response.body)
+    induced = extract_block(block, xpath, meta["url"], fetched_at)  # type: ignore[arg-type]
+    if induced is None or not is_article(induced):
+        return  # the crawl would extract this page whole (no_fit)
+    assert agreement(whole, induced, is_article) >= MIN_F1
