@@ -102,7 +102,7 @@ def extract_tree(tree: HtmlElement, url: str, *, fetched_at: datetime) -> Extrac
     """Return the fields of a page parsed by ``prepare_tree`` (the tree is changed in place)."""
     convert_tree(tree)
     page_title = clean_line(tree.findtext(".//title"))
-    headline, lead = _headline(tree), _lead(tree)
+    headline, lead = headline_element(tree), _lead(tree)
     dates = page_dates(tree, headline, url, fetched_at, lead=lead or _first_paragraph(tree))
     links, teasers, has_form = _listing_signs(tree)
     attachments = find_attachments(tree, url)
@@ -173,7 +173,7 @@ def _first_paragraph(tree: HtmlElement) -> str:
     return ""
 
 
-def _headline(tree: HtmlElement) -> HtmlElement | None:
+def headline_element(tree: HtmlElement) -> HtmlElement | None:
     """The element holding the article's headline.
 
     An h1, else a title-classed element, else the smallest element whose text is the page's

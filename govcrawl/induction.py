@@ -24,7 +24,7 @@ from datetime import datetime
 
 from lxml.html import HtmlElement
 
-from govcrawl.extract import ExtractedPage, _headline, extract_tree, prepare_tree
+from govcrawl.extract import ExtractedPage, extract_tree, headline_element, prepare_tree
 
 # Body token F1 (case-folded NFC words, as multisets) a checked page must reach.
 MIN_F1 = 0.98
@@ -179,7 +179,7 @@ def _structured(element: HtmlElement) -> bool:
 def block_xpath(tree: HtmlElement, page: ExtractedPage) -> str | None:
     """A selector of the smallest uniquely named block that holds the page's headline, byline
     date, first and last body lines and credits, in the unpruned ``tree``; None if none."""
-    anchors = [_headline(tree)] + [_holding(tree, text) for text in _landmarks(page)]
+    anchors = [headline_element(tree)] + [_holding(tree, text) for text in _landmarks(page)]
     if any(anchor is None for anchor in anchors):
         return None
     common = _common_ancestor(anchors)  # type: ignore[arg-type]

@@ -5,6 +5,7 @@ GOVCRAWL_INDUCTION_*, GOVCRAWL_ARCHIVE, GOVCRAWL_ARCHIVE_BATCH_SIZE. Stats:
 ``govcrawl/extract/unparseable``, ``govcrawl/classify/<reason>`` (pages that are not articles),
 ``govcrawl/extract/articles``, ``govcrawl/extract/path_<path>`` (articles per extraction path),
 ``govcrawl/induction/<event>``, ``govcrawl/induction/min_f1`` (lowest checked agreement),
+``govcrawl/extract/worker_failed`` (pages lost with a worker that died; the pool is restarted),
 ``govcrawl/archive/new``, ``govcrawl/archive/duplicate``, ``govcrawl/archive/seen``.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 from typing import Any, Self
 
@@ -76,9 +78,15 @@ class ExtractionPipeline:
         if self.pool is None:
             outcome = process_page(item, self.options)
         else:
-            outcome = await maybe_deferred_to_future(
-                self.pool.submit(process_page, item, self.options)
-            )
+            try:
+                outcome = await maybe_deferred_to_future(
+                    self.pool.submit(process_page, item, self.options)
+                )
+            except BrokenProcessPool as error:  # a worker died (out of memory, a crash in lxml)
+                self.stats.inc_value("govcrawl/extract/worker_failed")
+                self.pool.recover()
+                message = f"extraction worker died on {item.url}"
+                raise DropItem(message, log_level="ERROR") from error
         self._count(outcome)
         if outcome.record is None:
             level = "INFO" if outcome.drop == "extract/unparseable" else None

@@ -94,6 +94,16 @@ class WorkerPool:
         self._executor.submit(function, *args).add_done_callback(done)
         return deferred
 
+    def recover(self) -> bool:
+        """Replace the workers when one died (the pool is then broken); True if it was."""
+        executor = self._executor
+        if executor is None or not getattr(executor, "_broken", False):
+            return False
+        logger.error("An extraction worker died; starting %d new ones", self.processes)
+        executor.shutdown(wait=False, cancel_futures=True)
+        self.start()
+        return True
+
     def close(self) -> None:
         """Stop the workers: queued calls are cancelled, running ones finish first."""
         if self._executor is not None:

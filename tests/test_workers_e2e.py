@@ -4,18 +4,20 @@ took recorded, and no worker outliving its crawl however the crawl ends."""
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
 from conftest import FAST, ROOT, guarded_env, scrapy_crawl
 
-from govcrawl.workers import worker_count
+from govcrawl.workers import WorkerPool, worker_count
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import speed_portal
@@ -117,3 +119,20 @@ def test_a_killed_crawl_leaves_no_worker_behind(portal: str, tmp_path: Path) -> 
         if crawl.poll() is None:
             crawl.kill()
             crawl.wait()
+
+
+def test_a_pool_whose_worker_died_is_replaced() -> None:
+    pool = WorkerPool(1)
+    pool.start()
+    try:
+        assert not pool.recover()  # nothing to replace
+        executor = pool._executor
+        assert executor is not None
+        with pytest.raises(BrokenProcessPool):
+            executor.submit(os._exit, 1).result(timeout=60)
+        assert pool.recover()
+        assert pool._executor is not executor
+        assert pool._executor is not None
+        assert pool._executor.submit(pow, 2, 5).result(timeout=60) == 32
+    finally:
+        pool.close()
