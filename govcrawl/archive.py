@@ -190,6 +190,12 @@ def m005_cron(db: sqlite_utils.Database) -> None:
 
 
 @SCHEMA()
+def m006_extraction_path(db: sqlite_utils.Database) -> None:
+    """Which path extracted each article: the whole page (trafilatura) or an induced selector."""
+    db.execute("ALTER TABLE articles ADD COLUMN extraction_path TEXT")
+
+
+@SCHEMA()
 def m007_research_indexes(db: sqlite_utils.Database) -> None:
     """Indexes for the researchers' filters and the ``articles_catalogue`` view (Datasette)."""
     for sql in (
@@ -313,6 +319,7 @@ class ArticleRecord:
     attachments: tuple[Attachment, ...] = ()
     file_urls: list[str] = field(default_factory=list)
     files: list[dict[str, Any]] = field(default_factory=list)
+    extraction_path: str | None = None  # "trafilatura" or "induced" (govcrawl.induction)
 
 
 class ArchiveWriter:
@@ -400,12 +407,12 @@ class ArchiveWriter:
         cursor = self.db.execute(
             """INSERT INTO articles (url, site, province, agency, title, published, author, text,
                    lang, content_hash, duplicate_of, first_seen, last_seen, published_raw,
-                   published_from, modified, source)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)""",
+                   published_from, modified, source, extraction_path)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)""",
             [record.url, record.site, record.province, record.agency, record.title,
              record.published, record.author, record.text, record.lang, record.content_hash,
              now, now, record.published_raw, record.published_from, record.modified,
-             record.source],
+             record.source, record.extraction_path],
         )  # fmt: skip
         self._add_url(cursor.lastrowid, record.url, now)
         self._add_attachments(cursor.lastrowid, record)

@@ -89,12 +89,20 @@ def extract_page(
     ``html`` is the page decoded with its declared charset; ``body``, its raw bytes, lets a
     mis-declared charset be put right without guessing.
     """
-    tree = parse_html(nfc(mojibake.repair(html, body)))  # windows-1258 and some editors decompose
-    if tree is None:
-        return None
+    tree = prepare_tree(html, body)
+    return None if tree is None else extract_tree(tree, url, fetched_at=fetched_at)
+
+
+def prepare_tree(html: str, body: bytes | None = None) -> HtmlElement | None:
+    """Return the page parsed after its charset is put right and its text made NFC, or None."""
+    return parse_html(nfc(mojibake.repair(html, body)))  # windows-1258 and some editors decompose
+
+
+def extract_tree(tree: HtmlElement, url: str, *, fetched_at: datetime) -> ExtractedPage:
+    """Return the fields of a page parsed by ``prepare_tree`` (the tree is changed in place)."""
     convert_tree(tree)
     page_title = clean_line(tree.findtext(".//title"))
-    headline, lead = _headline(tree), _lead(tree)
+    headline, lead = headline_element(tree), _lead(tree)
     dates = page_dates(tree, headline, url, fetched_at, lead=lead or _first_paragraph(tree))
     links, teasers, has_form = _listing_signs(tree)
     attachments = find_attachments(tree, url)
@@ -165,7 +173,7 @@ def _first_paragraph(tree: HtmlElement) -> str:
     return ""
 
 
-def _headline(tree: HtmlElement) -> HtmlElement | None:
+def headline_element(tree: HtmlElement) -> HtmlElement | None:
     """The element holding the article's headline.
 
     An h1, else a title-classed element, else the smallest element whose text is the page's

@@ -1,8 +1,11 @@
 """Item pipelines: extraction and classification, then batched writes to the archive.
 
-Settings: GOVCRAWL_MIN_ARTICLE_CHARS, GOVCRAWL_LANGDETECT_SAMPLE_CHARS, GOVCRAWL_ARCHIVE,
-GOVCRAWL_ARCHIVE_BATCH_SIZE. Stats: ``govcrawl/extract/unparseable``,
-``govcrawl/classify/<reason>`` (pages that are not articles), ``govcrawl/extract/articles``,
+Settings: GOVCRAWL_MIN_ARTICLE_CHARS, GOVCRAWL_LANGDETECT_SAMPLE_CHARS, GOVCRAWL_EXTRACT_WORKERS,
+GOVCRAWL_INDUCTION_*, GOVCRAWL_ARCHIVE, GOVCRAWL_ARCHIVE_BATCH_SIZE. Stats:
+``govcrawl/extract/unparseable``, ``govcrawl/classify/<reason>`` (pages that are not articles),
+``govcrawl/extract/articles``, ``govcrawl/extract/path_<path>`` (articles per extraction path),
+``govcrawl/induction/<event>``, ``govcrawl/induction/min_f1`` (lowest checked agreement),
+``govcrawl/extract/worker_failed`` (pages lost with a worker that died; the pool is restarted),
 ``govcrawl/archive/new``, ``govcrawl/archive/duplicate``, ``govcrawl/archive/seen``.
 """
 
@@ -13,6 +16,7 @@ import re
 import sqlite3
 import uuid
 from collections import Counter, defaultdict
+from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 from typing import Any, Self
 
@@ -21,15 +25,13 @@ from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.pipelines.files import FilesPipeline
-from scrapy.utils.defer import deferred_from_coro
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 
 from govcrawl.archive import ArchiveError, ArchiveWriter, ArticleRecord, connect
-from govcrawl.classify import classify
-from govcrawl.dedupe import content_hash
-from govcrawl.extract import extract_page
+from govcrawl.article_task import Options, Outcome, process_page
 from govcrawl.frontier import pages_archived
 from govcrawl.items import FetchedPage, GonePage
-from govcrawl.normalise import detect_language
+from govcrawl.workers import WorkerPool, worker_count
 
 logger = logging.getLogger(__name__)
 # The reason in ExtractionPipeline's DropItem message ("not an article (listing: teaser_links)").
@@ -42,41 +44,75 @@ def utc_now() -> str:
 
 
 class ExtractionPipeline:
-    """Turns a FetchedPage into an ArticleRecord, or drops it (at DEBUG) when not an article."""
+    """Turns a FetchedPage into an ArticleRecord in a worker process, or drops it (at DEBUG)
+    when not an article.
+
+    Pages go to GOVCRAWL_EXTRACT_WORKERS processes (govcrawl.workers) and come back without
+    blocking the reactor. Back-pressure is Scrapy's: a page's response counts towards
+    SCRAPER_SLOT_MAX_ACTIVE_SIZE until its item leaves this pipeline, and above that the engine
+    fetches nothing new; CONCURRENT_ITEMS bounds the items of one response in flight.
+    """
 
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
         self.stats = crawler.stats
-        self.min_chars = crawler.settings.getint("GOVCRAWL_MIN_ARTICLE_CHARS")
-        self.lang_sample = crawler.settings.getint("GOVCRAWL_LANGDETECT_SAMPLE_CHARS")
+        settings = crawler.settings
+        self.options = Options(
+            min_chars=settings.getint("GOVCRAWL_MIN_ARTICLE_CHARS"),
+            lang_sample=settings.getint("GOVCRAWL_LANGDETECT_SAMPLE_CHARS"),
+            induction=settings.getbool("GOVCRAWL_INDUCTION_ENABLED"),
+            check_every=settings.getint("GOVCRAWL_INDUCTION_CHECK_EVERY"),
+            verify_pages=settings.getint("GOVCRAWL_INDUCTION_VERIFY_PAGES"),
+        )
+        processes = worker_count(settings.get("GOVCRAWL_EXTRACT_WORKERS"))
+        self.pool = WorkerPool(processes) if processes else None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
-    def process_item(self, item: FetchedPage | GonePage) -> ArticleRecord | GonePage:
-        if isinstance(item, GonePage):
+    def open_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.start()
+            logger.info("Extracting in %d worker processes", self.pool.processes)
+
+    def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+
+    async def process_item(self, item: FetchedPage | GonePage) -> ArticleRecord | GonePage:
+        if isinstance(item, GonePage):  # for the archive pipeline
             return item
-        fetched_at = datetime.fromisoformat(item.fetched_at)
-        page = extract_page(item.html, item.url, fetched_at=fetched_at, body=item.body or None)
-        if page is None:
-            self.stats.inc_value("govcrawl/extract/unparseable")
+        if self.pool is None:
+            outcome = process_page(item, self.options)
+        else:
+            try:
+                outcome = await maybe_deferred_to_future(
+                    self.pool.submit(process_page, item, self.options)
+                )
+            except BrokenProcessPool as error:  # a worker died (out of memory, a crash in lxml)
+                self.stats.inc_value("govcrawl/extract/worker_failed")
+                self.pool.recover()
+                message = f"extraction worker died on {item.url}"
+                raise DropItem(message, log_level="ERROR") from error
+        self._count(outcome)
+        if outcome.drop == "extract/unparseable":
             self.stats.inc_value(f"govcrawl/site/{item.site}/unparseable")
-            raise DropItem(f"unparseable page: {item.url}", log_level="INFO")
-        verdict = classify(page, min_chars=self.min_chars, url_kind=item.url_kind)
-        if not verdict.is_article:
-            self.stats.inc_value(f"govcrawl/classify/{verdict.reason}")
-            raise DropItem(f"not an article ({verdict.kind}: {verdict.reason}): {item.url}")
+        if outcome.record is None:
+            level = "INFO" if outcome.drop == "extract/unparseable" else None
+            raise DropItem(outcome.message, log_level=level)
         self.stats.inc_value("govcrawl/extract/articles")
-        return ArticleRecord(
-            url=item.url, site=item.site, province=item.province, agency=item.agency,
-            title=page.title, published=page.published, author=page.author, text=page.text,
-            lang=detect_language(page.text, self.lang_sample),
-            content_hash=content_hash(page.text), fetched_at=item.fetched_at,
-            published_raw=page.published_raw, published_from=page.published_from,
-            modified=page.modified, source=page.source, attachments=page.attachments,
-            file_urls=[attachment.url for attachment in page.attachments],
-        )  # fmt: skip
+        return outcome.record
+
+    def _count(self, outcome: Outcome) -> None:
+        if outcome.drop:
+            self.stats.inc_value(f"govcrawl/{outcome.drop}")
+        elif outcome.path:
+            self.stats.inc_value(f"govcrawl/extract/path_{outcome.path}")
+        if outcome.event:
+            self.stats.inc_value(f"govcrawl/induction/{outcome.event}")
+        if outcome.f1 is not None:
+            self.stats.min_value("govcrawl/induction/min_f1", round(outcome.f1, 4))
 
 
 class AttachmentsPipeline(FilesPipeline):

@@ -100,6 +100,9 @@ GOVCRAWL_FRONTIER_COMMIT_OPS = 500
 # Also try /sitemap.xml and the Sitemap: lines of robots.txt, and follow RSS/Atom feeds.
 GOVCRAWL_SITEMAPS_ENABLED = True
 GOVCRAWL_FEEDS_ENABLED = True
+# Also follow the links of pages whose URL is an article's (their menus and related news
+# rarely lead anywhere the listings do not, and extracting them costs as much as the article).
+GOVCRAWL_ARTICLE_LINKS_ENABLED = False
 
 # Trap guards: pages fetched per portal and crawl (0 = no budget), URL length, path depth, and
 # distinct sets of query parameter names per path (faceted filters).
@@ -118,6 +121,14 @@ GOVCRAWL_MAX_DATED_PAGES_PER_PATH = 3
 GOVCRAWL_MIN_ARTICLE_CHARS = 300
 # Characters of body text given to langdetect (its cost grows with the text).
 GOVCRAWL_LANGDETECT_SAMPLE_CHARS = 3000
+# Extraction worker processes: "auto" = one per usable core, 0 = in the crawl's own process.
+GOVCRAWL_EXTRACT_WORKERS = "auto"
+# Selector induction: after a portal's first article pages are extracted from the whole page,
+# extract the following ones from the induced article block alone; a candidate selector must
+# agree on this many more pages, then every Nth page is extracted both ways as a check.
+GOVCRAWL_INDUCTION_ENABLED = True
+GOVCRAWL_INDUCTION_VERIFY_PAGES = 2
+GOVCRAWL_INDUCTION_CHECK_EVERY = 10
 
 # --- archive ------------------------------------------------------------------------------
 GOVCRAWL_ARCHIVE = "archive/govcrawl.db"

@@ -9,7 +9,9 @@ Arguments: ``url``, ``site``, ``province``, ``agency``, ``prefix`` (path prefix 
 ``platform`` (skip detection), ``registry`` (another sites.toml), see govcrawl.targets. Discovery: start pages, in-scope links,
 robots.txt ``Sitemap:`` lines, /sitemap.xml, announced RSS/Atom feeds, and the platform family's
 own paging (ASP.NET postbacks, AJAX endpoints). Every HTML page goes to the pipelines, which keep
-only articles. Settings: GOVCRAWL_SITEMAPS_ENABLED, GOVCRAWL_FEEDS_ENABLED. Stats:
+only articles; links are followed from every page but those whose URL the platform family reads
+as an article's. Settings: GOVCRAWL_SITEMAPS_ENABLED, GOVCRAWL_FEEDS_ENABLED,
+GOVCRAWL_ARTICLE_LINKS_ENABLED. Stats:
 ``govcrawl/discovery/<source>`` (requests yielded per source, before Scrapy's duplicate filter),
 ``govcrawl/platform/<name>``, ``govcrawl/discovery/denied``, ``govcrawl/discovery/language_mirror``, ``govcrawl/trap/repeated_listing``,
 ``govcrawl/discovery/encrypted_paging``, ``govcrawl/fetch/not_html``, ``govcrawl/fetch/failed``,
@@ -69,6 +71,7 @@ class PortalSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.use_sitemaps = crawler.settings.getbool("GOVCRAWL_SITEMAPS_ENABLED")
         spider.use_feeds = crawler.settings.getbool("GOVCRAWL_FEEDS_ENABLED")
+        spider.article_links = crawler.settings.getbool("GOVCRAWL_ARTICLE_LINKS_ENABLED")
         spider.max_sitemap_size = crawler.settings.getint("DOWNLOAD_MAXSIZE")
         spider.incremental = crawler.settings.getbool("GOVCRAWL_INCREMENTAL")
         spider.revisit_days = crawler.settings.getfloat("GOVCRAWL_REVISIT_DAYS")
@@ -149,8 +152,14 @@ class PortalSpider(scrapy.Spider):
             self._count("fetch/not_html")
             return
         platform = self._platform(target, response)
+        url_kind = platform.url_kind(response.url)
         if response.meta.get("govcrawl_source") != "ajax_page":  # fragments are never articles
-            yield self._item(response, target, platform.url_kind(response.url))
+            yield self._item(response, target, url_kind)
+        if url_kind == "article" and not self.article_links:
+            # An article leads nowhere new (its menus and sidebars repeat the listings');
+            # LinkExtractor over it costs as much as extracting it. Its own paging stays.
+            yield from self._paging(response, target, platform)
+            return
         # Canonical once: the listing fingerprint and the requests both use these.
         links = [canonical_url(url) for url in discovery.page_links(response) if is_http_url(url)]
         links = [url for url in links if self._wanted(url, target)]
