@@ -27,7 +27,7 @@ from govcrawl.attachments import Attachment, find_attachments
 from govcrawl.authors import author_from_text, looks_like_names, names
 from govcrawl.boilerplate import CHROME, FOREIGN, NAVIGATION, in_block, marker
 from govcrawl.legacy_encodings import convert_tree
-from govcrawl.normalise import clean_line, clean_text, nfc
+from govcrawl.normalise import clean_line, clean_text, nfc, strip_controls
 from govcrawl.page_dates import PageDates, body_date, page_dates
 from govcrawl.sources import photo_agency, source_from_text, source_line
 
@@ -89,7 +89,8 @@ def extract_page(
     ``html`` is the page decoded with its declared charset; ``body``, its raw bytes, lets a
     mis-declared charset be put right without guessing.
     """
-    tree = parse_html(nfc(mojibake.repair(html, body)))  # windows-1258 and some editors decompose
+    # windows-1258 and some editors decompose; control characters break trafilatura.
+    tree = parse_html(nfc(strip_controls(mojibake.repair(html, body))))
     if tree is None:
         return None
     convert_tree(tree)
