@@ -12,8 +12,9 @@ own paging (ASP.NET postbacks, AJAX endpoints). Every HTML page goes to the pipe
 only articles. Settings: GOVCRAWL_SITEMAPS_ENABLED, GOVCRAWL_FEEDS_ENABLED. Stats:
 ``govcrawl/discovery/<source>`` (requests yielded per source, before Scrapy's duplicate filter),
 ``govcrawl/platform/<name>``, ``govcrawl/discovery/denied``, ``govcrawl/discovery/language_mirror``, ``govcrawl/trap/repeated_listing``,
-``govcrawl/discovery/encrypted_paging``, ``govcrawl/fetch/not_html``, ``govcrawl/fetch/failed``,
-``govcrawl/fetch/start_failed``, ``govcrawl/sitemap/invalid``.
+``govcrawl/discovery/encrypted_paging``, ``govcrawl/fetch/not_html``, ``govcrawl/fetch/binary``, ``govcrawl/fetch/failed``,
+``govcrawl/fetch/start_failed``, ``govcrawl/fetch/too_large``, ``govcrawl/fetch/too_many_redirects``,
+``govcrawl/sitemap/invalid``, ``govcrawl/sitemap/truncated``.
 """
 
 from __future__ import annotations
@@ -27,14 +28,15 @@ from typing import Any, Self
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.http.response.html import HtmlResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 
 from govcrawl import discovery, platforms
 from govcrawl.items import FetchedPage
+from govcrawl.middlewares import is_failure
 from govcrawl.targets import SpiderArgumentError, Target, targets_from_arguments
-from govcrawl.urls import canonical_url, is_http_url
+from govcrawl.urls import canonical_url, is_http_url, unique_canonical_urls
 
 __all__ = ["PortalSpider", "SpiderArgumentError"]
 # A page whose article links are the same as another page's of the same listing path repeats it.
@@ -100,6 +102,9 @@ class PortalSpider(scrapy.Spider):
             return
         if target is None or not isinstance(response, HtmlResponse):
             self._count("fetch/not_html")
+            return
+        if discovery.looks_binary(response.body):  # a file or noise labelled text/html
+            self._count("fetch/binary")
             return
         platform = self._platform(target, response)
         if response.meta.get("govcrawl_source") != "ajax_page":  # fragments are never articles
@@ -183,11 +188,16 @@ class PortalSpider(scrapy.Spider):
         if kind == "invalid" or target is None:
             self._count("sitemap/invalid")
             return
-        for url in urls:
+        if len(urls) >= discovery.MAX_SITEMAP_URLS:
+            self._count("sitemap/truncated")
+        # Each page once, however often (and with whatever tracking) the sitemap lists it.
+        for url in unique_canonical_urls(urls):
             if kind == "sitemapindex" or discovery.looks_like_sitemap(url):
-                yield from self._follow(url, self.parse_sitemap, "sitemap", target)
+                yield from self._follow(url, self.parse_sitemap, "sitemap", target, canonical=True)
             else:
-                yield from self._follow(url, self.parse_page, "sitemap_page", target)
+                yield from self._follow(
+                    url, self.parse_page, "sitemap_page", target, canonical=True
+                )
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         target = self.target_of(response.request)
@@ -223,10 +233,14 @@ class PortalSpider(scrapy.Spider):
 
     def on_error(self, failure: Any) -> None:
         source = failure.request.meta.get("govcrawl_source", "link")
-        if failure.check(IgnoreRequest):  # robots.txt, scope, budget: counted where decided
+        optional = source in ("robots", "sitemap")  # optional files: their absence is normal
+        assert self.crawler.stats is not None
+        if (optional and failure.check(HttpError)) or not is_failure(
+            failure.value, self.crawler.stats
+        ):  # robots.txt rules, scope, budget: counted where decided
             self.logger.debug("Ignored %s: %s", failure.request.url, failure.value)
             return
-        if source in ("robots", "sitemap"):  # optional files: their absence is normal
+        if optional:
             self.logger.debug("No %s at %s: %s", source, failure.request.url, failure.value)
             return
         self._count("fetch/failed")
