@@ -149,21 +149,25 @@ class Rfc9309RobotsTxtMiddleware(RobotsTxtMiddleware):
 
 def is_failure(exception: BaseException, stats: StatsCollector) -> bool:
     """True when a spider errback should count ``exception`` as a failed page, not as a
-    request dropped on purpose (robots.txt rules, scope, budget: counted where decided).
+    request dropped or an answer counted elsewhere (robots.txt rules, scope, budget, HTTP
+    errors).
 
-    Counts what Scrapy leaves uncounted: IgnoreRequest for a body past DOWNLOAD_MAXSIZE once
-    decompressed and for a redirect chain past REDIRECT_MAX_TIMES, a streamed body past
-    DOWNLOAD_MAXSIZE cancelled without a message (Scrapy tells these apart only by their
-    messages), and an HTTP error given to an errback, which skips HttpErrorMiddleware's count.
-    A host whose robots.txt is unreachable fails too (counted per host by the middleware).
+    Counts what Scrapy leaves uncounted: an HTTP error given to an errback skips
+    HttpErrorMiddleware, whose ``httperror/*`` keys are set here; IgnoreRequest for a body past
+    DOWNLOAD_MAXSIZE once decompressed and for a redirect chain past REDIRECT_MAX_TIMES, and a
+    streamed body past DOWNLOAD_MAXSIZE cancelled without a message (Scrapy tells these apart
+    only by their messages). A host whose robots.txt is unreachable fails too (counted per host
+    by the middleware).
     """
     message = str(exception)
-    if isinstance(exception, DownloadCancelledError):  # only DOWNLOAD_MAXSIZE cancels downloads
-        stats.inc_value("govcrawl/fetch/too_large")
-    elif isinstance(exception, HttpError) and exception.response is not None:
+    if isinstance(exception, HttpError) and exception.response is not None:
         stats.inc_value("httperror/response_ignored_count")
         stats.inc_value(f"httperror/response_ignored_status_count/{exception.response.status}")
-    elif isinstance(exception, IgnoreRequest) and "exceeded DOWNLOAD_MAXSIZE" in message:
+        return False
+    too_large = isinstance(exception, DownloadCancelledError) or (  # only DOWNLOAD_MAXSIZE cancels
+        isinstance(exception, IgnoreRequest) and "exceeded DOWNLOAD_MAXSIZE" in message
+    )
+    if too_large:
         stats.inc_value("govcrawl/fetch/too_large")
     elif isinstance(exception, IgnoreRequest) and "max redirections reached" in message:
         stats.inc_value("govcrawl/fetch/too_many_redirects")

@@ -71,7 +71,7 @@ def http_error(status: int) -> HttpError:
             "govcrawl/fetch/too_large",
         ),
         (IgnoreRequest("max redirections reached"), True, "govcrawl/fetch/too_many_redirects"),
-        (http_error(500), True, "httperror/response_ignored_status_count/500"),
+        (http_error(500), False, "httperror/response_ignored_status_count/500"),
         (RobotsUnreachable("robots.txt unreachable"), True, None),
         (DownloadTimeoutError("took longer than 3.0 seconds"), True, None),
         (IgnoreRequest("Forbidden by robots.txt"), False, None),

@@ -173,7 +173,9 @@ _TIMEOUTS = "retry/reason_count/scrapy.exceptions.DownloadTimeoutError"
 CHECKS: dict[str, Callable[[FaultCrawl], bool]] = {
     "503_then_200": lambda c: c.served("/loi/tam-thoi.html") >= 2
     and c.archived("hostile", "/loi/tam-thoi.html") is not None,
-    "http_500": _failed("/loi/500.html", "httperror/response_ignored_status_count/500"),
+    "http_500": lambda c: c.served("/loi/500.html") == 2
+    and c.stat("httperror/response_ignored_status_count/500") == 1
+    and c.archived("hostile", "/loi/500.html") is None,
     "timeout": _failed("/cham/timeout.html", _TIMEOUTS),
     "slow_drip": _failed("/cham/nho-giot.html", _TIMEOUTS),
     "reset_mid_body": _failed(
