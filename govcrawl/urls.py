@@ -32,6 +32,7 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 # Characters no host name has: anything but letters (IDN too), digits, "-", "_", "." and an
 # IPv6 literal's ":" and "%" (links on hostile pages: "http://a b/", "http://;sessionid=/").
 _BAD_HOST = re.compile(r"[^\w.:%-]")
+_NETLOC = re.compile(r"^(?:\[[^\[\]]*\]|[^\[\]:]*)(?::\d*)?$")  # host (IPv6 in brackets), port
 # Sub-site prefixes on portals that host departments under one host (SharePoint).
 _SUBSITE_PREFIX = re.compile(r"^/(?:sites|so)/[^/]+/", re.IGNORECASE)
 
@@ -98,6 +99,8 @@ def is_http_url(url: str) -> bool:
     except ValueError:
         return False
     host = parts.hostname or ""
+    if not _NETLOC.match(parts.netloc.rpartition("@")[2]):  # "[::]0": w3lib refuses it
+        return False
     return parts.scheme in ("http", "https") and bool(host) and not _BAD_HOST.search(host)
 
 
