@@ -51,7 +51,10 @@ def find_attachments(tree: HtmlElement, page_url: str) -> tuple[Attachment, ...]
     """The documents the page's own content links to, in page order, each once."""
     found: dict[str, Attachment] = {}
     for element, target in _candidates(tree):
-        url = urljoin(page_url, target.strip())
+        try:
+            url = urljoin(page_url, target.strip())
+        except ValueError:  # not a URL at all ("http://[::1" on a hostile page)
+            continue
         if not is_http_url(url) or not (
             _DOCUMENT.search(urlsplit(url).path) or _LIFERAY_DOCUMENT.search(url)
         ):
@@ -79,7 +82,10 @@ def _candidates(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
 
 def _viewer_target(value: str) -> str:
     """The document a pdf.js viewer URL shows (``viewer.html?file=/upload/a.pdf``), else the URL."""
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return value  # find_attachments drops it
     if "viewer" in parts.path.lower():
         files = parse_qs(parts.query).get("file")
         if files:

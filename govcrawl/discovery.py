@@ -5,6 +5,7 @@ The spider turns these URLs into requests; scope and canonical form are applied 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -21,7 +22,14 @@ SKIP_URL = re.compile(
     r"^(?:javascript|mailto|tel|file|ftp|data):",
     re.IGNORECASE,
 )
+# The sitemaps.org protocol's limit of URLs per sitemap file; entries past it are ignored.
+MAX_SITEMAP_URLS = 50_000
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
+_FILE_SIGNATURES = (
+    b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF-", b"PK\x03\x04", b"\x1f\x8b",
+    b"\xd0\xcf\x11\xe0", b"Rar!", b"7z\xbc\xaf",
+)  # fmt: skip
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32), 127])  # not tab, newlines, form feed
 _XML_PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, recover=True, huge_tree=False
 )
@@ -49,6 +57,17 @@ def is_later_page(url: str) -> bool:
     return found is not None and int(next(g for g in found.groups() if g)) >= 1
 
 
+def looks_binary(body: bytes) -> bool:
+    """True when a body served as HTML is a file (image, PDF, archive, Office document) or
+    noise: a known file signature, or control bytes in over a tenth of its first KB."""
+    head = body[:1024]
+    if head.startswith(_FILE_SIGNATURES):
+        return True
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text has NULs
+        return False
+    return len(head) - len(head.translate(None, _CONTROL_BYTES)) > len(head) / 10
+
+
 def feed_links(response: TextResponse) -> Iterator[str]:
     """Absolute URLs of the RSS/Atom feeds an HTML page announces in ``<link rel=alternate>``."""
     for link in response.xpath('//link[@rel="alternate"][@href]'):
@@ -65,7 +84,8 @@ def sitemap_entries(response: Response, *, max_size: int) -> tuple[str, list[str
     """Return a sitemap's type (``urlset``, ``sitemapindex`` or ``invalid``) and its URLs.
 
     Reads gzip bodies (up to ``max_size`` bytes uncompressed) and flat sitemaps that list
-    sub-sitemaps as ordinary URLs. Entities are never expanded.
+    sub-sitemaps as ordinary URLs; keeps the first MAX_SITEMAP_URLS entries. A sitemap that
+    declares entities is invalid.
     """
     body = response.body
     if body[:2] == b"\x1f\x8b":
@@ -73,13 +93,16 @@ def sitemap_entries(response: Response, *, max_size: int) -> tuple[str, list[str
             body = gunzip(body, max_size=max_size)
         except (OSError, ValueError):
             return "invalid", []
+    if b"<!ENTITY" in body:  # entity expansion ("billion laughs") or XXE: no sitemap needs it
+        return "invalid", []
     try:
         sitemap = Sitemap(body)
     except (etree.XMLSyntaxError, ValueError):
         return "invalid", []
     if sitemap.type not in ("urlset", "sitemapindex"):
         return "invalid", []
-    return sitemap.type, [entry["loc"] for entry in sitemap if entry.get("loc")]
+    locs = (entry["loc"] for entry in sitemap if entry.get("loc"))
+    return sitemap.type, list(itertools.islice(locs, MAX_SITEMAP_URLS))
 
 
 def looks_like_sitemap(url: str) -> bool:

@@ -27,7 +27,7 @@ from govcrawl.attachments import Attachment, find_attachments
 from govcrawl.authors import author_from_text, looks_like_names, names
 from govcrawl.boilerplate import CHROME, FOREIGN, NAVIGATION, in_block, marker
 from govcrawl.legacy_encodings import convert_tree
-from govcrawl.normalise import clean_line, clean_text, nfc
+from govcrawl.normalise import clean_line, clean_text, nfc, strip_controls
 from govcrawl.page_dates import PageDates, body_date, page_dates
 from govcrawl.sources import photo_agency, source_from_text, source_line
 
@@ -95,7 +95,8 @@ def extract_page(
 
 def prepare_tree(html: str, body: bytes | None = None) -> HtmlElement | None:
     """Return the page parsed after its charset is put right and its text made NFC, or None."""
-    return parse_html(nfc(mojibake.repair(html, body)))  # windows-1258 and some editors decompose
+    # windows-1258 and some editors decompose; control characters break trafilatura.
+    return parse_html(nfc(strip_controls(mojibake.repair(html, body))))
 
 
 def extract_tree(tree: HtmlElement, url: str, *, fetched_at: datetime) -> ExtractedPage:

@@ -17,6 +17,8 @@ DetectorFactory.seed = 0
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _BLANK_LINES = re.compile(r"\n{2,}")
+# Control characters but tab, CR, LF and NEL: NUL, form feeds, terminal escapes (ESC, BEL, CSI).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _LETTERS = re.compile(r"[^\W\d_]")
 # Letters with Vietnamese diacritics (as NFC); a few also occur in French or Portuguese, never
 # at Vietnamese density.
@@ -34,17 +36,28 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def strip_controls(text: str) -> str:
+    """Return ``text`` with control characters (but tab and line breaks) as spaces.
+
+    A page carrying one loses its body (trafilatura serialises to XML, which refuses them) and
+    a title carrying terminal escapes would drive the terminal of `govcrawl search`.
+    """
+    return _CONTROLS.sub(" ", text)
+
+
 def clean_text(text: str) -> str:
-    """Return NFC text with spaces collapsed, one paragraph per line and no blank lines."""
-    lines = (_SPACES.sub(" ", line).strip() for line in nfc(text).splitlines())
+    """Return NFC text with spaces collapsed, one paragraph per line, no blank lines and no
+    control characters."""
+    lines = (_SPACES.sub(" ", line).strip() for line in nfc(strip_controls(text)).splitlines())
     return _BLANK_LINES.sub("\n", "\n".join(line for line in lines if line))
 
 
 def clean_line(text: str | None) -> str | None:
-    """Return a one-line field (title, author) in NFC with collapsed spaces; None if empty."""
+    """Return a one-line field (title, author) in NFC with collapsed spaces and no control
+    characters; None if empty."""
     if text is None:
         return None
-    line = " ".join(_SPACES.sub(" ", nfc(text)).split())
+    line = " ".join(_SPACES.sub(" ", nfc(strip_controls(text))).split())
     return line or None
 
 

@@ -65,6 +65,9 @@ DOWNLOADER_MIDDLEWARES = {
     "govcrawl.middlewares.OfflineCookiesMiddleware": 700,
     # Host and path-prefix scope, for IP hosts too, re-checked after every redirect.
     "govcrawl.middlewares.ScopeMiddleware": 550,
+    # robots.txt answering 5xx or unreachable: nothing fetched from that host (RFC 9309).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "govcrawl.middlewares.Rfc9309RobotsTxtMiddleware": 100,
 }
 
 EXTENSIONS = {

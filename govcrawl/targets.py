@@ -44,14 +44,15 @@ def targets_from_arguments(
     """
     fixed = _platform(platform)
     sites = _registry(registry)
-    if not url and not site and province:
+    url = (url or "").strip() or None  # blank arguments (-a url=" ", -a site=,) are absent
+    keys = [key.strip() for key in (site or "").split(",") if key.strip()]
+    if not url and not keys and province:
         entries = _current_sites_of(province, sites)
         return [_target(entry, None, None, None, None, fixed) for entry in entries]
-    if not url and not site:
+    if not url and not keys:
         raise SpiderArgumentError(
             "give a start URL (-a url=https://...), a registry key (-a site=KEY) or a province"
         )
-    keys = [key.strip() for key in (site or "").split(",") if key.strip()]
     if url and len(keys) > 1:
         raise SpiderArgumentError("-a url= labels one portal: give one -a site= key with it")
     entries: list[Site | None] = [get_site(key, sites) for key in keys] or [None]

@@ -8,6 +8,7 @@ order is fetched and archived once.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
@@ -28,6 +29,10 @@ _PATH_SESSION = re.compile(r";(?:jsessionid|sessionid|phpsessid)=[^/?#]*", re.IG
 # ASP.NET cookieless sessions: /(S(lit3py55t21z5v55vlm25s55))/page.aspx
 _ASPNET_COOKIELESS = re.compile(r"/\([A-Z]\([a-z0-9]{10,}\)\)(?=/)", re.IGNORECASE)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# Characters no host name has: anything but letters (IDN too), digits, "-", "_", "." and an
+# IPv6 literal's ":" and "%" (links on hostile pages: "http://a b/", "http://;sessionid=/").
+_BAD_HOST = re.compile(r"[^\w.:%-]")
+_NETLOC = re.compile(r"^(?:\[[^\[\]]*\]|[^\[\]:]*)(?::\d*)?$")  # host (IPv6 in brackets), port
 # Sub-site prefixes on portals that host departments under one host (SharePoint).
 _SUBSITE_PREFIX = re.compile(r"^/(?:sites|so)/[^/]+/", re.IGNORECASE)
 
@@ -54,6 +59,16 @@ def canonical_url(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, path, parts.query, ""))
 
 
+def unique_canonical_urls(urls: Iterable[str]) -> Iterator[str]:
+    """The http(s) URLs of ``urls`` in canonical form, each once, lazily (a sitemap may list
+    50,000: Scrapy consumes them in slices between downloads)."""
+    seen: set[str] = set()
+    for url in urls:
+        if is_http_url(url) and (canonical := canonical_url(url)) not in seen:
+            seen.add(canonical)
+            yield canonical
+
+
 def _is_tracking(name: str) -> bool:
     # Liferay's "redirect=<listing URL>" and "inheritRedirect", "returnUrl": navigation state.
     lowered = name.lower()
@@ -77,12 +92,16 @@ def _language_of(url: str, prefix: str) -> str | None:
 
 
 def is_http_url(url: str) -> bool:
-    """Return True when ``url`` is an absolute http(s) URL with a host."""
+    """Return True when ``url`` is an absolute http(s) URL with a valid host and port."""
     try:
         parts = urlsplit(url)
+        parts.port  # noqa: B018  # raises ValueError when out of range ("http://h:99999/")
     except ValueError:
         return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+    host = parts.hostname or ""
+    if not _NETLOC.match(parts.netloc.rpartition("@")[2]):  # "[::]0": w3lib refuses it
+        return False
+    return parts.scheme in ("http", "https") and bool(host) and not _BAD_HOST.search(host)
 
 
 @dataclass(frozen=True)

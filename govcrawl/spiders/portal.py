@@ -14,8 +14,9 @@ as an article's. Settings: GOVCRAWL_SITEMAPS_ENABLED, GOVCRAWL_FEEDS_ENABLED,
 GOVCRAWL_ARTICLE_LINKS_ENABLED. Stats:
 ``govcrawl/discovery/<source>`` (requests yielded per source, before Scrapy's duplicate filter),
 ``govcrawl/platform/<name>``, ``govcrawl/discovery/denied``, ``govcrawl/discovery/language_mirror``, ``govcrawl/trap/repeated_listing``,
-``govcrawl/discovery/encrypted_paging``, ``govcrawl/fetch/not_html``, ``govcrawl/fetch/failed``,
-``govcrawl/fetch/start_failed``, ``govcrawl/sitemap/invalid``.
+``govcrawl/discovery/encrypted_paging``, ``govcrawl/fetch/not_html``, ``govcrawl/fetch/binary``, ``govcrawl/fetch/failed``,
+``govcrawl/fetch/start_failed``, ``govcrawl/fetch/too_large``, ``govcrawl/fetch/too_many_redirects``,
+``govcrawl/sitemap/invalid``, ``govcrawl/sitemap/truncated``.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from typing import Any, Self
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.http.response.html import HtmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -39,8 +39,9 @@ from govcrawl import discovery, platforms
 from govcrawl.archive import ArchiveError, connect
 from govcrawl.incremental import ArchivedPages
 from govcrawl.items import FetchedPage, GonePage
+from govcrawl.middlewares import is_failure
 from govcrawl.targets import SpiderArgumentError, Target, targets_from_arguments
-from govcrawl.urls import canonical_url, is_http_url
+from govcrawl.urls import canonical_url, is_http_url, unique_canonical_urls
 
 __all__ = ["PortalSpider", "SpiderArgumentError"]
 # A page whose article links are the same as another page's of the same listing path repeats it.
@@ -150,6 +151,9 @@ class PortalSpider(scrapy.Spider):
             return
         if target is None or not isinstance(response, HtmlResponse):
             self._count("fetch/not_html")
+            return
+        if discovery.looks_binary(response.body):  # a file or noise labelled text/html
+            self._count("fetch/binary")
             return
         platform = self._platform(target, response)
         url_kind = platform.url_kind(response.url)
@@ -280,11 +284,16 @@ class PortalSpider(scrapy.Spider):
         if kind == "invalid" or target is None:
             self._count("sitemap/invalid")
             return
-        for url in urls:
+        if len(urls) >= discovery.MAX_SITEMAP_URLS:
+            self._count("sitemap/truncated")
+        # Each page once, however often (and with whatever tracking) the sitemap lists it.
+        for url in unique_canonical_urls(urls):
             if kind == "sitemapindex" or discovery.looks_like_sitemap(url):
-                yield from self._follow(url, self.parse_sitemap, "sitemap", target)
+                yield from self._follow(url, self.parse_sitemap, "sitemap", target, canonical=True)
             else:
-                yield from self._follow(url, self.parse_page, "sitemap_page", target)
+                yield from self._follow(
+                    url, self.parse_page, "sitemap_page", target, canonical=True
+                )
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         target = self.target_of(response.request)
@@ -335,16 +344,20 @@ class PortalSpider(scrapy.Spider):
     def on_error(self, failure: Any) -> Iterator[GonePage]:
         source = failure.request.meta.get("govcrawl_source", "link")
         site = failure.request.meta.get("govcrawl_site", "")
-        if failure.check(HttpError):
+        optional = source in ("robots", "sitemap")  # optional files: their absence is normal
+        if failure.check(HttpError) and not optional:
             status = failure.value.response.status
             self._count(f"site/{site}/http_error")
             if status in GONE_STATUSES and self._archived(failure.request.url):
                 yield GonePage(url=failure.request.url, site=site, status=status,
                                checked_at=datetime.now(UTC).isoformat(timespec="seconds"))  # fmt: skip
-        if failure.check(IgnoreRequest):  # robots.txt, scope, budget: counted where decided
+        assert self.crawler.stats is not None
+        if (optional and failure.check(HttpError)) or not is_failure(
+            failure.value, self.crawler.stats
+        ):  # robots.txt rules, scope, budget: counted where decided
             self.logger.debug("Ignored %s: %s", failure.request.url, failure.value)
             return
-        if source in ("robots", "sitemap"):  # optional files: their absence is normal
+        if optional:
             self.logger.debug("No %s at %s: %s", source, failure.request.url, failure.value)
             return
         self._count("fetch/failed")

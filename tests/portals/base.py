@@ -78,6 +78,8 @@ class Reply:
     status: int = 200
     content_type: str = "text/html; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
+    # Writes the whole answer itself (status line included): slow, reset or oversized replies.
+    stream: Callable[[BaseHTTPRequestHandler], None] | None = None
 
 
 Route = Callable[["Hit"], Reply | None]
@@ -216,6 +218,9 @@ def serve(
             hit = Hit(method, parts.path, parse_qs(parts.query, keep_blank_values=True), form,
                       self.headers.get("Host", ""))  # fmt: skip
             reply = portal.answer(hit)
+            if reply.stream is not None:
+                reply.stream(self)
+                return
             body = reply.body.encode("utf-8") if isinstance(reply.body, str) else reply.body
             self.send_response(reply.status)
             self.send_header("Content-Type", reply.content_type)
