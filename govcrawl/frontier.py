@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import sqlite3
 import weakref
 from collections import deque
 from collections.abc import AsyncIterator
@@ -41,6 +42,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from scrapy.utils.asyncio import create_looping_call
+from scrapy.utils.defer import deferred_from_coro
 
 from govcrawl.archive import ArchiveError, connect
 from govcrawl.frontier_store import FrontierStore, decode_request, encode_request
@@ -128,7 +130,25 @@ class FrontierScheduler(BaseScheduler):
     def _tick(self) -> None:
         self._drain_freed()
         if self.store is not None:
-            self.store.flush()
+            try:
+                self.store.flush()
+            except sqlite3.Error as error:
+                self._fail(error)
+
+    def _fail(self, error: sqlite3.Error) -> None:
+        """The frontier cannot be written (a full disk, an I/O error): stop the crawl as an
+        archive error; what was committed stays for the next run to resume."""
+        if self.store is None:
+            return
+        logger.error("Frontier write failed, the crawl stops: %s", error)
+        self.stats.set_value("govcrawl/frontier/error", str(error))
+        store, self.store = self.store, None
+        store.conn.close()
+        self.waiting.clear()
+        self.windows.clear()
+        engine = _engine(self.crawler)
+        if engine is not None:
+            deferred_from_coro(engine.close_spider_async(reason="archive_error"))
 
     def _drain_freed(self) -> None:
         while self.freed:
@@ -142,17 +162,22 @@ class FrontierScheduler(BaseScheduler):
         gc.collect()  # requests held only by reference cycles (failures) settle now
         self._drain_freed()
         store, self.store = self.store, None
-        for window in self.windows.values():
-            for row in window:
-                store.set_state(row[0], "pending")
-        store.flush()
-        if reason == "finished" and not self.stats.get_value("govcrawl/archive/write_failed"):
-            unsettled = store.in_flight()
-            if unsettled:
-                self.stats.set_value("govcrawl/frontier/unsettled", unsettled)
-            store.finish()
-        self.stats.set_value("govcrawl/frontier/commits", store.commits)
-        store.conn.close()
+        try:
+            for window in self.windows.values():
+                for row in window:
+                    store.set_state(row[0], "pending")
+            store.flush()
+            if reason == "finished" and not self.stats.get_value("govcrawl/archive/write_failed"):
+                unsettled = store.in_flight()
+                if unsettled:
+                    self.stats.set_value("govcrawl/frontier/unsettled", unsettled)
+                store.finish()
+        except sqlite3.Error as error:  # what was committed stays for the next run
+            logger.error("Frontier write failed at the end of the crawl: %s", error)
+            self.stats.set_value("govcrawl/frontier/error", str(error))
+        finally:
+            self.stats.set_value("govcrawl/frontier/commits", store.commits)
+            store.conn.close()
 
     def has_pending_requests(self) -> bool:
         return len(self) > 0
@@ -164,8 +189,12 @@ class FrontierScheduler(BaseScheduler):
         # A retry or redirect carries the row of the request it continues: that one is done
         # once this one is queued (or filtered).
         parent = request.meta.pop(ROW_KEY, None)
-        queued = self._enqueue(request)
-        self.release(parent)
+        try:
+            queued = self._enqueue(request)
+            self.release(parent)
+        except sqlite3.Error as error:
+            self._fail(error)
+            return False
         return queued
 
     def _enqueue(self, request: Request) -> bool:
@@ -216,8 +245,13 @@ class FrontierScheduler(BaseScheduler):
         while (slot := self._next_slot()) is not None:
             window = self.windows.setdefault(slot, deque())
             if not window:
-                assert self.store is not None
-                window.extend(self.store.load(slot, WINDOW))
+                if self.store is None:
+                    return None
+                try:
+                    window.extend(self.store.load(slot, WINDOW))
+                except sqlite3.Error as error:
+                    self._fail(error)
+                    return None
             if not window:  # the count was off: nothing pending there
                 del self.waiting[slot]
                 continue
@@ -299,7 +333,10 @@ class FrontierScheduler(BaseScheduler):
         del self.live[row_id]
         if live.failed:
             self.stats.inc_value("govcrawl/frontier/failed")
-        self.store.set_state(row_id, "failed" if live.failed else "done")
+        try:
+            self.store.set_state(row_id, "failed" if live.failed else "done")
+        except sqlite3.Error as error:
+            self._fail(error)
 
     def _archived(self, urls: list[str]) -> None:
         for url in urls:

@@ -81,7 +81,8 @@ class FrontierStore:
         try:
             yield
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:  # SQLite rolls back by itself on a full disk
+                self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
         self.commits += 1

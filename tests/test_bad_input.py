@@ -183,9 +183,9 @@ PROCESSES = settings(
 )  # fmt: skip
 
 
-def one_line_error(result) -> str:  # type: ignore[no-untyped-def]
-    """govcrawl: one line on stderr, exit 1."""
-    assert result.returncode == 1, result.stdout
+def one_line_error(result, code: int = 1) -> str:  # type: ignore[no-untyped-def]
+    """govcrawl: one line on stderr, exit ``code`` (2: a configuration error)."""
+    assert result.returncode == code, result.stdout
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
@@ -231,7 +231,7 @@ def test_govcrawl_search_process_answers_or_fails_in_one_line(archive: Path, que
 @PROCESSES
 @given(key=ODD_KEY)
 def test_govcrawl_crawl_refuses_an_unknown_site_in_one_line(key: str) -> None:
-    assert "unknown site" in one_line_error(govcrawl("crawl", "--site", key))
+    assert "unknown site" in one_line_error(govcrawl("crawl", "--site", key), code=2)
 
 
 def test_the_archive_is_untouched_by_bad_queries(archive: Path) -> None:

@@ -45,7 +45,8 @@ class FaultCrawl:
     result: subprocess.CompletedProcess[str]
     seconds: float
     stats: dict[str, Any]
-    run: dict[str, Any]
+    run: dict[str, Any]  # the hostile portal's crawl_runs row
+    runs: dict[str, dict[str, Any]]  # every portal's, by site key
     articles: dict[str, dict[str, Any]]  # "key path" -> {"title", "text"}
     integrity: str
     main: hostile.Hostile
@@ -115,16 +116,19 @@ def crawl_faults(folder: Path, env: dict[str, str]) -> FaultCrawl:
             server.server_close()
     seconds = time.monotonic() - started
     keys = {urlsplit(p.base_url).netloc: key for key, p in portals.items()}
-    return FaultCrawl(result, seconds, *read_archive(archive, keys), main, robots, elsewhere)
+    stats, runs, articles, integrity = read_archive(archive, keys)
+    return FaultCrawl(result, seconds, stats, runs["hostile"], runs, articles, integrity, main,
+                      robots, elsewhere)  # fmt: skip
 
 
 def read_archive(
     archive: Path, keys: dict[str, str]
-) -> tuple[dict[str, Any], dict[str, Any], dict[str, dict[str, Any]], str]:
-    """The run's stats and row, the articles by "key path", and PRAGMA integrity_check."""
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]], dict[str, dict[str, Any]], str]:
+    """The crawl's stats, the crawl_runs rows by site, the articles by "key path", and
+    PRAGMA integrity_check."""
     with sqlite3.connect(archive) as conn:
         conn.row_factory = sqlite3.Row
-        run = dict(conn.execute("SELECT * FROM crawl_runs ORDER BY id DESC").fetchone())
+        runs = {row["site"]: dict(row) for row in conn.execute("SELECT * FROM crawl_runs")}
         rows = conn.execute(
             "SELECT u.url, a.title, a.text FROM article_urls u JOIN articles a ON a.id = u.article_id"
         ).fetchall()
@@ -134,7 +138,8 @@ def read_archive(
         parts = urlsplit(row["url"])
         key = keys.get(parts.netloc, parts.netloc)
         articles[f"{key} {parts.path}"] = {"title": row["title"], "text": row["text"]}
-    return json.loads(run["stats"] or "{}"), run, articles, integrity
+    stats = json.loads(runs["hostile"]["stats"] or "{}")
+    return stats, runs, articles, integrity
 
 
 def _archived(path: str) -> Callable[[FaultCrawl], bool]:
@@ -164,9 +169,11 @@ def _hostile_content(c: FaultCrawl) -> bool:
 
 
 def _robots_closed(kind: str) -> Callable[[FaultCrawl], bool]:
-    """RFC 9309 complete disallow: only robots.txt was fetched (with retries), nothing archived."""
+    """RFC 9309 complete disallow: only robots.txt was fetched (with retries), nothing archived,
+    and the portal's run failed as unreachable."""
     return lambda c: (
         {url for _, url in c.robots[kind].log} == {"/robots.txt"}
+        and c.runs[f"robots_{kind}"]["status"] == "failed"
         and c.stat("govcrawl/robots/unreachable") == 2
         and not any(k.startswith(f"robots_{kind} ") for k in c.articles)
     )

@@ -58,7 +58,11 @@ def archived_paths(archive: Path) -> set[str]:
 def recrawl_family(family: str, archive: Path, env: dict[str, str], *, count: int = 150,
                    added: int = 5) -> RecrawlReport:  # fmt: skip
     """Build the family's portal with ``count`` articles, the ``added`` newest held back; crawl;
-    publish them; crawl again; crawl the unchanged portal once more."""
+    publish them; crawl again; crawl the unchanged portal once more.
+
+    Families whose fixture derives an article's URL from its position (Joomla's category in
+    ``Itemid``/``catid``) move some articles to another URL when the held-back ones are
+    published; their ``missing`` lists those, archived under their first URL."""
     saved, base.ARTICLE_COUNT = base.ARTICLE_COUNT, count
     try:
         portal = importlib.import_module(f"portals.{family}").build()
