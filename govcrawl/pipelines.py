@@ -161,12 +161,17 @@ class ArchivePipeline:
         return cls(crawler)
 
     def item_dropped(self, item: Any, exception: BaseException) -> None:
-        """Remember a page with an article's URL shape that extraction found not an article."""
-        if isinstance(item, FetchedPage) and item.url_kind == "article":
-            reason = _NOT_ARTICLE.search(str(exception))
-            self.non_articles.append(
-                (item.url, item.site, reason.group(1) if reason else None, item.fetched_at)
-            )
+        """Remember a page with an article's URL shape that extraction found not an article
+        (not a "page not found": that may be an article still to be published)."""
+        reason = _NOT_ARTICLE.search(str(exception))
+        # A "page not found" may be an article not published yet: it is not remembered.
+        if (
+            isinstance(item, FetchedPage)
+            and item.url_kind == "article"
+            and reason is not None
+            and not reason.group(1).endswith("soft_404")
+        ):
+            self.non_articles.append((item.url, item.site, reason.group(1), item.fetched_at))
 
     def open_spider(self) -> None:
         spider = self.crawler.spider

@@ -30,7 +30,7 @@ def integrity(archive: Path) -> str:
         return conn.execute("PRAGMA integrity_check").fetchone()[0]
 
 
-@pytest.mark.parametrize("family", ["wordpress", "sharepoint"])
+@pytest.mark.parametrize("family", ["wordpress", "sharepoint", "desktopmodule"])
 def test_recrawl_fetches_new_articles_and_little_else(family: str, tmp_path: Path) -> None:
     """First crawl; 5 articles published; re-crawl archives all 5; a re-crawl of the unchanged
     portal costs at most 5% of the first crawl's requests."""

@@ -182,10 +182,14 @@ class PortalSpider(scrapy.Spider):
             return
         walk_on = True
         if self._skips_archived(target):
+            lists_articles = any(platform.url_kind(url) == "article" for url in links)
             links = self._unarchived(links)
             walk_on = self.walks[target.key] != "incremental" or any(
                 platform.url_kind(url) == "article" for url in links
             )
+            if not (walk_on or lists_articles):
+                # No article in its HTML: a listing may load them (AJAX pages), which tell.
+                yield from self._paging_after(response, target, platform, link_keys)
         if not walk_on:  # every article it lists is archived: older pages hold nothing new
             self._count("incremental/walk_stopped")
             if response.meta.get("govcrawl_source") != "start":
@@ -203,9 +207,14 @@ class PortalSpider(scrapy.Spider):
             for url in discovery.feed_links(response):
                 yield from self._follow(url, self.parse_feed, "feed", target)
         if walk_on:
-            for request in self._paging(response, target, platform):
-                request.meta["govcrawl_previous_links"] = link_keys
-                yield request
+            yield from self._paging_after(response, target, platform, link_keys)
+
+    def _paging_after(self, response: HtmlResponse, target: Target, platform: Any,
+                      link_keys: list[int]) -> Iterator[scrapy.Request]:  # fmt: skip
+        """The listing's next pages (platform paging), told this page's links."""
+        for request in self._paging(response, target, platform):
+            request.meta["govcrawl_previous_links"] = link_keys
+            yield request
 
     def _unarchived(self, links: list[str]) -> list[str]:
         """``links`` without archived articles' URLs (revisits fetch those on their schedule)
