@@ -172,6 +172,8 @@ class ArchivePipeline:
             and not reason.group(1).endswith("soft_404")
         ):
             self.non_articles.append((item.url, item.site, reason.group(1), item.fetched_at))
+            if len(self.non_articles) >= self.batch_size:
+                self.flush()
 
     def open_spider(self) -> None:
         spider = self.crawler.spider

@@ -174,20 +174,19 @@ class PortalSpider(scrapy.Spider):
         link_keys = sorted(
             {zlib.crc32(url.encode()) for url in links if not discovery.is_later_page(url)}
         )
-        previous = response.meta.get(
-            "govcrawl_previous_links"
-        )  # a JSON list: the frontier keeps meta
+        # A JSON list, not a set: the frontier stores requests' meta.
+        previous = response.meta.get("govcrawl_previous_links")
         if previous is not None and set(link_keys) <= set(previous):
             self._count("trap/repeated_listing")
             return
         walk_on = True
         if self._skips_archived(target):
-            lists_articles = any(platform.url_kind(url) == "article" for url in links)
+            articles = {url for url in links if platform.url_kind(url) == "article"}
             links = self._unarchived(links)
             walk_on = self.walks[target.key] != "incremental" or any(
-                platform.url_kind(url) == "article" for url in links
+                url in articles for url in links
             )
-            if not (walk_on or lists_articles):
+            if not (walk_on or articles):
                 # No article in its HTML: a listing may load them (AJAX pages), which tell.
                 yield from self._paging_after(response, target, platform, link_keys)
         if not walk_on:  # every article it lists is archived: older pages hold nothing new
