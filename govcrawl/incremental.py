@@ -13,12 +13,16 @@ from datetime import datetime, timedelta
 
 import sqlite_utils
 
+CACHE_KIB = 8192
+
 
 class ArchivedPages:
     """Read-only questions about the archive, for one crawl (archive.py does all writing)."""
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
+        # Point lookups by primary key: a small page cache keeps the crawl's memory flat.
+        db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
     def is_archived(self, url: str) -> bool:
         """True when ``url`` (canonical) is the URL of an archived article."""
