@@ -41,6 +41,7 @@ class Outcome:
     path: str | None = None
     f1: float | None = None
     event: str | None = None
+    verdict: str | None = None  # a non-article's "<kind>: <reason>" (utility: utility_page)
 
 
 _INDUCERS: dict[tuple[int, int], Inducer] = {}
@@ -79,8 +80,9 @@ def _outcome(item: FetchedPage, result: Induced, verdict: Verdict | None,
     if page is None or verdict is None:
         return Outcome(None, "extract/unparseable", f"unparseable page: {item.url}", **extra)
     if not verdict.is_article:
-        message = f"not an article ({verdict.kind}: {verdict.reason}): {item.url}"
-        return Outcome(None, f"classify/{verdict.reason}", message, **extra)
+        found = f"{verdict.kind}: {verdict.reason}"
+        message = f"not an article ({found}): {item.url}"
+        return Outcome(None, f"classify/{verdict.reason}", message, verdict=found, **extra)
     record = ArticleRecord(
         url=item.url, site=item.site, province=item.province, agency=item.agency,
         title=page.title, published=page.published, author=page.author, text=page.text,

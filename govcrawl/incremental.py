@@ -31,13 +31,12 @@ class ArchivedPages:
     def is_known(self, url: str, since: str) -> bool:
         """True when ``url`` is an archived article's, or a page of an article's URL shape found
         not to be an article at ``since`` or later (an "about" page, a form)."""
-        return (
-            self.is_archived(url)
-            or self._one(
-                "SELECT 1 FROM non_article_pages WHERE url = ? AND last_seen >= ?", url, since
-            )
-            is not None
-        )
+        found = self._one(  # one statement: this runs for every link of a re-crawled page
+            "SELECT 1 FROM article_urls WHERE url = ?1 UNION ALL "
+            "SELECT 1 FROM non_article_pages WHERE url = ?1 AND last_seen >= ?2 LIMIT 1",
+            url, since,
+        )  # fmt: skip
+        return found is not None
 
     def has_articles(self, site: str) -> bool:
         """True when the archive holds at least one article of ``site`` (not a first crawl)."""

@@ -12,7 +12,6 @@ GOVCRAWL_INDUCTION_*, GOVCRAWL_ARCHIVE, GOVCRAWL_ARCHIVE_BATCH_SIZE. Stats:
 from __future__ import annotations
 
 import logging
-import re
 import sqlite3
 import uuid
 from collections import Counter, defaultdict
@@ -34,8 +33,14 @@ from govcrawl.items import FetchedPage, GonePage
 from govcrawl.workers import WorkerPool, worker_count
 
 logger = logging.getLogger(__name__)
-# The reason in ExtractionPipeline's DropItem message ("not an article (listing: teaser_links)").
-_NOT_ARTICLE = re.compile(r"^not an article \(([^)]*)\)")
+
+
+class NotAnArticle(DropItem):
+    """A page extraction classified as not an article; ``verdict`` says why (kind: reason)."""
+
+    def __init__(self, message: str, *, verdict: str):
+        super().__init__(message)
+        self.verdict = verdict
 
 
 def utc_now() -> str:
@@ -98,6 +103,8 @@ class ExtractionPipeline:
         self._count(outcome)
         if outcome.drop == "extract/unparseable":
             self.stats.inc_value(f"govcrawl/site/{item.site}/unparseable")
+        if outcome.verdict is not None:
+            raise NotAnArticle(outcome.message, verdict=outcome.verdict)
         if outcome.record is None:
             level = "INFO" if outcome.drop == "extract/unparseable" else None
             raise DropItem(outcome.message, log_level=level)
@@ -163,15 +170,14 @@ class ArchivePipeline:
     def item_dropped(self, item: Any, exception: BaseException) -> None:
         """Remember a page with an article's URL shape that extraction found not an article
         (not a "page not found": that may be an article still to be published)."""
-        reason = _NOT_ARTICLE.search(str(exception))
         # A "page not found" may be an article not published yet: it is not remembered.
         if (
             isinstance(item, FetchedPage)
             and item.url_kind == "article"
-            and reason is not None
-            and not reason.group(1).endswith("soft_404")
+            and isinstance(exception, NotAnArticle)
+            and not exception.verdict.endswith("soft_404")
         ):
-            self.non_articles.append((item.url, item.site, reason.group(1), item.fetched_at))
+            self.non_articles.append((item.url, item.site, exception.verdict, item.fetched_at))
             if len(self.non_articles) >= self.batch_size:
                 self.flush()
 
