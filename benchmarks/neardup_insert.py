@@ -14,19 +14,26 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from itertools import islice
 from multiprocessing import Pool
 from pathlib import Path
 
-from govcrawl import neardup
-from govcrawl.archive import ArchiveWriter, ArticleRecord, _index, connect
+from govcrawl import archive, neardup
+from govcrawl.archive import ArchiveWriter, ArticleRecord, connect
 from govcrawl.dedupe import content_hash
+from govcrawl.lsh_index import LshIndex
 from govcrawl.settings import GOVCRAWL_ARCHIVE_BATCH_SIZE as ARCHIVE_BATCH_SIZE
 
+# Articles per transaction when building an archive (the index is compacted after each).
+BUILD_CHUNK = 1000
 SYLLABLES = [
     "sở",
     "khoa",
@@ -131,22 +138,38 @@ def _signature_row(item: tuple[int, str]) -> tuple[int, str, bytes]:
     return article_id, text, neardup.signature(text).tobytes()
 
 
-def build_archive(path: Path, count: int) -> None:
-    """An archive of ``count`` indexed synthetic articles (signatures on both cores)."""
+def build_archive(path: Path, count: int) -> float:
+    """An archive of ``count`` indexed synthetic articles (signatures on both cores), written in
+    transactions of ``BUILD_CHUNK`` articles with the index compacted after each, as crawls
+    would leave it. Returns the seconds spent merging the index."""
     import numpy as np
 
     rng = random.Random(1)
     texts = [(n + 1, synthetic_text(rng)) for n in range(count)]
     db = connect(path)
-    with Pool(2) as pool, db.atomic():
-        for article_id, text, signature in pool.imap(_signature_row, texts, chunksize=200):
-            db.execute(
-                "INSERT INTO articles (id, url, site, text, content_hash, first_seen, last_seen, published) "
-                "VALUES (?, ?, 'bench', ?, ?, '2026-01-01', '2026-01-01', '2020-01-01')",
-                [article_id, f"https://bench.gov.vn/{article_id}", text, content_hash(text)],
-            )
-            _index(db, article_id, np.frombuffer(signature, dtype=np.uint64))
+    index, merging = LshIndex(db), 0.0
+    with Pool(2) as pool:
+        rows = pool.imap(_signature_row, texts, chunksize=200)
+        for _ in range(0, count, BUILD_CHUNK):
+            with db.atomic():
+                for article_id, text, signature in islice(rows, BUILD_CHUNK):
+                    db.execute(
+                        "INSERT INTO articles (id, url, site, text, content_hash, first_seen, "
+                        "last_seen, published) VALUES (?, ?, 'bench', ?, ?, '2026-01-01', "
+                        "'2026-01-01', '2020-01-01')",
+                        [
+                            article_id,
+                            f"https://bench.gov.vn/{article_id}",
+                            text,
+                            content_hash(text),
+                        ],
+                    )
+                    index.add(article_id, np.frombuffer(signature, dtype=np.uint64))
+            started = time.perf_counter()
+            index.compact()
+            merging += time.perf_counter() - started
     db.close()
+    return merging
 
 
 def new_records(archived: int, count: int) -> list[ArticleRecord]:
@@ -204,6 +227,8 @@ def run(path: Path, archived: int, count: int, batch: int) -> dict:
         str(count),
         "--batch",
         str(batch),
+        "--cache-kib",
+        str(archive.CACHE_KIB),
     ]
     return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
 
@@ -218,33 +243,69 @@ def main() -> None:
         default=ARCHIVE_BATCH_SIZE,
         help="articles per transaction (default: GOVCRAWL_ARCHIVE_BATCH_SIZE, as in a crawl)",
     )
+    parser.add_argument("--repeat", type=int, default=3, help="measurements of each archive")
+    parser.add_argument(
+        "--cache-kib", type=int, help="SQLite page cache of the writer (default: archive.CACHE_KIB)"
+    )
     parser.add_argument("--measure")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="folder for the built archives: reused when present, measured on copies",
+    )
     args = parser.parse_args()
+    if args.cache_kib:
+        archive.CACHE_KIB = args.cache_kib
     if args.measure:
         measure(args.measure, args.archived, args.new, args.batch)
         return
     # Both archives hold the originals the new articles republish (the same first texts), so
     # both find and verify the same matches: the difference is the archive's size alone.
+    results: dict[str, list[dict]] = {"small": [], "large": []}
+    merging = {"small": 0.0, "large": 0.0}
     with tempfile.TemporaryDirectory() as folder:
-        small_path, full = Path(folder) / "small.db", Path(folder) / "full.db"
-        build_archive(small_path, args.new)
-        started = time.perf_counter()
-        build_archive(full, args.archived)
-        seconds = time.perf_counter() - started
-        print(f"built an archive of {args.archived:,} indexed articles in {seconds:.0f} s")
-        small, large = (
-            run(small_path, args.new, args.new, args.batch),
-            run(full, args.archived, args.new, args.batch),
-        )
-    print(f"{'archive':<24} {'ms/new article':>15} {'peak MiB':>9}  outcomes")
-    for name, result in ((f"{args.new:,} articles", small), (f"{args.archived:,} articles", large)):
-        outcomes = {k: v for k, v in result.items() if k not in ("ms_per_article", "peak_mib")}
-        print(
-            f"{name:<24} {result['ms_per_article']:>15.2f} {result['peak_mib']:>9.1f}  {outcomes}"
-        )
-    time_ratio = large["ms_per_article"] / small["ms_per_article"]
+        built = args.keep or Path(folder)
+        kept = {
+            "small": built / f"small-{args.new}.db",
+            "large": built / f"full-{args.archived}.db",
+        }
+        for size, count in (("small", args.new), ("large", args.archived)):
+            merged_file = kept[size].with_suffix(".merging")
+            if not kept[size].exists():
+                started = time.perf_counter()
+                merged_file.write_text(str(build_archive(kept[size], count)))
+                seconds = time.perf_counter() - started
+                print(f"built an archive of {count:,} indexed articles in {seconds:.0f} s")
+            merging[size] = float(merged_file.read_text()) / count
+        # Alternate the two, each on a fresh copy, and take medians: the machine is shared.
+        for _ in range(args.repeat):
+            for size, archived in (("small", args.new), ("large", args.archived)):
+                copy = Path(shutil.copy(kept[size], Path(folder) / "measured.db"))
+                os.sync()  # the copy's dirty pages are not written back during the measurement
+                results[size].append(run(copy, archived, args.new, args.batch))
     print(
-        f"ratio large/small: time {time_ratio:.2f}, peak memory {large['peak_mib'] / small['peak_mib']:.2f}"
+        f"{'archive':<20} {'ms/new article':>15} {'+ merges':>9} {'= total':>8} {'peak MiB':>9}"
+        "  outcomes (last run)"
+    )
+    totals, peaks = {}, {}
+    for size, count in (("small", args.new), ("large", args.archived)):
+        insert = statistics.median(r["ms_per_article"] for r in results[size])
+        totals[size] = insert + 1000 * merging[size]
+        peaks[size] = max(r["peak_mib"] for r in results[size])
+        outcomes = {
+            k: v for k, v in results[size][-1].items() if k not in ("ms_per_article", "peak_mib")
+        }
+        print(
+            f"{f'{count:,} articles':<20} {insert:>15.2f} {1000 * merging[size]:>9.2f} "
+            f"{totals[size]:>8.2f} {peaks[size]:>9.1f}  {outcomes}"
+        )
+    print(
+        f"ratio large/small (median of {args.repeat}): time {totals['large'] / totals['small']:.2f}, "
+        f"peak memory {peaks['large'] / peaks['small']:.2f}"
+    )
+    print(
+        "(+ merges: the index merges of the archive's build, per article: "
+        "each article's share of keeping the index in generations)"
     )
 
 

@@ -21,14 +21,17 @@ from sqlite_utils import Migrations
 from govcrawl import neardup
 from govcrawl.attachments import Attachment
 from govcrawl.dedupe import content_hash
+from govcrawl.lsh_index import OPEN_ARTICLES, LshIndex
 
 SCHEMA = Migrations("govcrawl")
 BUSY_TIMEOUT_MS = 10_000
 # SQLite page cache per connection (KiB): the LSH index of a large archive is hot.
 CACHE_KIB = 65_536
-_BUCKET_QUERY = "SELECT article_id FROM lsh_buckets WHERE band = ? AND bucket = ?"
 # Near-duplicate candidates compared per new article (those sharing the most LSH buckets).
 MAX_CANDIDATES = 20
+# Index merges up to this many articles run between two batches of a crawl; larger ones (a few
+# seconds or more) when it ends (ArchiveWriter.compact_index).
+ONLINE_MERGE_ARTICLES = 16 * OPEN_ARTICLES
 # SQLite's unicode61 folds tone marks with remove_diacritics 2, but never đ/Đ: the view gives
 # the index a copy with đ -> d; queries are folded the same way (govcrawl.search).
 _FOLD_D = "replace(replace({0}, 'đ', 'd'), 'Đ', 'D')"
@@ -148,7 +151,13 @@ def m004_near_duplicates(db: sqlite_utils.Database) -> None:
         db.execute(
             "UPDATE articles SET content_hash = ? WHERE id = ?", [content_hash(text), article_id]
         )
-        _index(db, article_id, neardup.signature(text))
+        hashvalues = neardup.signature(text)
+        db.execute("INSERT INTO article_signatures (article_id, signature) VALUES (?, ?)",
+                   [article_id, hashvalues.tobytes()])  # fmt: skip
+        db.conn.executemany(
+            "INSERT INTO lsh_buckets (band, bucket, article_id) VALUES (?, ?, ?)",
+            [(band, bucket, article_id) for band, bucket in neardup.bands(hashvalues)],
+        )
 
 
 @SCHEMA()
@@ -211,16 +220,6 @@ def m007_research_indexes(db: sqlite_utils.Database) -> None:
                CASE WHEN length(published) >= 7 THEN substr(published, 1, 7) END AS month,
                site, province, agency, author, lang, source, duplicate_of, url
         FROM articles""")
-
-
-def _index(db: sqlite_utils.Database, article_id: int, hashvalues: object) -> None:
-    """Store an article's signature and LSH buckets."""
-    db.execute("INSERT INTO article_signatures (article_id, signature) VALUES (?, ?)",
-               [article_id, hashvalues.tobytes()])  # type: ignore[attr-defined]  # fmt: skip
-    db.conn.executemany(
-        "INSERT INTO lsh_buckets (band, bucket, article_id) VALUES (?, ?, ?)",
-        [(band, bucket, article_id) for band, bucket in neardup.bands(hashvalues)],  # type: ignore[arg-type]
-    )
 
 
 def _create_fts(db: sqlite_utils.Database) -> None:
@@ -327,6 +326,7 @@ class ArchiveWriter:
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
+        self.lsh = LshIndex(db)
 
     def write_batch(self, records: Iterable[ArticleRecord]) -> dict[str, int]:
         """Store ``records`` atomically; count each outcome (see ``write_records``)."""
@@ -346,7 +346,16 @@ class ArchiveWriter:
         """
         try:
             with self.db.atomic():
-                return [self._write(record) for record in records]
+                outcomes = [self._write(record) for record in records]
+            self.lsh.compact(max_articles=ONLINE_MERGE_ARTICLES)
+        except sqlite3.DatabaseError as error:
+            raise ArchiveError(_explain(Path(self._path()), error)) from error
+        return outcomes
+
+    def compact_index(self) -> int:
+        """Run every pending merge of the near-duplicate index (at the end of a crawl)."""
+        try:
+            return self.lsh.compact()
         except sqlite3.DatabaseError as error:
             raise ArchiveError(_explain(Path(self._path()), error)) from error
 
@@ -457,23 +466,14 @@ class ArchiveWriter:
 
     def _reindex(self, article_id: int, text: str) -> None:
         """Replace the article's near-duplicate signature and LSH buckets (by primary key)."""
-        old = self.db.execute(
-            "SELECT signature FROM article_signatures WHERE article_id = ?", [article_id]
-        ).fetchone()
-        if old:
-            self.db.conn.executemany(
-                "DELETE FROM lsh_buckets WHERE band = ? AND bucket = ? AND article_id = ?",
-                [(band, bucket, article_id)
-                 for band, bucket in neardup.bands(np.frombuffer(old[0], dtype=np.uint64))],
-            )  # fmt: skip
-            self.db.execute("DELETE FROM article_signatures WHERE article_id = ?", [article_id])
-        _index(self.db, article_id, neardup.signature(text))
+        self.lsh.remove(article_id)
+        self.lsh.add(article_id, neardup.signature(text))
 
     def _link_republication(self, article_id: int, record: ArticleRecord) -> bool:
         """Index the new article; when it republishes an archived one, join that cluster."""
         hashvalues = neardup.signature(record.text)
         candidates = self._candidates(hashvalues)
-        _index(self.db, article_id, hashvalues)
+        self.lsh.add(article_id, hashvalues)
         best: tuple[float, int] | None = None
         for candidate in candidates:
             text, root = self.db.execute(
@@ -487,12 +487,9 @@ class ArchiveWriter:
         self._join_cluster(article_id, best[1])
         return True
 
-    def _candidates(self, hashvalues: object) -> list[int]:
+    def _candidates(self, hashvalues: np.ndarray) -> list[int]:
         """Archived articles sharing an LSH bucket with the signature, most shared first."""
-        hits: dict[int, int] = {}
-        for band, bucket in neardup.bands(hashvalues):  # type: ignore[arg-type]
-            for (candidate,) in self.db.conn.execute(_BUCKET_QUERY, (band, bucket)):
-                hits[candidate] = hits.get(candidate, 0) + 1
+        hits = self.lsh.candidates(hashvalues)
         return sorted(hits, key=lambda c: (-hits[c], c))[:MAX_CANDIDATES]
 
     def _join_cluster(self, article_id: int, root: int) -> None:
@@ -573,7 +570,7 @@ class ArchiveWriter:
             )  # fmt: skip
 
 
-# Registered last, after every other migration: the crawl frontier (govcrawl/frontier.py).
+# The crawl frontier (govcrawl/frontier.py).
 @SCHEMA()
 def m008_frontier(db: sqlite_utils.Database) -> None:
     """The crawl frontier: requests queued, in flight and done, for resuming an interrupted crawl."""
@@ -596,3 +593,31 @@ def m008_frontier(db: sqlite_utils.Database) -> None:
         "CREATE INDEX idx_frontier_queue ON frontier(run, slot, priority DESC, start, id) "
         "WHERE state = 'pending'"
     )
+
+
+@SCHEMA()
+def m009_lsh_generations(db: sqlite_utils.Database) -> None:
+    """The LSH index in generations (govcrawl/lsh_index.py): existing buckets become one sealed
+    generation, copied in key order."""
+    db.execute("""
+        CREATE TABLE lsh_generations (
+            generation INTEGER PRIMARY KEY,
+            articles INTEGER NOT NULL,
+            sealed INTEGER NOT NULL
+        )""")
+    db.execute("ALTER TABLE lsh_buckets RENAME TO lsh_buckets_m004")
+    db.execute("""
+        CREATE TABLE lsh_buckets (
+            generation INTEGER NOT NULL,
+            band INTEGER NOT NULL,
+            bucket INTEGER NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            PRIMARY KEY (generation, band, bucket, article_id)
+        ) WITHOUT ROWID""")
+    db.execute("""
+        INSERT INTO lsh_buckets (generation, band, bucket, article_id)
+        SELECT 1, band, bucket, article_id FROM lsh_buckets_m004 ORDER BY band, bucket, article_id""")
+    db.execute("""
+        INSERT INTO lsh_generations (generation, articles, sealed)
+        SELECT 1, count(*), 1 FROM article_signatures HAVING count(*) > 0""")
+    db.execute("DROP TABLE lsh_buckets_m004")

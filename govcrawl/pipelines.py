@@ -254,6 +254,13 @@ class ArchivePipeline:
 
     def close_spider(self) -> None:
         self.flush()
+        if self.writer is None or self.error:
+            return
+        try:
+            self.writer.compact_index()
+        except ArchiveError as error:  # the articles are stored; the index merges next time
+            logger.warning("near-duplicate index not compacted: %s", error)
+        self.stats.set_value("govcrawl/archive/index_merges", self.writer.lsh.merges)
 
     def _fail(self, error: str) -> None:
         """Log ``error``, keep it for crawl_runs, and close the crawl as ``archive_error``."""
