@@ -6,7 +6,8 @@ once the index outgrows SQLite's page cache, every commit rewrote thousands of p
 an article cost more the larger the archive. New rows go instead into a small *open*
 generation, whose pages stay hot. A full open generation is sealed, and ``FANOUT`` sealed
 generations of one size tier merge into one, written in key order (sequential pages). A lookup
-probes every generation: ``FANOUT - 1`` per tier at most, a dozen at a million articles.
+probes every generation: ``FANOUT - 1`` per tier at most, about fifteen at a million
+articles.
 
 Every change is part of a transaction (an article's rows with the article, a merge in its own),
 so an interrupted crawl leaves the index consistent with the articles. Merges too large to run
@@ -15,7 +16,6 @@ between two batches of a crawl (``max_articles``) wait for its end.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass
 
@@ -27,7 +27,7 @@ from govcrawl import neardup
 # Articles an open generation takes before it is sealed: its ~43,000 rows fit in ~1 MiB.
 OPEN_ARTICLES = 1024
 # Sealed generations of one size tier merged into one (tier t: OPEN_ARTICLES * FANOUT**t).
-FANOUT = int(os.environ.get("FANOUT", "4"))
+FANOUT = 4
 _GENERATIONS = "SELECT generation FROM lsh_generations"
 
 
