@@ -8,6 +8,7 @@ writer keeps it right). Only this module writes the database; archive/README.md 
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from govcrawl.dedupe import content_hash
 from govcrawl.lsh_index import OPEN_ARTICLES, LshIndex
 
 SCHEMA = Migrations("govcrawl")
+logger = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 10_000
 # SQLite page cache per connection (KiB): the LSH index of a large archive is hot.
 CACHE_KIB = 65_536
@@ -347,9 +349,12 @@ class ArchiveWriter:
         try:
             with self.db.atomic():
                 outcomes = [self._write(record) for record in records]
-            self.lsh.compact(max_articles=ONLINE_MERGE_ARTICLES)
         except sqlite3.DatabaseError as error:
             raise ArchiveError(_explain(Path(self._path()), error)) from error
+        try:  # the records are stored: a merge that fails is tried again after the next batch
+            self.lsh.compact(max_articles=ONLINE_MERGE_ARTICLES)
+        except sqlite3.DatabaseError as error:
+            logger.warning("near-duplicate index merge postponed: %s", error)
         return outcomes
 
     def compact_index(self) -> int:

@@ -196,3 +196,17 @@ def test_an_archive_indexed_before_generations_keeps_its_candidates(tmp_path: Pa
         "SELECT duplicate_of FROM articles WHERE url = 'https://copy.gov.vn/1'"
     ).fetchone() == (1,)
     assert writer.db.execute("SELECT count(*) FROM lsh_buckets").fetchone()[0] == 3 * neardup.BANDS
+
+
+def test_a_failed_merge_after_a_batch_does_not_fail_the_stored_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    writer = ArchiveWriter(connect(tmp_path / "govcrawl.db"))
+
+    def disk_full(max_articles: int | None = None) -> int:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(writer.lsh, "compact", disk_full)
+    assert writer.write_batch([make_record()])["new"] == 1
+    assert "near-duplicate index merge postponed: database or disk is full" in caplog.text
+    assert writer.db.execute("SELECT count(*) FROM lsh_buckets").fetchone() == (neardup.BANDS,)
