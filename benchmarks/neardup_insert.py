@@ -228,7 +228,7 @@ def run(path: Path, archived: int, count: int, batch: int) -> dict:
         "--batch",
         str(batch),
         "--cache-kib",
-        str(archive.CACHE_KIB),
+        str(archive.WRITER_CACHE_KIB),
     ]
     return json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
 
@@ -245,7 +245,9 @@ def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=3, help="measurements of each archive")
     parser.add_argument(
-        "--cache-kib", type=int, help="SQLite page cache of the writer (default: archive.CACHE_KIB)"
+        "--cache-kib",
+        type=int,
+        help="SQLite page cache of the writer (default: archive.WRITER_CACHE_KIB)",
     )
     parser.add_argument("--measure")
     parser.add_argument(
@@ -255,7 +257,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.cache_kib:
-        archive.CACHE_KIB = args.cache_kib
+        archive.WRITER_CACHE_KIB = args.cache_kib
     if args.measure:
         measure(args.measure, args.archived, args.new, args.batch)
         return
