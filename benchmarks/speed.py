@@ -14,8 +14,10 @@ missing), then measured:
 (c) the real ``scrapy crawl portal`` end to end into a fresh archive, politeness lifted for the
     one local host with ``-s`` settings: article pages archived per second of wall time (start-
     up included), CPU use of the crawl and its workers (% of all cores), peak RSS of the crawl
-    process and of crawl + workers, the share of articles extracted by induced selectors and
-    the lowest body token F1 of the pages checked against whole-page extraction.
+    process and of crawl + workers, the share of articles extracted by induced selectors, the
+    lowest body token F1 of the pages checked against whole-page extraction, and how many of those
+    pages disagreed, by cause (a field, the verdict, no block, body F1); the crawl log's line for
+    each such page (URL, both values, body F1) is printed under the table row.
 
 The headline is (c)/(b). Every figure is from the same run on the same pages.
 """
@@ -75,21 +77,28 @@ class Row:
     induced: int
     checked: int
     min_f1: float | None
+    disagreed: int
+    mismatches: dict[str, int]
+    logged: list[str]
 
     def line(self) -> str:
         f1 = f"{self.min_f1:.4f}" if self.min_f1 is not None else "-"
+        causes = ",".join(f"{cause}:{n}" for cause, n in sorted(self.mismatches.items()))
         return (
             f"{self.n:>6} {self.fetch:>8.1f} {self.bound:>8.1f} {self.crawl:>8.1f} "
             f"{self.crawl / self.bound:>6.2f}x {self.cpu:>5.0%} {self.rss_crawl:>7.0f} "
             f"{self.rss_tree:>7.0f} {self.archived:>6}/{self.n:<6} "
-            f"{self.induced / max(1, self.archived):>7.1%} {self.checked:>6} {f1:>7}"
+            f"{self.induced / max(1, self.archived):>7.1%} {self.checked:>6} {f1:>7} "
+            f"{self.disagreed:>6} {causes or '-'}"
         )
 
 
 HEADER = (
     f"{'N':>6} {'(a)fetch':>8} {'(b)bound':>8} {'(c)crawl':>8} {'(c)/(b)':>7} {'CPU':>5} "
-    f"{'RSS MB':>7} {'+workers':>7} {'archived':>13} {'induced':>7} {'checks':>6} {'min F1':>7}"
+    f"{'RSS MB':>7} {'+workers':>7} {'archived':>13} {'induced':>7} {'checks':>6} {'min F1':>7} "
+    f"{'disagr':>6} which"
 )
+MISMATCH = "govcrawl/induction/mismatch/"
 
 
 def free_port() -> int:
@@ -190,6 +199,11 @@ def crawl(base_url: str, folder: Path, n: int) -> Row:
         archived=archived, induced=int(stats.get("govcrawl/extract/path_induced", 0)),
         checked=int(stats.get("govcrawl/induction/checked", 0)),
         min_f1=stats.get("govcrawl/induction/min_f1"),
+        disagreed=sum(int(stats.get(f"govcrawl/induction/{e}", 0)) for e in ("rejected", "dropped")),
+        mismatches={k.removeprefix(MISMATCH): int(v) for k, v in stats.items()
+                    if k.startswith(MISMATCH)},
+        logged=[line.rstrip() for line in (folder / "crawl.log").open(encoding="utf-8")
+                if "Induced selector" in line],
     )  # fmt: skip
 
 
@@ -226,11 +240,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--server", choices=["auto", "nginx", "python"], default="auto")
     args = parser.parse_args(argv)
     print(f"{CORES} cores; pages/s; RSS = peak resident MB (crawl process; crawl + workers)")
+    print("min F1 = lowest body token F1 of a page extracted both ways; disagr = such pages that")
+    print(
+        "disagreed (selector rejected or dropped); which = per cause: field, verdict, block, body"
+    )
     print(HEADER, flush=True)
     for n in args.sizes:
         row, kind = measure(n, args.server)
         complete = "" if row.archived == n else "  INCOMPLETE: not every article archived"
         print(f"{row.line()}  [{kind}]{complete}", flush=True)
+        for line in row.logged[:20]:
+            print(f"    {line}", flush=True)
     return 0
 
 

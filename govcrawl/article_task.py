@@ -14,7 +14,7 @@ from govcrawl.archive import ArticleRecord
 from govcrawl.classify import Verdict, classify
 from govcrawl.dedupe import content_hash
 from govcrawl.extract import ExtractedPage, extract_page
-from govcrawl.induction import Induced, Inducer
+from govcrawl.induction import Agreement, Induced, Inducer
 from govcrawl.items import FetchedPage
 from govcrawl.normalise import detect_language
 
@@ -33,14 +33,15 @@ class Options:
 @dataclass(frozen=True)
 class Outcome:
     """An article record, or the stats key (``extract/unparseable``, ``classify/<reason>``) and
-    message of a dropped page; the extraction path and induction event, if any."""
+    message of a dropped page; the extraction path, induction event and the comparison of a page
+    extracted both ways (induced block and whole page), if any."""
 
     record: ArticleRecord | None
     drop: str | None = None
     message: str = ""
     path: str | None = None
-    f1: float | None = None
     event: str | None = None
+    check: Agreement | None = None
     verdict: str | None = None  # a non-article's "<kind>: <reason>" (utility: utility_page)
 
 
@@ -76,7 +77,7 @@ def process_page(item: FetchedPage, options: Options) -> Outcome:
 
 def _outcome(item: FetchedPage, result: Induced, verdict: Verdict | None,
              options: Options) -> Outcome:  # fmt: skip
-    page, extra = result.page, {"path": result.path, "f1": result.f1, "event": result.event}
+    page, extra = result.page, {"path": result.path, "event": result.event, "check": result.check}
     if page is None or verdict is None:
         return Outcome(None, "extract/unparseable", f"unparseable page: {item.url}", **extra)
     if not verdict.is_article:

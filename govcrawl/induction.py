@@ -6,10 +6,11 @@ credits is located and named by a selector (its tag with its id or class, unique
 A candidate is trusted once it agrees with the whole-page extraction on ``verify_pages`` more
 pages; then the site's pages go through the same extraction with everything outside that block
 pruned first (a tenth of the tree: a fraction of the cost). Every ``check_every``-th page is
-extracted both ways, and a disagreement (any metadata field differs, or body token F1 below
-MIN_F1) drops the selector at once. A page the selector does not fit (no match, several, or not
-an article) is extracted from the whole page. State is per process and per site, bounded by the
-sites of one crawl.
+extracted both ways, and a disagreement (body token F1 below MIN_F1, a metadata field or the
+article verdict differs) drops the selector at once; the comparison (``Agreement``) keeps the
+body F1 apart from the fields that differ, so a crawl can report which. A page the selector does
+not fit (no match, several, or not an article) is extracted from the whole page. State is per
+process and per site, bounded by the sites of one crawl.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ FIELDS = ("title", "author", "published", "published_raw", "published_from", "mo
 _WORD = re.compile(r"\w+")
 _VOLATILE = re.compile(r"\d{3,}")  # ids that change per page ("post-12345")
 _SNIPPET = 24
+_SHOWN = 40  # characters of a differing value shown in a disagreement's description
 
 
 @dataclass
@@ -49,15 +51,50 @@ class Layout:
 
 
 @dataclass(frozen=True)
+class Agreement:
+    """A page extracted from the induced block compared with its whole-page extraction.
+
+    ``f1`` is the body token F1 (None when the selector matched no single block); ``differs``
+    holds each field that differs as (name, whole-page value, induced value), ``verdict`` when
+    one is an article and the other not, ``block`` when there was no block to compare.
+    """
+
+    f1: float | None
+    differs: tuple[tuple[str, str, str], ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.f1 is not None and self.f1 >= MIN_F1 and not self.differs
+
+    @property
+    def causes(self) -> tuple[str, ...]:
+        """What disagreed: the differing fields, then ``body`` when F1 is below MIN_F1."""
+        body = ("body",) if self.f1 is not None and self.f1 < MIN_F1 else ()
+        return tuple(name for name, _, _ in self.differs) + body
+
+    def describe(self) -> str:
+        """One line: each differing field with both values shortened, then the body F1."""
+        fields = [f"{name} {whole} (whole page) vs {block} (block)"
+                  for name, whole, block in self.differs]  # fmt: skip
+        f1 = "none" if self.f1 is None else f"{self.f1:.4f}"
+        return "; ".join([*fields, f"body F1 {f1}"])
+
+
+@dataclass(frozen=True)
 class Induced:
-    """A page's fields, the path that produced them (``trafilatura`` or ``induced``), the body
-    F1 of a page extracted both ways (None when not), and what changed (``learned``,
-    ``trusted``, ``rejected``, ``checked``, ``dropped``, ``no_fit``) or None."""
+    """A page's fields, the path that produced them (``trafilatura`` or ``induced``), what
+    changed (``learned``, ``trusted``, ``rejected``, ``checked``, ``dropped``, ``no_fit``) or
+    None, and the comparison of a page extracted both ways (None when not)."""
 
     page: ExtractedPage | None
     path: str
-    f1: float | None = None
     event: str | None = None
+    check: Agreement | None = None
+
+    @property
+    def f1(self) -> float | None:
+        """The body token F1 of a page extracted both ways, else None."""
+        return None if self.check is None else self.check.f1
 
 
 class Inducer:
@@ -86,15 +123,15 @@ class Inducer:
             if layout.failures >= MAX_FAILURES:
                 return Induced(full, "trafilatura")
             layout.xpath, layout.agreed = block_xpath(pristine, full), 0
-            return Induced(full, "trafilatura", event="learned" if layout.xpath else None)
+            return Induced(full, "trafilatura", "learned" if layout.xpath else None)
         induced = extract_block(pristine, layout.xpath, url, fetched_at)
-        f1 = agreement(full, induced, is_article)
-        if f1 < MIN_F1:
+        check = agreement(full, induced, is_article)
+        if not check.ok:
             self._drop(layout)
-            return Induced(full, "trafilatura", f1, "rejected")
+            return Induced(full, "trafilatura", "rejected", check)
         layout.agreed += 1
         layout.trusted = layout.agreed >= self.verify_pages
-        return Induced(full, "trafilatura", f1, "trusted" if layout.trusted else None)
+        return Induced(full, "trafilatura", "trusted" if layout.trusted else None, check)
 
     def _induced(self, layout: Layout, tree: HtmlElement,
                  reparse: Callable[[], HtmlElement | None], url: str, fetched_at: datetime,
@@ -107,16 +144,16 @@ class Inducer:
         if induced is None or not is_article(induced):
             whole = whole if whole is not None else reparse()
             page = None if whole is None else extract_tree(whole, url, fetched_at=fetched_at)
-            return Induced(page, "trafilatura", event="no_fit")
+            return Induced(page, "trafilatura", "no_fit")
         if whole is None:
             return Induced(induced, "induced")
         layout.since_check = 0
         full = extract_tree(whole, url, fetched_at=fetched_at)
-        f1 = agreement(full, induced, is_article)
-        if f1 < MIN_F1:
+        check = agreement(full, induced, is_article)
+        if not check.ok:
             self._drop(layout)
-            return Induced(full, "trafilatura", f1, "dropped")
-        return Induced(induced, "induced", f1, "checked")
+            return Induced(full, "trafilatura", "dropped", check)
+        return Induced(induced, "induced", "checked", check)
 
     @staticmethod
     def _drop(layout: Layout) -> None:
@@ -125,13 +162,23 @@ class Inducer:
 
 
 def agreement(full: ExtractedPage, induced: ExtractedPage | None,
-              is_article: Callable[[ExtractedPage], bool]) -> float:  # fmt: skip
-    """Body token F1 of ``induced`` against ``full``; 0.0 when a field or the verdict differs."""
-    if induced is None or is_article(full) != is_article(induced):
-        return 0.0
-    if any(getattr(full, name) != getattr(induced, name) for name in FIELDS):
-        return 0.0
-    return token_f1(full.text, induced.text)
+              is_article: Callable[[ExtractedPage], bool]) -> Agreement:  # fmt: skip
+    """Compare ``induced`` with ``full``: body token F1 and every field (and verdict) that differs."""
+    if induced is None:
+        return Agreement(None, (("block", "one block", "none or several"),))
+    differs = [(name, _short(getattr(full, name)), _short(getattr(induced, name)))
+               for name in FIELDS if getattr(full, name) != getattr(induced, name)]  # fmt: skip
+    whole_kind, block_kind = (
+        "article" if is_article(p) else "not an article" for p in (full, induced)
+    )
+    if whole_kind != block_kind:
+        differs.append(("verdict", whole_kind, block_kind))
+    return Agreement(token_f1(full.text, induced.text), tuple(differs))
+
+
+def _short(value: object) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= _SHOWN else shown[: _SHOWN - 1] + "…"
 
 
 def token_f1(expected: str, got: str) -> float:

@@ -69,13 +69,18 @@ def _compose(base: str, marks: str) -> str:
 VNI = _vni_table()
 _VNI_SEQUENCE = re.compile("|".join(sorted(map(re.escape, VNI), key=len, reverse=True)))
 _VNI_PAIR = re.compile(r"[aeiouyAEIOUY][ùøûõïâêáàåãäéèúüëÙØÛÕÏÂÊÁÀÅÃÄÉÈÚÜË]")
+# VNI's codes that no Unicode Vietnamese word has (grave, hook, dot below, đ, ư, ...): a pair
+# such as "oà" or "iê" is VNI ("Hoàng" typed for "Hồng") and Unicode ("Hoàng") alike.
+_VNI_SIGNATURE = re.compile("[øûïåäüëöæñîØÛÏÅÄÜËÖÆÑÎ]")
 
 
 def detect_legacy(text: str) -> str | None:
     """Return ``"tcvn3"`` or ``"vni"`` when ``text`` is Vietnamese typed for those fonts, else None.
 
     Text with any Unicode Vietnamese letter is Unicode. Both need 8+ letters; TCVN3 needs 3+ of
-    its signature characters, 1 per 40 letters; VNI needs 3+ vowel+mark pairs, 1 per 15 letters.
+    its signature characters, 1 per 40 letters; VNI needs 3+ vowel+mark pairs, 1 per 15 letters,
+    and 3+ of its signature characters, 1 per 3 pairs (VNI prose has about one per pair; Unicode
+    words with Latin-1 letters only, "Hoàng", "Tin liên quan", have pairs but no signature).
     """
     letters = len(_LETTER.findall(text))
     if _VIETNAMESE_UNICODE.search(text) or letters < _MIN_LETTERS:
@@ -84,7 +89,8 @@ def detect_legacy(text: str) -> str | None:
     if signature >= 3 and signature * 40 >= letters:
         return "tcvn3"
     pairs = len(_VNI_PAIR.findall(text))
-    if pairs >= 3 and pairs * 15 >= letters:
+    signature = len(_VNI_SIGNATURE.findall(text))
+    if pairs >= 3 and pairs * 15 >= letters and signature >= 3 and signature * 3 >= pairs:
         return "vni"
     return None
 

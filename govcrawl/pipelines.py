@@ -4,7 +4,9 @@ Settings: GOVCRAWL_MIN_ARTICLE_CHARS, GOVCRAWL_LANGDETECT_SAMPLE_CHARS, GOVCRAWL
 GOVCRAWL_INDUCTION_*, GOVCRAWL_ARCHIVE, GOVCRAWL_ARCHIVE_BATCH_SIZE. Stats:
 ``govcrawl/extract/unparseable``, ``govcrawl/classify/<reason>`` (pages that are not articles),
 ``govcrawl/extract/articles``, ``govcrawl/extract/path_<path>`` (articles per extraction path),
-``govcrawl/induction/<event>``, ``govcrawl/induction/min_f1`` (lowest checked agreement),
+``govcrawl/induction/<event>``, ``govcrawl/induction/min_f1`` (lowest body token F1 of a page
+extracted both ways), ``govcrawl/induction/mismatch/<cause>`` (what a disagreeing page differed
+in: a field, ``verdict``, ``block`` or ``body``),
 ``govcrawl/extract/worker_failed`` (pages lost with a worker that died; the pool is restarted),
 ``govcrawl/archive/new``, ``govcrawl/archive/duplicate``, ``govcrawl/archive/seen``.
 """
@@ -29,6 +31,7 @@ from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from govcrawl.archive import ArchiveError, ArchiveWriter, ArticleRecord, connect
 from govcrawl.article_task import Options, Outcome, process_page
 from govcrawl.frontier import pages_archived
+from govcrawl.induction import Agreement
 from govcrawl.items import FetchedPage, GonePage
 from govcrawl.workers import WorkerPool, worker_count
 
@@ -100,7 +103,7 @@ class ExtractionPipeline:
                 self.pool.recover()
                 message = f"extraction worker died on {item.url}"
                 raise DropItem(message, log_level="ERROR") from error
-        self._count(outcome)
+        self._count(outcome, item.url)
         if outcome.drop == "extract/unparseable":
             self.stats.inc_value(f"govcrawl/site/{item.site}/unparseable")
         if outcome.verdict is not None:
@@ -111,15 +114,27 @@ class ExtractionPipeline:
         self.stats.inc_value("govcrawl/extract/articles")
         return outcome.record
 
-    def _count(self, outcome: Outcome) -> None:
+    def _count(self, outcome: Outcome, url: str) -> None:
         if outcome.drop:
             self.stats.inc_value(f"govcrawl/{outcome.drop}")
         elif outcome.path:
             self.stats.inc_value(f"govcrawl/extract/path_{outcome.path}")
         if outcome.event:
             self.stats.inc_value(f"govcrawl/induction/{outcome.event}")
-        if outcome.f1 is not None:
-            self.stats.min_value("govcrawl/induction/min_f1", round(outcome.f1, 4))
+        if outcome.check is not None:
+            self._count_check(outcome.check, outcome.event, url)
+
+    def _count_check(self, check: Agreement, event: str | None, url: str) -> None:
+        """Count a page extracted both ways; log what a disagreeing one differed in (a trusted
+        selector dropped is a warning, a candidate rejected while verified is not)."""
+        if check.f1 is not None:
+            self.stats.min_value("govcrawl/induction/min_f1", round(check.f1, 4))
+        for cause in check.causes:
+            self.stats.inc_value(f"govcrawl/induction/mismatch/{cause}")
+        if check.causes:
+            level = logging.WARNING if event == "dropped" else logging.INFO
+            logger.log(level, "Induced selector %s, page archived from the whole page: %s: %s",
+                       event, url, check.describe())  # fmt: skip
 
 
 class AttachmentsPipeline(FilesPipeline):

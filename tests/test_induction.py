@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from conftest import project_crawler
 from scrapy.http import HtmlResponse
+from scrapy.statscollectors import StatsCollector
 
 from govcrawl.classify import classify
 from govcrawl.extract import ExtractedPage, extract_page, prepare_tree
 from govcrawl.induction import MIN_F1, Inducer, agreement, block_xpath, extract_block, token_f1
+from govcrawl.items import FetchedPage
+from govcrawl.pipelines import ExtractionPipeline
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import speed_portal
@@ -54,7 +61,7 @@ def test_the_induced_block_gives_the_whole_page_fields(index: int) -> None:
     assert full is not None and tree is not None
     induced = extract_block(tree, '//div[@class="news-detail"]', url, NOW)
     assert induced is not None
-    assert agreement(full, induced, is_article) >= MIN_F1
+    assert agreement(full, induced, is_article).ok
     assert (induced.title, induced.published, induced.author) == (
         full.title, full.published, full.author
     )  # fmt: skip
@@ -100,6 +107,28 @@ def test_a_check_that_disagrees_drops_the_selector_at_once() -> None:
     assert (result.path, result.event) == ("trafilatura", "dropped")
     assert result.page == extract_page(moved, url, fetched_at=NOW)
     assert inducer.layouts["s"].xpath is None
+    # The body agrees; the field that does not is named, with both values.
+    assert result.check is not None and result.f1 is not None and result.f1 >= MIN_F1
+    assert result.check.causes == ("source",)
+    assert result.check.describe() == (
+        f"source 'Báo Lâm Đồng' (whole page) vs None (block); body F1 {result.f1:.4f}"
+    )
+
+
+def test_agreement_keeps_the_body_f1_apart_from_the_fields() -> None:
+    url, html = page(3)
+    full = extract_page(html, url, fetched_at=NOW)
+    assert full is not None
+    retitled = replace(full, title="x" * 60)
+    check = agreement(full, retitled, is_article)
+    assert (check.f1, check.causes, check.ok) == (1.0, ("title",), False)
+    assert check.differs[0][2] == "'" + "x" * 38 + "…"  # values are shortened
+    cut = replace(full, text=full.text[: len(full.text) // 2])
+    check = agreement(full, cut, is_article)
+    assert check.f1 is not None and check.f1 < MIN_F1
+    assert (check.differs, check.causes) == ((), ("body",))
+    missing = agreement(full, None, is_article)
+    assert (missing.f1, missing.causes, missing.ok) == (None, ("block",), False)
 
 
 def test_sites_are_learned_separately() -> None:
@@ -134,4 +163,58 @@ def test_a_selector_induced_on_a_gold_page_agrees_with_the_whole_page(
     induced = extract_block(block, xpath, meta["url"], fetched_at)  # type: ignore[arg-type]
     if induced is None or not is_article(induced):
         return  # the crawl would extract this page whole (no_fit)
-    assert agreement(whole, induced, is_article) >= MIN_F1
+    check = agreement(whole, induced, is_article)
+    assert check.ok, check.describe()
+
+
+def fetched(url: str, html: str) -> FetchedPage:
+    return FetchedPage(url, url, 200, html, NOW.isoformat(), "pipeline", None, None, "article")
+
+
+def test_the_pipeline_counts_and_logs_what_a_disagreeing_page_differed_in(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    crawler = project_crawler(
+        GOVCRAWL_EXTRACT_WORKERS=0, GOVCRAWL_INDUCTION_CHECK_EVERY=1,
+        GOVCRAWL_INDUCTION_VERIFY_PAGES=1,
+    )  # fmt: skip
+    crawler.stats = StatsCollector(crawler)
+    pipeline = ExtractionPipeline(crawler)
+    for index in range(3):
+        asyncio.run(pipeline.process_item(fetched(*page(index))))
+    url, html = page(6)
+    credit = '<div class="nguon-tin">Nguồn tin: Báo Lâm Đồng</div><div class="related-news">'
+    with caplog.at_level(logging.INFO, logger="govcrawl.pipelines"):
+        record = asyncio.run(pipeline.process_item(fetched(url, html.replace(
+            '<div class="related-news">', credit, 1))))  # fmt: skip
+    assert record.source == "Báo Lâm Đồng"  # kept from the whole page
+    stats = crawler.stats.get_stats()
+    assert stats["govcrawl/induction/dropped"] == 1
+    assert stats["govcrawl/induction/mismatch/source"] == 1
+    assert stats["govcrawl/induction/min_f1"] >= MIN_F1  # the body agreed
+    (logged,) = [r for r in caplog.records if url in r.getMessage()]
+    assert logged.levelno == logging.WARNING
+    assert "source 'Báo Lâm Đồng' (whole page) vs None (block)" in logged.getMessage()
+
+
+INDUCTION_FIXTURES = Path(__file__).parent / "fixtures" / "induction"
+
+
+def test_a_unicode_page_with_latin_1_only_words_is_not_taken_for_vni() -> None:
+    # The speed portal's page 91 at N = 10,000: menu items, "Tin liên quan" and the credit
+    # "Hoàng Thu Trang" have no letter outside Latin-1, and their vowel pairs ("iê", "oà") are
+    # VNI's too. The whole page was read as VNI and the credit became "Hồng Thu Trang"; the
+    # induced block alone was not, so its check disagreed on the author (body F1 0.9988).
+    html = (INDUCTION_FIXTURES / "speed_portal_10000_91.html").read_bytes()
+    meta = json.loads((INDUCTION_FIXTURES / "speed_portal_10000_91.json").read_text("utf-8"))
+    response = HtmlResponse(meta["url"], body=html, headers={"Content-Type": meta["content_type"]})
+    fetched_at = datetime.fromisoformat(meta["fetched_at"])
+    whole = extract_page(response.text, meta["url"], fetched_at=fetched_at, body=response.body)
+    assert whole is not None and whole.author == meta["author"]
+    assert whole.text.endswith("\n" + meta["author"])
+    tree = prepare_tree(response.text, response.body)
+    assert tree is not None and block_xpath(tree, whole) == meta["block"]
+    block = prepare_tree(response.text, response.body)
+    induced = extract_block(block, meta["block"], meta["url"], fetched_at)  # type: ignore[arg-type]
+    check = agreement(whole, induced, is_article)
+    assert (check.f1, check.differs) == (1.0, ())

@@ -20,6 +20,11 @@ from govcrawl.legacy_encodings import (
 )
 from govcrawl.mojibake import repair
 
+# Segments of a Unicode page without a letter outside Latin-1 ("Hoàng" is also VNI for "Hồng").
+LATIN_1_ONLY = (
+    "Nhóm 0, chính công, gia viên, nguyên công, nông phát, Hoàng Thu Trang, In bài, "
+    "Tin liên quan, Cáo viên., Giá nhân sóc., An chính., Giám giám., Giáo công."
+)
 SENTENCE = "Sở Khoa học và Công nghệ tỉnh Lâm Đồng tổ chức hội nghị; người dân được hưởng lợi ích"
 
 
@@ -77,6 +82,9 @@ def test_tables_cover_every_vietnamese_lower_case_letter() -> None:
         ("Giá: 150.000 đ © 2020", None),
         ("© 2020 Cổng thông tin", None),
         ("", None),
+        # Unicode words with Latin-1 letters only: VNI pairs ("iê", "oà"), no VNI signature.
+        (LATIN_1_ONLY, None),
+        ("Hoaøng Thu Trang, Tin lieân quan, Chuû tòch UBND tænh", "vni"),
     ],
 )
 def test_detect_legacy(text: str, kind: str | None) -> None:
@@ -97,6 +105,16 @@ def test_a_page_converts_only_its_legacy_segments() -> None:
         "Chiều 15-1, Sở Khoa học và Công nghệ tổ chức hội nghị.",
         "Trần Hằng",
     ]
+
+
+def test_a_unicode_page_whose_chrome_has_latin_1_letters_only_is_left_alone() -> None:
+    # The credit, menu items and "Tin liên quan" of tests/fixtures/induction/speed_portal_*.
+    segments = "".join(f"<li>{word}</li>" for word in LATIN_1_ONLY.split(", "))
+    tree = html.document_fromstring(
+        f"<html><body><ul>{segments}</ul><p>{SENTENCE}</p></body></html>"
+    )
+    assert convert_tree(tree) is None
+    assert tree.xpath("//li/text()") == LATIN_1_ONLY.split(", ")
 
 
 def test_a_unicode_page_is_left_alone() -> None:
