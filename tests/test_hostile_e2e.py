@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 
 import pytest
 from click.testing import CliRunner
@@ -54,7 +55,10 @@ def test_the_archive_is_intact(faults: FaultCrawl) -> None:
 
 @pytest.mark.parametrize("case", sorted(CHECKS))
 def test_fault_case_is_counted_and_contained(faults: FaultCrawl, case: str) -> None:
-    assert CHECKS[case](faults), f"{case}: see tests/portals/faults.py CHECKS"
+    relevant = {k: v for k, v in faults.stats.items() if "sitemap" in k or k.startswith("retry")}
+    served = {path: n for path, n in Counter(u.split("?", 1)[0] for _, u in faults.main.portal.log).items()
+              if "sitemap" in path}  # fmt: skip
+    assert CHECKS[case](faults), f"{case}: see tests/portals/faults.py CHECKS; {relevant} {served}"
 
 
 def test_every_case_of_the_portal_is_checked() -> None:
