@@ -17,6 +17,8 @@ from portals.report import FAMILIES, KNOWN_GAPS, crawl_family
 
 MAX_REQUESTS_PER_ARTICLE = 1.5
 MAX_TRAP_REQUESTS = 3
+# Families whose fixture listings page by postback or AJAX, not by a page number in the URL.
+UNNUMBERED_PAGING = ("sharepoint", "desktopmodule", "newspaper_cms")
 
 
 @pytest.mark.parametrize("family", FAMILIES)
@@ -27,6 +29,8 @@ def test_family_portal_is_discovered_completely_and_politely(family: str, tmp_pa
     assert report.trap_requests <= MAX_TRAP_REQUESTS
     assert report.requests_per_article <= MAX_REQUESTS_PER_ARTICLE, report.requests
     assert report.stats[f"govcrawl/platform/{family}"] == 1
+    if family not in UNNUMBERED_PAGING:  # numbered listing pages are followed, not extracted
+        assert report.stats["govcrawl/extract/listing_skipped"] >= 1
     # Through the frontier: every request stored (resumable), every page settled at the end.
     assert "govcrawl/frontier/unserializable" not in report.stats
     assert "govcrawl/frontier/unsettled" not in report.stats

@@ -157,7 +157,11 @@ class PortalSpider(scrapy.Spider):
             return
         platform = self._platform(target, response)
         url_kind = platform.url_kind(response.url)
-        if response.meta.get("govcrawl_source") != "ajax_page":  # fragments are never articles
+        if url_kind == "listing" and discovery.is_later_page(response.url):
+            # A numbered page of a listing: its links are all it holds, and extracting it
+            # would cost as much as an article.
+            self._count("extract/listing_skipped")
+        elif response.meta.get("govcrawl_source") != "ajax_page":  # fragments are no articles
             yield self._item(response, target, url_kind)
         if url_kind == "article" and not self.article_links:
             # An article leads nowhere new (its menus and sidebars repeat the listings');
