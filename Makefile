@@ -24,8 +24,9 @@ lint: setup
 	$(BIN)/ruff check govcrawl tests benchmarks
 	$(BIN)/ruff format --check govcrawl tests benchmarks
 
+# Two workers (pytest-xdist), one test file each at a time: module fixtures are built once.
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache
