@@ -37,20 +37,27 @@ def near_copy(signature: np.ndarray, changed: int, seed: int = 1) -> np.ndarray:
     return copy
 
 
+def add_articles(
+    db: sqlite_utils.Database, index: LshIndex, found: list[np.ndarray], first_id: int
+) -> None:
+    """Archive one article per signature (ids from ``first_id``) in one transaction."""
+    with db.atomic():
+        for article_id, signature in enumerate(found, first_id):
+            db.execute(
+                "INSERT INTO articles (id, url, site, text, content_hash, first_seen, "
+                "last_seen) VALUES (?, ?, 's', 't', 'h', 't', 't')",
+                [article_id, f"https://s.gov.vn/{article_id}"],
+            )
+            index.add(article_id, signature)
+
+
 def indexed(tmp_path: Path, count: int) -> tuple[sqlite_utils.Database, LshIndex]:
-    """An archive whose index holds ``count`` articles, added in transactions of 3 with
-    compaction after each, as a crawl adds them."""
+    """An archive whose index holds ``count`` articles (ids 1, 2, ...), added in transactions
+    of 3 with compaction after each, as a crawl adds them."""
     db = connect(tmp_path / "govcrawl.db")
     index = LshIndex(db)
     for start in range(0, count, 3):
-        with db.atomic():
-            for article_id, signature in enumerate(signatures(count)[start : start + 3], start):
-                db.execute(
-                    "INSERT INTO articles (id, url, site, text, content_hash, first_seen, "
-                    "last_seen) VALUES (?, ?, 's', 't', 'h', 't', 't')",
-                    [article_id + 1, f"https://s.gov.vn/{article_id + 1}"],
-                )
-                index.add(article_id + 1, signature)
+        add_articles(db, index, signatures(count)[start : start + 3], start + 1)
         index.compact()
     return db, index
 
@@ -100,14 +107,7 @@ def test_merged_generations_are_stored_in_key_order(
 
 def test_a_merge_too_large_for_a_crawl_batch_waits(tmp_path: Path, small_generations: None) -> None:
     db, index = indexed(tmp_path, 8)  # a sealed generation of 6 and an open one of 2
-    with db.atomic():
-        for article_id, signature in enumerate(signatures(4, seed=3), 101):
-            db.execute(
-                "INSERT INTO articles (id, url, site, text, content_hash, first_seen, "
-                "last_seen) VALUES (?, ?, 's', 't', 'h', 't', 't')",
-                [article_id, f"https://s.gov.vn/{article_id}"],
-            )
-            index.add(article_id, signature)
+    add_articles(db, index, signatures(4, seed=3), 101)
     assert index.compact(max_articles=4) == 0  # the open one is sealed; merging 12 waits
     assert [(g.articles, g.sealed) for g in index.generations()] == [(6, True), (6, True)]
     assert index.compact() == 1
@@ -131,14 +131,7 @@ def test_an_interrupted_merge_leaves_the_index_as_it_was(
     tmp_path: Path, small_generations: None
 ) -> None:
     db, index = indexed(tmp_path, 4)
-    with db.atomic():
-        for article_id, signature in enumerate(signatures(4, seed=5), 201):
-            db.execute(
-                "INSERT INTO articles (id, url, site, text, content_hash, first_seen, "
-                "last_seen) VALUES (?, ?, 's', 't', 'h', 't', 't')",
-                [article_id, f"https://s.gov.vn/{article_id}"],
-            )
-            index.add(article_id, signature)
+    add_articles(db, index, signatures(4, seed=5), 201)
     before = index.generations()
     (pages,) = db.execute("PRAGMA page_count").fetchone()
     db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full: the merge cannot write
