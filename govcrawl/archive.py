@@ -2,7 +2,8 @@
 
 Tables ``articles``, ``article_urls`` and ``crawl_runs``; the full-text index ``articles_fts``
 (FTS5, external content on the view ``articles_search``, kept in step by triggers, so any
-writer keeps it right). Only this module writes the database; archive/README.md documents it.
+writer keeps it right). Only this module writes the database (the near-duplicate index through
+govcrawl.lsh_index, inside its transactions); archive/README.md documents it.
 """
 
 from __future__ import annotations
