@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from datasketch import MinHash
+
 from govcrawl import neardup
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -59,3 +61,10 @@ def test_buckets_are_stable_across_processes() -> None:
     first = list(neardup.bands(neardup.signature(STORY)))
     assert first == list(neardup.bands(neardup.signature(STORY)))
     assert len(first) == neardup.BANDS and first[0] == (0, first[0][1])
+
+
+def test_signatures_are_datasketchs_own_with_the_permutations_drawn_once() -> None:
+    fresh = MinHash(num_perm=neardup.NUM_PERM, seed=neardup.SEED)
+    fresh.update_batch([s.encode("utf-8") for s in neardup.shingles(STORY)])
+    assert (neardup.signature(STORY) == fresh.hashvalues.astype("uint64")).all()
+    assert (neardup.signature(STORY) == neardup.signature(STORY)).all()
