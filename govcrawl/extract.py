@@ -99,8 +99,13 @@ def prepare_tree(html: str, body: bytes | None = None) -> HtmlElement | None:
     return parse_html(nfc(strip_controls(mojibake.repair(html, body))))
 
 
-def extract_tree(tree: HtmlElement, url: str, *, fetched_at: datetime) -> ExtractedPage:
-    """Return the fields of a page parsed by ``prepare_tree`` (the tree is changed in place)."""
+def extract_tree(
+    tree: HtmlElement, url: str, *, fetched_at: datetime, fast: bool = False
+) -> ExtractedPage:
+    """Return the fields of a page parsed by ``prepare_tree`` (the tree is changed in place).
+
+    ``fast``: trafilatura without its fallback extractors, for a tree already pruned to the
+    article's block (govcrawl.induction), where there is nothing for them to rescue."""
     convert_tree(tree)
     page_title = clean_line(tree.findtext(".//title"))
     headline, lead = headline_element(tree), _lead(tree)
@@ -115,7 +120,7 @@ def extract_tree(tree: HtmlElement, url: str, *, fetched_at: datetime) -> Extrac
     boilerplate.prune(tree, keep=headline)
     boilerplate.unwrap_layout_tables(tree, headline)
     photo_source = _photo_source(tree)
-    document = _trafilatura(tree, url)
+    document = _trafilatura(tree, url, fast=fast)
     text = _body(document, lead, title)
     if title is None and document is not None:
         title = _strip_portal_suffix(clean_line(document.title))
@@ -145,10 +150,10 @@ def _listing_signs(tree: HtmlElement) -> tuple[frozenset[str], int, bool]:
     return links, teasers, has_form
 
 
-def _trafilatura(tree: HtmlElement, url: str) -> object | None:
+def _trafilatura(tree: HtmlElement, url: str, *, fast: bool = False) -> object | None:
     """trafilatura's document for the pruned page (it cleans the tree in place: read it last)."""
     return trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
+        tree, url=url, fast=fast, with_metadata=True, include_comments=False, include_tables=True,
         deduplicate=False, date_extraction_params={"extensive_search": False, "original_date": True},
     )  # fmt: skip
 

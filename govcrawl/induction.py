@@ -204,7 +204,7 @@ def extract_block(
     if len(found) != 1:
         return None
     prune_to(found[0])
-    return extract_tree(tree, url, fetched_at=fetched_at)
+    return extract_tree(tree, url, fetched_at=fetched_at, fast=True)
 
 
 def prune_to(block: HtmlElement) -> None:
