@@ -361,10 +361,8 @@ def _frontier(crawler: Crawler) -> FrontierScheduler | None:
     return scheduler if isinstance(scheduler, FrontierScheduler) else None
 
 
-class FrontierSpiderMiddleware:
-    """Settles a page once its callback's output is handled: its requests are scheduled here,
-    in order, before the page is released; its items are awaited until archived or dropped.
-    Placed last in the output chain (order 10), it schedules exactly what the scraper would."""
+class _FrontierMiddleware:
+    """A middleware of the frontier: enabled with it (GOVCRAWL_FRONTIER_ENABLED)."""
 
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
@@ -374,6 +372,12 @@ class FrontierSpiderMiddleware:
         if not crawler.settings.getbool("GOVCRAWL_FRONTIER_ENABLED"):
             raise NotConfigured
         return cls(crawler)
+
+
+class FrontierSpiderMiddleware(_FrontierMiddleware):
+    """Settles a page once its callback's output is handled: its requests are scheduled here,
+    in order, before the page is released; its items are awaited until archived or dropped.
+    Placed last in the output chain (order 10), it schedules exactly what the scraper would."""
 
     async def process_spider_output(
         self, response: Response, result: AsyncIterator[Any]
@@ -402,17 +406,8 @@ class FrontierSpiderMiddleware:
             frontier.release(row_id)
 
 
-class FrontierDownloaderMiddleware:
+class FrontierDownloaderMiddleware(_FrontierMiddleware):
     """Marks requests that failed after retries (placed first: sees only final failures)."""
-
-    def __init__(self, crawler: Crawler):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        if not crawler.settings.getbool("GOVCRAWL_FRONTIER_ENABLED"):
-            raise NotConfigured
-        return cls(crawler)
 
     def process_exception(self, request: Request, exception: Exception) -> None:
         frontier = _frontier(self.crawler)
