@@ -18,12 +18,16 @@ _CONTINUATION = (
     "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
     "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\ufffd"
 )
-# (wrong charset, right charset, what the wrong reading of the right bytes looks like)
+# (wrong charset, right charset, what the wrong reading of the right bytes looks like, and the
+# strings every such sign holds: when none is in the page, its regex scan is skipped)
 _READINGS = (
-    ("cp1252", "utf-8", re.compile(f"[ÃÄÆ][{_CONTINUATION}]|á[º»][{_CONTINUATION}]")),
-    ("cp1258", "utf-8", re.compile(f"[ĂÄÆ][{_CONTINUATION}]|á[º»][{_CONTINUATION}]")),
-    ("cp1252", "cp1258", re.compile(r"[a-zA-Zâêôýõ][ÌìÒÞò](?=[a-zA-Z]|\s|$)|ð|Ð")),
-)
+    ("cp1252", "utf-8", re.compile(f"[ÃÄÆ][{_CONTINUATION}]|á[º»][{_CONTINUATION}]"),
+     ("Ã", "Ä", "Æ", "áº", "á»")),
+    ("cp1258", "utf-8", re.compile(f"[ĂÄÆ][{_CONTINUATION}]|á[º»][{_CONTINUATION}]"),
+     ("Ă", "Ä", "Æ", "áº", "á»")),
+    ("cp1252", "cp1258", re.compile(r"[a-zA-Zâêôýõ][ÌìÒÞò](?=[a-zA-Z]|\s|$)|ð|Ð"),
+     ("Ì", "ì", "Ò", "Þ", "ò", "ð", "Ð")),
+)  # fmt: skip
 # A windows-1258 page read as windows-1252 looks much like TCVN3 or VNI text (all Latin-1):
 # it is re-read only when the page itself declares windows-1258.
 _DECLARES_1258 = re.compile(r"charset\s*=\s*[\"']?\s*(?:windows|cp)-?1258", re.IGNORECASE)
@@ -150,9 +154,12 @@ def repair(html: str, body: bytes | None = None) -> str:
         fixed = _from_bytes(body, "cp1258")
         if fixed is not None and _vietnamese(fixed) > _vietnamese(html):
             return fixed
-    for wrong, right, signs in _READINGS:
+    for wrong, right, signs, held in _READINGS:
         # The declaration first: its search is cheap, the signs' ("hò", "rì") is not.
         if right == "cp1258" and not _DECLARES_1258.search(html, 0, 10_000):
+            continue
+        # A substring search is ten times faster than the regex scan of a page without signs.
+        if not any(part in html for part in held):
             continue
         if len(signs.findall(html, 0, 200_000)) < MIN_SIGNS:
             continue
