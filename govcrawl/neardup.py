@@ -29,6 +29,9 @@ SHINGLE_WORDS = 4
 NUM_PERM = 128
 BANDS, ROWS = 42, 3  # candidates from about Jaccard 0.3 up (a shortened copy has a low Jaccard)
 SEED = 1
+# datasketch's universal hashing: (a * h + b) mod the Mersenne prime 2**61 - 1, kept to 32 bits.
+_MERSENNE_PRIME = np.uint64((1 << 61) - 1)
+_MAX_HASH = np.uint64((1 << 32) - 1)
 # Decision thresholds, chosen on tests/fixtures/near_duplicates/pairs.jsonl
 # (benchmarks/evaluate_neardup.py prints precision and recall for them).
 MIN_CONTAINMENT = 0.75
@@ -66,10 +69,19 @@ def _permutations() -> object:
 
 
 def signature(text: str) -> np.ndarray:
-    """The MinHash signature of the text's shingles (``NUM_PERM`` unsigned 64-bit values)."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_permutations())
-    minhash.update_batch([s.encode("utf-8") for s in shingles(text)])
-    return minhash.hashvalues.astype(np.uint64)
+    """The MinHash signature of the text's shingles (``NUM_PERM`` unsigned 64-bit values).
+
+    datasketch's values, computed as ``MinHash.update_batch`` does (its default hash: the first
+    four bytes of SHA-1, little-endian) without a Python call per shingle for the hash.
+    """
+    sha1 = hashlib.sha1
+    digests = b"".join([sha1(s.encode("utf-8")).digest()[:4] for s in shingles(text)])
+    if not digests:
+        return np.full(NUM_PERM, _MAX_HASH, dtype=np.uint64)
+    hashed = np.frombuffer(digests, dtype="<u4").astype(np.uint64)[:, np.newaxis]
+    a, b = _permutations()  # type: ignore[misc]
+    permuted = np.bitwise_and((a * hashed + b) % _MERSENNE_PRIME, _MAX_HASH)
+    return permuted.min(axis=0).astype(np.uint64)
 
 
 def bands(hashvalues: np.ndarray) -> Iterator[tuple[int, int]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
 from datasketch import MinHash
 
 from govcrawl import neardup
@@ -63,8 +64,11 @@ def test_buckets_are_stable_across_processes() -> None:
     assert len(first) == neardup.BANDS and first[0] == (0, first[0][1])
 
 
-def test_signatures_are_datasketchs_own_with_the_permutations_drawn_once() -> None:
+@pytest.mark.parametrize("text", [STORY, STORY.upper() + "\n123 456", "Ba từ thôi", ""])
+def test_signatures_are_datasketchs_own(text: str) -> None:
+    """Archived signatures were datasketch's: the vectorised hashing must give the same values."""
     fresh = MinHash(num_perm=neardup.NUM_PERM, seed=neardup.SEED)
-    fresh.update_batch([s.encode("utf-8") for s in neardup.shingles(STORY)])
-    assert (neardup.signature(STORY) == fresh.hashvalues.astype("uint64")).all()
-    assert (neardup.signature(STORY) == neardup.signature(STORY)).all()
+    fresh.update_batch([s.encode("utf-8") for s in neardup.shingles(text)])
+    assert neardup.signature(text).dtype == "uint64"
+    assert (neardup.signature(text) == fresh.hashvalues.astype("uint64")).all()
+    assert (neardup.signature(text) == neardup.signature(text)).all()
