@@ -8,12 +8,16 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from urllib.parse import urljoin, urlparse
 
 from lxml import etree
 from scrapy.http import Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
+from scrapy.linkextractors import IGNORED_EXTENSIONS
 from scrapy.utils.gz import gunzip
+from scrapy.utils.response import get_base_url
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from w3lib.html import strip_html5_whitespace
+from w3lib.url import safe_url_string
 
 # Pages never worth fetching: on-site search, accounts, and print/share/mail actions.
 SKIP_URL = re.compile(
@@ -41,14 +45,39 @@ _PAGE_NUMBER = re.compile(
     r"-c\d+-(\d+)\.html?$",
     re.IGNORECASE,
 )
-_LINKS = LinkExtractor(tags=("a", "area"), attrs=("href",), unique=True, strip=True)
+_DENIED_EXTENSIONS = tuple(f".{extension}" for extension in IGNORED_EXTENSIONS)
+# What a URL needs percent-encoded (w3lib's safe_url_string): anything but RFC 3986's
+# characters, and a "%" that starts no escape.
+_NEEDS_QUOTING = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]|%(?![0-9A-Fa-f]{2})")
 
 
 def page_links(response: TextResponse) -> Iterator[str]:
-    """Absolute URLs of the links on an HTML page (documents only: Scrapy's deny_extensions)."""
-    for link in _LINKS.extract_links(response):
-        if not SKIP_URL.search(link.url):
-            yield link.url
+    """Absolute http(s) URLs of a page's ``<a>`` and ``<area>`` links, each once, in page order:
+    documents only (Scrapy's IGNORED_EXTENSIONS), no search, login or action links.
+
+    The URLs Scrapy's ``LinkExtractor(tags=("a", "area"), unique=True)`` gives, without its
+    per-link work this crawl does not use (anchor texts, nofollow, a canonical form for each:
+    the spider makes its own). On menu-heavy listings that work cost as much as the rest of
+    the page's handling in the crawl process.
+    """
+    base, encoding = get_base_url(response), response.encoding
+    seen: set[str] = set()
+    for element in response.selector.root.iter("a", "area"):
+        href = element.get("href")
+        if href is None:
+            continue
+        try:
+            url = urljoin(base, strip_html5_whitespace(href))
+            if _NEEDS_QUOTING.search(url):
+                url = urljoin(response.url, safe_url_string(url, encoding=encoding))
+            path = urlparse(url).path.lower()
+        except ValueError:  # a bogus link ("http://[::1")
+            continue
+        if url in seen or not url[:8].lower().startswith(("http://", "https://")):
+            continue
+        seen.add(url)
+        if not path.endswith(_DENIED_EXTENSIONS) and not SKIP_URL.search(url):
+            yield url
 
 
 def is_later_page(url: str) -> bool:

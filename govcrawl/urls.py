@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
@@ -35,13 +36,17 @@ _BAD_HOST = re.compile(r"[^\w.:%-]")
 _NETLOC = re.compile(r"^(?:\[[^\[\]]*\]|[^\[\]:]*)(?::\d*)?$")  # host (IPv6 in brackets), port
 # Sub-site prefixes on portals that host departments under one host (SharePoint).
 _SUBSITE_PREFIX = re.compile(r"^/(?:sites|so)/[^/]+/", re.IGNORECASE)
+# URLs whose canonical form is remembered (a bounded LRU cache: about 2 MB).
+CANONICAL_CACHE = 8192
 
 
+@lru_cache(maxsize=CANONICAL_CACHE)
 def canonical_url(url: str) -> str:
     """Return the canonical form of an absolute http(s) URL.
 
     Lower-case scheme and host, no default port, no fragment, sorted query without tracking or
-    session parameters, no path session ids, normalised percent-encoding.
+    session parameters, no path session ids, normalised percent-encoding. Memoised: a portal's
+    menus repeat the same few hundred links on every page.
     """
     url = _ASPNET_COOKIELESS.sub("", _PATH_SESSION.sub("", url.strip()))
     url = canonicalize_url(url, keep_fragments=False)

@@ -169,8 +169,8 @@ class PortalSpider(scrapy.Spider):
             yield from self._paging(response, target, platform)
             return
         # Canonical once: the listing fingerprint and the requests both use these.
-        links = [canonical_url(url) for url in discovery.page_links(response) if is_http_url(url)]
-        links = [url for url in links if self._wanted(url, target)]
+        found = (canonical_url(url) for url in discovery.page_links(response) if is_http_url(url))
+        links = [url for url in dict.fromkeys(found) if self._wanted(url, target)]
         if self._repeats_a_listing(response, links, platform):
             return
         # The next page of a listing is told this page's links: a page past the listing's end
