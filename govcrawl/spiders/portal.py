@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any, Self
@@ -46,6 +47,10 @@ from govcrawl.urls import canonical_url, is_http_url, unique_canonical_urls
 __all__ = ["PortalSpider", "SpiderArgumentError"]
 # A page whose article links are the same as another page's of the same listing path repeats it.
 MIN_LINKS_FOR_FINGERPRINT = 3
+# URLs this crawl requested most recently, not requested again: a portal's menus repeat the
+# same links on every page, and each request costs the middlewares and the frontier's duplicate
+# filter its work (which would drop it anyway). Bounded: about 1 MB.
+RECENT_REQUESTS = 8192
 _DIGITS = re.compile(r"\d+")
 # Statuses that say an archived article was removed (its row gets ``gone_at``).
 GONE_STATUSES = (404, 410)
@@ -62,6 +67,7 @@ class PortalSpider(scrapy.Spider):
         self.targets = {target.key: target for target in found}
         self.start_urls = [u for t in self.targets.values() for u in t.start_urls]
         self.listing_fingerprints: set[str] = set()
+        self.recent_requests: OrderedDict[str, None] = OrderedDict()
         self.archive: ArchivedPages | None = None
         # How each target is walked (ArchivedPages.walk): first, full or incremental.
         self.walks = dict.fromkeys(self.targets, "first")
@@ -334,6 +340,9 @@ class PortalSpider(scrapy.Spider):
         if not (checked or self._wanted(url, target)):
             return
         url = url if canonical else canonical_url(url)
+        if self._requested_recently(url):
+            self._count("discovery/repeated")
+            return
         if (
             source != "link"  # parse_page has checked its links
             and self._skips_archived(target)
@@ -342,6 +351,18 @@ class PortalSpider(scrapy.Spider):
             self._count("incremental/archived_skipped")
             return
         yield self._request(url, callback, source, target)
+
+    def _requested_recently(self, url: str) -> bool:
+        """True when ``url`` is among the RECENT_REQUESTS this spider followed last (it is
+        remembered as the most recent either way)."""
+        recent = self.recent_requests
+        if url in recent:
+            recent.move_to_end(url)
+            return True
+        recent[url] = None
+        if len(recent) > RECENT_REQUESTS:
+            recent.popitem(last=False)
+        return False
 
     def _request(self, url: str, callback: Any, source: str, target: Target, *,
                  any_host: bool = False) -> scrapy.Request:  # fmt: skip
