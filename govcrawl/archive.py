@@ -631,3 +631,10 @@ def m009_lsh_generations(db: sqlite_utils.Database) -> None:
         INSERT INTO lsh_generations (generation, articles, sealed)
         SELECT 1, count(*), 1 FROM article_signatures HAVING count(*) > 0""")
     db.execute("DROP TABLE lsh_buckets_m004")
+
+
+@SCHEMA()
+def m010_lsh_bloom_filters(db: sqlite_utils.Database) -> None:
+    """A Bloom filter for each sealed generation of the LSH index (built by its next
+    compaction, govcrawl/lsh_index.py; until then lookups probe the generation in full)."""
+    db.execute("ALTER TABLE lsh_generations ADD COLUMN bloom BLOB")

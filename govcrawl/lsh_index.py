@@ -7,7 +7,9 @@ an article cost more the larger the archive. New rows go instead into a small *o
 generation, whose pages stay hot. A full open generation is sealed, and ``FANOUT`` sealed
 generations of one size tier merge into one, written in key order (sequential pages). A lookup
 probes every generation: ``FANOUT - 1`` per tier at most, about fifteen at a million
-articles.
+articles. A sealed generation carries a Bloom filter of its buckets (``bloom``), so a lookup
+reads a sealed generation's pages only for the buckets it may hold: an article with no near
+copy reads almost none of the sealed generations, however large the archive.
 
 Every change is part of a transaction (an article's rows with the article, a merge in its own),
 so an interrupted crawl leaves the index consistent with the articles. Merges too large to run
@@ -17,6 +19,7 @@ between two batches of a crawl (``max_articles``) wait for its end.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +31,12 @@ from govcrawl import neardup
 OPEN_ARTICLES = 1024
 # Sealed generations of one size tier merged into one (tier t: OPEN_ARTICLES * FANOUT**t).
 FANOUT = 4
+# Bloom filters of sealed generations: bits per bucket and hash functions (about 1% of the
+# buckets a generation does not hold pass its filter); rows read per step when one is built.
+BLOOM_BITS_PER_KEY = 10
+BLOOM_HASHES = 7
+_BLOOM_CHUNK = 100_000
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)  # spreads band numbers over 64 bits
 _GENERATIONS = "SELECT generation FROM lsh_generations"
 
 
@@ -48,12 +57,53 @@ class Generation:
         return tier
 
 
+class Bloom:
+    """A Bloom filter of (band, bucket) keys; never says no to a key it was built with."""
+
+    def __init__(self, bits: np.ndarray):
+        self.bits = bits  # uint8; its length * 8 is the number of bits
+
+    @classmethod
+    def build(cls, chunks: Iterable[np.ndarray], keys: int) -> Bloom:
+        """A filter sized for ``keys`` keys, holding each key of ``chunks`` (from ``keys_of``)."""
+        bits = np.zeros(max(8, (BLOOM_BITS_PER_KEY * keys + 7) // 8), dtype=np.uint8)
+        size = np.uint64(bits.size * 8)
+        for chunk in chunks:
+            positions = _positions(chunk, size).ravel()
+            np.bitwise_or.at(bits, positions >> np.uint64(3),
+                             np.left_shift(1, positions & np.uint64(7)).astype(np.uint8))  # fmt: skip
+        return cls(bits)
+
+    def may_hold(self, keys: np.ndarray) -> np.ndarray:
+        """For each key, False when the filter was certainly not built with it."""
+        positions = _positions(keys, np.uint64(self.bits.size * 8))
+        found = (self.bits[positions >> np.uint64(3)] >> (positions & np.uint64(7))) & 1
+        return found.all(axis=1)
+
+
+def keys_of(bands: np.ndarray, buckets: np.ndarray) -> np.ndarray:
+    """One 64-bit key per (band, bucket): the bucket (a hash) mixed with its band number."""
+    spread = bands.astype(np.uint64) * _GOLDEN
+    return buckets.astype(np.int64).view(np.uint64) ^ spread
+
+
+def _positions(keys: np.ndarray, size: np.uint64) -> np.ndarray:
+    """The filter's bit positions of each key (double hashing on its two 32-bit halves)."""
+    low = keys & np.uint64(0xFFFFFFFF)
+    high = (keys >> np.uint64(32)) | np.uint64(1)
+    steps = np.arange(BLOOM_HASHES, dtype=np.uint64)
+    return (low[:, np.newaxis] + steps * high[:, np.newaxis]) % size
+
+
 class LshIndex:
     """Adds, removes and looks up articles in the archive's LSH index (one connection's)."""
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
         self.merges = 0  # merges run by this instance
+        # Sealed generations' filters, by generation number (a number is never reused once
+        # committed; the cache is emptied when a compaction fails and rolls back).
+        self._blooms: dict[int, Bloom] = {}
 
     def add(self, article_id: int, hashvalues: np.ndarray) -> None:
         """Store the article's signature and its buckets in the open generation."""
@@ -88,22 +138,49 @@ class LshIndex:
     def candidates(self, hashvalues: np.ndarray) -> Counter[int]:
         """Archived articles sharing a bucket with the signature: how many buckets each.
 
-        One statement probes every band in every generation (the generations' numbers are
-        inlined: the planner then seeks the primary key for each).
+        One statement probes every generation: the open one (and any sealed one without a
+        filter) for every band, a sealed one only for the buckets its Bloom filter may hold.
         """
-        numbers = ", ".join(str(n) for (n,) in self.db.conn.execute(_GENERATIONS))
-        keys = [value for key in neardup.bands(hashvalues) for value in key]
-        if not numbers:
+        pairs = list(neardup.bands(hashvalues))
+        wanted: list[int] = []
+        keys: np.ndarray | None = None
+        for number, bloom in self._lookup_generations():
+            if bloom is None:
+                held = pairs
+            else:
+                if keys is None:
+                    keys = keys_of(*(np.array(column) for column in zip(*pairs, strict=True)))
+                held = [pair for pair, hit in zip(pairs, bloom.may_hold(keys), strict=True) if hit]
+            for band, bucket in held:
+                wanted += (number, band, bucket)
+        if not wanted:
             return Counter()
-        marks = ", ".join(["(?, ?)"] * (len(keys) // 2))
+        marks = ", ".join(["(?, ?, ?)"] * (len(wanted) // 3))
         rows = self.db.conn.execute(
-            f"WITH wanted(band, bucket) AS (VALUES {marks}) "
+            f"WITH wanted(generation, band, bucket) AS (VALUES {marks}) "
             "SELECT l.article_id FROM wanted JOIN lsh_buckets AS l "
-            f"ON l.generation IN ({numbers}) AND l.band = wanted.band "
+            "ON l.generation = wanted.generation AND l.band = wanted.band "
             "AND l.bucket = wanted.bucket",
-            keys,
+            wanted,
         )
         return Counter(article_id for (article_id,) in rows)
+
+    def _lookup_generations(self) -> list[tuple[int, Bloom | None]]:
+        """Every generation with its filter (None: open, or sealed before filters existed)."""
+        found = self.db.conn.execute(
+            "SELECT generation, bloom IS NOT NULL FROM lsh_generations"
+        ).fetchall()
+        for number in set(self._blooms) - {number for number, _ in found}:
+            del self._blooms[number]  # merged away
+        generations: list[tuple[int, Bloom | None]] = []
+        for number, filtered in found:
+            if filtered and number not in self._blooms:
+                (blob,) = self.db.conn.execute(
+                    "SELECT bloom FROM lsh_generations WHERE generation = ?", [number]
+                ).fetchone()
+                self._blooms[number] = Bloom(np.frombuffer(blob, dtype=np.uint8))
+            generations.append((number, self._blooms.get(number) if filtered else None))
+        return generations
 
     def generations(self) -> list[Generation]:
         """The index's generations, oldest first."""
@@ -115,14 +192,28 @@ class LshIndex:
         ]
 
     def compact(self, max_articles: int | None = None) -> int:
-        """Seal a full open generation, then merge each tier holding ``FANOUT`` sealed
-        generations, smallest first; leave merges of more than ``max_articles`` articles for a
-        later call. Each step is one transaction. Returns the number of merges."""
+        """Seal a full open generation (with its Bloom filter) and give a filter to sealed
+        generations without one, then merge each tier holding ``FANOUT`` sealed generations,
+        smallest first; leave merges of more than ``max_articles`` articles for a later call.
+        Each step is one transaction. Returns the number of merges."""
+        try:
+            return self._compact(max_articles)
+        except BaseException:
+            self._blooms.clear()  # a rolled-back step may have used a generation number
+            raise
+
+    def _compact(self, max_articles: int | None) -> int:
         with self.db.atomic():
             self.db.execute(
                 "UPDATE lsh_generations SET sealed = 1 WHERE sealed = 0 AND articles >= ?",
                 [OPEN_ARTICLES],
             )
+        unfiltered = self.db.execute(
+            "SELECT generation, articles FROM lsh_generations WHERE sealed = 1 AND bloom IS NULL"
+        ).fetchall()
+        for number, articles in unfiltered:
+            with self.db.atomic():
+                self._filter(number, articles)
         merges = 0
         # A merge copies rows whose articles exist: checking each row's foreign key would read
         # the articles table in bucket order, most of a merge's time in a large archive.
@@ -136,6 +227,23 @@ class LshIndex:
         finally:
             self.db.execute("PRAGMA foreign_keys = ON")
         return merges
+
+    def _filter(self, number: int, articles: int) -> None:
+        """Build and store the Bloom filter of sealed generation ``number``."""
+        cursor = self.db.conn.execute(
+            "SELECT band, bucket FROM lsh_buckets WHERE generation = ?", [number]
+        )
+
+        def chunks() -> Iterable[np.ndarray]:
+            while rows := cursor.fetchmany(_BLOOM_CHUNK):
+                columns = np.array(rows, dtype=np.int64)
+                yield keys_of(columns[:, 0], columns[:, 1])
+
+        bloom = Bloom.build(chunks(), max(1, articles) * neardup.BANDS)
+        self.db.execute(
+            "UPDATE lsh_generations SET bloom = ? WHERE generation = ?",
+            [bloom.bits.tobytes(), number],
+        )
 
     def _mergeable(self, max_articles: int | None) -> list[Generation]:
         """The sealed generations of the lowest size tier that holds ``FANOUT`` of them, when
@@ -170,10 +278,12 @@ class LshIndex:
         marks = ", ".join("?" * len(numbers))
         self.db.execute(f"DELETE FROM lsh_buckets WHERE generation IN ({marks})", numbers)
         self.db.execute(f"DELETE FROM lsh_generations WHERE generation IN ({marks})", numbers)
+        articles = sum(g.articles for g in group)
         self.db.execute(
             "INSERT INTO lsh_generations (generation, articles, sealed) VALUES (?, ?, 1)",
-            [merged, sum(g.articles for g in group)],
+            [merged, articles],
         )
+        self._filter(merged, articles)
 
     def _open_generation(self) -> int:
         """The open generation's number (a new one when every generation is sealed)."""

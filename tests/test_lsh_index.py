@@ -203,3 +203,57 @@ def test_a_failed_merge_after_a_batch_does_not_fail_the_stored_batch(
     assert writer.write_batch([make_record()])["new"] == 1
     assert "near-duplicate index merge postponed: database or disk is full" in caplog.text
     assert writer.db.execute("SELECT count(*) FROM lsh_buckets").fetchone() == (neardup.BANDS,)
+
+
+def test_a_bloom_filter_never_misses_a_key_and_rarely_passes_others() -> None:
+    rng = np.random.default_rng(3)
+    bands = rng.integers(0, neardup.BANDS, 20_000)
+    buckets = rng.integers(-(2**63), 2**63 - 1, 20_000, dtype=np.int64)
+    keys = lsh_index.keys_of(bands, buckets)
+    bloom = lsh_index.Bloom.build(np.array_split(keys, 7), len(keys))
+    assert bloom.may_hold(keys).all()
+    others = lsh_index.keys_of(bands, rng.integers(-(2**63), 2**63 - 1, 20_000, dtype=np.int64))
+    assert bloom.may_hold(others).mean() < 0.02  # about 1% by design
+
+
+def probed(index: LshIndex, signature: np.ndarray) -> int:
+    """How many (band, bucket) keys a lookup reads in sealed generations with a filter."""
+    pairs = list(neardup.bands(signature))
+    keys = lsh_index.keys_of(*(np.array(c) for c in zip(*pairs, strict=True)))
+    return sum(
+        int(bloom.may_hold(keys).sum())
+        for _, bloom in index._lookup_generations()
+        if bloom is not None
+    )
+
+
+def test_sealed_generations_carry_filters_that_spare_lookups_for_new_stories(
+    tmp_path: Path, small_generations: None
+) -> None:
+    db, index = indexed(tmp_path, 40)
+    sealed = db.execute(
+        "SELECT count(*), count(bloom) FROM lsh_generations WHERE sealed = 1"
+    ).fetchone()
+    assert sealed[0] >= 2 and sealed[0] == sealed[1]
+    filtered = sum(1 for _, bloom in index._lookup_generations() if bloom is not None)
+    # an archived article's own buckets all pass; a new story's almost never do
+    assert probed(index, signatures(40)[0]) >= neardup.BANDS
+    unrelated = signatures(20, seed=99)
+    assert sum(probed(index, s) for s in unrelated) <= 0.05 * 20 * neardup.BANDS * filtered
+
+
+def test_a_generation_sealed_before_filters_gets_one_at_the_next_compaction(
+    tmp_path: Path, small_generations: None
+) -> None:
+    db, _ = indexed(tmp_path, 24)
+    with db.atomic():
+        db.execute("UPDATE lsh_generations SET bloom = NULL")
+    index = LshIndex(db)  # no filter cached
+    for article_id, signature in enumerate(signatures(24), 1):
+        assert index.candidates(signature)[article_id] == neardup.BANDS
+    index.compact()
+    assert db.execute(
+        "SELECT count(*) FROM lsh_generations WHERE sealed = 1 AND bloom IS NULL"
+    ).fetchone() == (0,)
+    for article_id, signature in enumerate(signatures(24), 1):
+        assert index.candidates(signature)[article_id] == neardup.BANDS
