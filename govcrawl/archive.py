@@ -636,5 +636,11 @@ def m009_lsh_generations(db: sqlite_utils.Database) -> None:
 @SCHEMA()
 def m010_lsh_bloom_filters(db: sqlite_utils.Database) -> None:
     """A Bloom filter for each sealed generation of the LSH index (built by its next
-    compaction, govcrawl/lsh_index.py; until then lookups probe the generation in full)."""
-    db.execute("ALTER TABLE lsh_generations ADD COLUMN bloom BLOB")
+    compaction, govcrawl/lsh_index.py; until then lookups probe the generation in full). A
+    table of their own: a row is read whole, and a filter is megabytes."""
+    db.execute("""
+        CREATE TABLE lsh_bloom_filters (
+            generation INTEGER PRIMARY KEY
+                REFERENCES lsh_generations(generation) ON DELETE CASCADE,
+            bloom BLOB NOT NULL
+        )""")

@@ -220,22 +220,18 @@ def probed(index: LshIndex, signature: np.ndarray) -> int:
     """How many (band, bucket) keys a lookup reads in sealed generations with a filter."""
     pairs = list(neardup.bands(signature))
     keys = lsh_index.keys_of(*(np.array(c) for c in zip(*pairs, strict=True)))
-    return sum(
-        int(bloom.may_hold(keys).sum())
-        for _, bloom in index._lookup_generations()
-        if bloom is not None
-    )
+    _, blooms = index._lookup_generations()
+    return int(blooms.may_hold(keys).sum())
 
 
 def test_sealed_generations_carry_filters_that_spare_lookups_for_new_stories(
     tmp_path: Path, small_generations: None
 ) -> None:
     db, index = indexed(tmp_path, 40)
-    sealed = db.execute(
-        "SELECT count(*), count(bloom) FROM lsh_generations WHERE sealed = 1"
-    ).fetchone()
-    assert sealed[0] >= 2 and sealed[0] == sealed[1]
-    filtered = sum(1 for _, bloom in index._lookup_generations() if bloom is not None)
+    sealed = {n for (n,) in db.execute("SELECT generation FROM lsh_generations WHERE sealed")}
+    filters = {n for (n,) in db.execute("SELECT generation FROM lsh_bloom_filters")}
+    assert len(sealed) >= 2 and filters == sealed  # merged-away generations' filters are gone
+    filtered = len(index._lookup_generations()[1].numbers)
     # an archived article's own buckets all pass; a new story's almost never do
     assert probed(index, signatures(40)[0]) >= neardup.BANDS
     unrelated = signatures(20, seed=99)
@@ -247,13 +243,35 @@ def test_a_generation_sealed_before_filters_gets_one_at_the_next_compaction(
 ) -> None:
     db, _ = indexed(tmp_path, 24)
     with db.atomic():
-        db.execute("UPDATE lsh_generations SET bloom = NULL")
+        db.execute("DELETE FROM lsh_bloom_filters")
     index = LshIndex(db)  # no filter cached
     for article_id, signature in enumerate(signatures(24), 1):
         assert index.candidates(signature)[article_id] == neardup.BANDS
     index.compact()
     assert db.execute(
-        "SELECT count(*) FROM lsh_generations WHERE sealed = 1 AND bloom IS NULL"
+        "SELECT count(*) FROM lsh_generations WHERE sealed = 1 "
+        "AND generation NOT IN (SELECT generation FROM lsh_bloom_filters)"
     ).fetchone() == (0,)
+    assert db.execute("SELECT count(*) FROM lsh_bloom_filters").fetchone()[0] >= 1
     for article_id, signature in enumerate(signatures(24), 1):
         assert index.candidates(signature)[article_id] == neardup.BANDS
+
+
+def test_filters_checked_together_answer_as_each_alone() -> None:
+    rng = np.random.default_rng(5)
+    filters, built_with = [], []
+    for number, count in ((3, 50), (8, 700), (9, 5)):  # filters of different sizes
+        keys = lsh_index.keys_of(rng.integers(0, 42, count), rng.integers(-(2**62), 2**62, count))
+        filters.append((number, lsh_index.Bloom.build([keys], count).bits))
+        built_with.append(keys)
+    together = lsh_index.BloomSet(filters)
+    probe = np.concatenate(
+        [*built_with, lsh_index.keys_of(np.zeros(300), rng.integers(0, 2**62, 300))]
+    )
+    held = together.may_hold(probe)
+    assert together.numbers == [3, 8, 9] and held.shape == (3, len(probe))
+    for row, (_, bits) in enumerate(filters):
+        assert (held[row] == lsh_index.Bloom(bits).may_hold(probe)).all()
+    assert [(n, bits.tobytes()) for n, bits in together.filters()] == [
+        (n, bits.tobytes()) for n, bits in filters]  # fmt: skip
+    assert held[1, 50:750].all() and not held[:, -300:].all(axis=1).any()
