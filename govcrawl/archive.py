@@ -23,7 +23,7 @@ from sqlite_utils import Migrations
 from govcrawl import neardup
 from govcrawl.attachments import Attachment
 from govcrawl.dedupe import content_hash
-from govcrawl.lsh_index import OPEN_ARTICLES, LshIndex
+from govcrawl.lsh_index import LshIndex
 
 SCHEMA = Migrations("govcrawl")
 logger = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ WRITER_CACHE_KIB = 8_192
 MAX_CANDIDATES = 20
 # Index merges up to this many articles run between two batches of a crawl; larger ones (a few
 # seconds or more) when it ends (ArchiveWriter.compact_index).
-ONLINE_MERGE_ARTICLES = 16 * OPEN_ARTICLES
+ONLINE_MERGE_ARTICLES = 16_384
 # SQLite's unicode61 folds tone marks with remove_diacritics 2, but never đ/Đ: the view gives
 # the index a copy with đ -> d; queries are folded the same way (govcrawl.search).
 _FOLD_D = "replace(replace({0}, 'đ', 'd'), 'Đ', 'D')"

@@ -27,10 +27,13 @@ import sqlite_utils
 
 from govcrawl import neardup
 
-# Articles an open generation takes before it is sealed: its ~43,000 rows fit in ~1 MiB.
-OPEN_ARTICLES = 1024
-# Sealed generations of one size tier merged into one (tier t: OPEN_ARTICLES * FANOUT**t).
-FANOUT = 4
+# Articles an open generation takes before it is sealed: its ~172,000 rows (about 5 MiB) stay in
+# the writer's page cache.
+OPEN_ARTICLES = 4096
+# Sealed generations of one size tier merged into one (tier t: OPEN_ARTICLES * FANOUT**t). Eight:
+# a row is rewritten about half as often as with four, and the filters keep the extra
+# generations out of lookups (benchmarks/neardup_insert.py).
+FANOUT = 8
 # Bloom filters of sealed generations: bits per bucket and hash functions (about 1% of the
 # buckets a generation does not hold pass its filter).
 BLOOM_BITS_PER_KEY = 10
