@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import project_crawler
 from scrapy.crawler import Crawler
+from scrapy.statscollectors import MemoryStatsCollector
 
 from govcrawl.sites import UnknownSiteError
 from govcrawl.spiders.portal import PortalSpider
@@ -79,3 +80,26 @@ def test_a_broken_registry_file_is_reported(tmp_path: Path) -> None:
     registry.write_text("[x\nname=", encoding="utf-8")
     with pytest.raises(SpiderArgumentError, match="site registry"):
         PortalSpider(site="x", registry=str(registry))
+
+
+def test_a_link_followed_recently_is_not_requested_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from govcrawl.spiders import portal
+
+    monkeypatch.setattr(portal, "RECENT_REQUESTS", 3)
+    crawl = spider(url="https://skhcn.lamdong.gov.vn/")
+    crawl.crawler.stats = MemoryStatsCollector(crawl.crawler)
+    target = next(iter(crawl.targets.values()))
+
+    def follow(path: str) -> list[str]:
+        url = f"https://skhcn.lamdong.gov.vn/{path}"
+        return [r.url for r in crawl._follow(url, crawl.parse_page, "link", target)]
+
+    assert follow("tin-tuc") == ["https://skhcn.lamdong.gov.vn/tin-tuc"]
+    assert follow("tin-tuc") == []  # a menu link on the next page
+    for path in ("a.html", "b.html", "c.html"):  # three others push it out of the memory
+        assert follow(path)
+    assert follow("tin-tuc") == ["https://skhcn.lamdong.gov.vn/tin-tuc"]
+    assert len(crawl.recent_requests) == 3
+    assert crawl.crawler.stats.get_value("govcrawl/discovery/repeated") == 1
