@@ -150,6 +150,15 @@ class PortalSpider(scrapy.Spider):
         )  # fmt: skip
 
     def parse_page(self, response: Response) -> Iterator[scrapy.Request | FetchedPage]:
+        # Everything that reads the page's tree runs first, then the tree (megabytes for a
+        # menu-heavy listing) is let go: Scrapy keeps the response while it works through the
+        # requests, and the last listing pages of a crawl are handled a dozen at a time.
+        outputs = list(self._page_outputs(response))
+        if isinstance(response, TextResponse):
+            response._cached_selector = None  # Scrapy's cache of response.selector
+        yield from outputs
+
+    def _page_outputs(self, response: Response) -> Iterator[scrapy.Request | FetchedPage]:
         target = self.target_of(response.request)
         if target is not None and not isinstance(response, HtmlResponse):
             # A feed linked by an ordinary <a> (a feed icon) arrives here, not in parse_feed.
