@@ -27,6 +27,7 @@ class Options:
     lang_sample: int
     induction: bool = True
     check_every: int = 10
+    check_every_max: int = 40
     verify_pages: int = 2
 
 
@@ -45,7 +46,7 @@ class Outcome:
     verdict: str | None = None  # a non-article's "<kind>: <reason>" (utility: utility_page)
 
 
-_INDUCERS: dict[tuple[int, int], Inducer] = {}
+_INDUCERS: dict[tuple[int, int, int], Inducer] = {}
 
 
 def process_page(item: FetchedPage, options: Options) -> Outcome:
@@ -62,9 +63,10 @@ def process_page(item: FetchedPage, options: Options) -> Outcome:
 
     if options.induction and item.url_kind != "listing":
         inducer = _INDUCERS.setdefault(
-            (options.check_every, options.verify_pages),
-            Inducer(check_every=options.check_every, verify_pages=options.verify_pages),
-        )
+            (options.check_every, options.check_every_max, options.verify_pages),
+            Inducer(check_every=options.check_every, verify_pages=options.verify_pages,
+                    check_every_max=options.check_every_max),
+        )  # fmt: skip
         result = inducer.extract(
             item.site, item.html, item.body or None, item.url, fetched_at,
             lambda page: verdict(page).is_article,

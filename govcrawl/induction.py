@@ -6,7 +6,8 @@ credits is located and named by a selector (its tag with its id or class, unique
 A candidate is trusted once it agrees with the whole-page extraction on ``verify_pages`` more
 pages; then the site's pages go through the same extraction with everything outside that block
 pruned first (a tenth of the tree: a fraction of the cost). Every ``check_every``-th page is
-extracted both ways, and a disagreement (body token F1 below MIN_F1, a metadata field or the
+extracted both ways (the interval doubling after every CHECKS_PER_STEP agreeing checks, up to
+``check_every_max``, and back to ``check_every`` with a new selector), and a disagreement (body token F1 below MIN_F1, a metadata field or the
 article verdict differs) drops the selector at once; the comparison (``Agreement``) keeps the
 body F1 apart from the fields that differ, so a crawl can report which. A page the selector does
 not fit (no match, several, or not an article) is extracted from the whole page. State is per
@@ -31,6 +32,8 @@ from govcrawl.extract import ExtractedPage, extract_tree, headline_element, prep
 MIN_F1 = 0.98
 # Selectors dropped before a site stays on whole-page extraction for the rest of the crawl.
 MAX_FAILURES = 3
+# Agreeing checks after which the pages between two checks double (up to ``check_every_max``).
+CHECKS_PER_STEP = 10
 FIELDS = ("title", "author", "published", "published_raw", "published_from", "modified",
           "source", "attachments")  # fmt: skip
 _WORD = re.compile(r"\w+")
@@ -48,6 +51,8 @@ class Layout:
     agreed: int = 0
     since_check: int = 0
     failures: int = 0
+    interval: int = 0  # pages between two checks (0: the inducer's check_every)
+    checks_agreed: int = 0
 
 
 @dataclass(frozen=True)
@@ -100,8 +105,9 @@ class Induced:
 class Inducer:
     """Per-site layouts of one process; ``extract`` picks the path for each page."""
 
-    def __init__(self, *, check_every: int, verify_pages: int):
+    def __init__(self, *, check_every: int, verify_pages: int, check_every_max: int = 0):
         self.check_every = max(1, check_every)
+        self.check_every_max = max(self.check_every, check_every_max)
         self.verify_pages = max(1, verify_pages)
         self.layouts: dict[str, Layout] = {}
 
@@ -139,7 +145,8 @@ class Inducer:
         """Extract by the selector; fall back to the whole page (parsed anew) when it does not
         fit; on every ``check_every``-th page compare with the whole page (an unpruned copy)."""
         layout.since_check += 1
-        whole = deepcopy(tree) if layout.since_check >= self.check_every else None
+        interval = layout.interval or self.check_every
+        whole = deepcopy(tree) if layout.since_check >= interval else None
         induced = extract_block(tree, layout.xpath or "", url, fetched_at)
         if induced is None or not is_article(induced):
             whole = whole if whole is not None else reparse()
@@ -153,11 +160,15 @@ class Inducer:
         if not check.ok:
             self._drop(layout)
             return Induced(full, "trafilatura", "dropped", check)
+        layout.checks_agreed += 1
+        if layout.checks_agreed % CHECKS_PER_STEP == 0:
+            layout.interval = min(self.check_every_max, 2 * interval)
         return Induced(induced, "induced", "checked", check)
 
     @staticmethod
     def _drop(layout: Layout) -> None:
         layout.xpath, layout.trusted, layout.agreed = None, False, 0
+        layout.interval = layout.checks_agreed = 0
         layout.failures += 1
 
 

@@ -70,6 +70,7 @@ class ExtractionPipeline:
             lang_sample=settings.getint("GOVCRAWL_LANGDETECT_SAMPLE_CHARS"),
             induction=settings.getbool("GOVCRAWL_INDUCTION_ENABLED"),
             check_every=settings.getint("GOVCRAWL_INDUCTION_CHECK_EVERY"),
+            check_every_max=settings.getint("GOVCRAWL_INDUCTION_CHECK_EVERY_MAX"),
             verify_pages=settings.getint("GOVCRAWL_INDUCTION_VERIFY_PAGES"),
         )
         processes = worker_count(settings.get("GOVCRAWL_EXTRACT_WORKERS"))

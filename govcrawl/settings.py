@@ -132,10 +132,12 @@ GOVCRAWL_LANGDETECT_SAMPLE_CHARS = 3000
 GOVCRAWL_EXTRACT_WORKERS = "auto"
 # Selector induction: after a portal's first article pages are extracted from the whole page,
 # extract the following ones from the induced article block alone; a candidate selector must
-# agree on this many more pages, then every Nth page is extracted both ways as a check.
+# agree on this many more pages, then every Nth page is extracted both ways as a check; after
+# every 10 agreeing checks the interval doubles, up to CHECK_EVERY_MAX (a new selector starts over).
 GOVCRAWL_INDUCTION_ENABLED = True
 GOVCRAWL_INDUCTION_VERIFY_PAGES = 2
 GOVCRAWL_INDUCTION_CHECK_EVERY = 10
+GOVCRAWL_INDUCTION_CHECK_EVERY_MAX = 40
 
 # --- archive ------------------------------------------------------------------------------
 GOVCRAWL_ARCHIVE = "archive/govcrawl.db"

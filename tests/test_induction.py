@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import logging
 import sys
@@ -15,6 +16,7 @@ from conftest import project_crawler
 from scrapy.http import HtmlResponse
 from scrapy.statscollectors import StatsCollector
 
+from govcrawl import induction
 from govcrawl.classify import classify
 from govcrawl.extract import ExtractedPage, extract_page, prepare_tree
 from govcrawl.induction import MIN_F1, Inducer, agreement, block_xpath, extract_block, token_f1
@@ -218,3 +220,21 @@ def test_a_unicode_page_with_latin_1_only_words_is_not_taken_for_vni() -> None:
     induced = extract_block(block, meta["block"], meta["url"], fetched_at)  # type: ignore[arg-type]
     check = agreement(whole, induced, is_article)
     assert (check.f1, check.differs) == (1.0, ())
+
+
+def test_checks_thin_out_while_they_agree_and_start_over_with_a_new_selector(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(induction, "CHECKS_PER_STEP", 2)
+    inducer = Inducer(check_every=2, verify_pages=1, check_every_max=8)
+    events = [
+        inducer.extract("s", html, None, url, NOW, is_article).event
+        for url, html in map(page, range(60))
+    ]
+    checked = [index for index, event in enumerate(events) if event == "checked"]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(checked)]
+    assert gaps[:6] == [2, 4, 4, 8, 8, 8]  # 2 agreeing checks at each interval, then doubled
+    assert max(gaps) == 8
+    layout = inducer.layouts["s"]
+    inducer._drop(layout)
+    assert (layout.interval, layout.checks_agreed) == (0, 0)
