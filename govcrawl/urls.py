@@ -104,7 +104,10 @@ def is_http_url(url: str) -> bool:
     except ValueError:
         return False
     host = parts.hostname or ""
-    if not _NETLOC.match(parts.netloc.rpartition("@")[2]):  # "[::]0": w3lib refuses it
+    host_and_port = parts.netloc.rpartition("@")[2]
+    if not _NETLOC.match(host_and_port):  # "[::]0": w3lib refuses it
+        return False
+    if "[" in parts.netloc and not host_and_port.startswith("["):  # "[::]@0": w3lib refuses it
         return False
     return parts.scheme in ("http", "https") and bool(host) and not _BAD_HOST.search(host)
 

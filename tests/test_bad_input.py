@@ -107,6 +107,8 @@ def test_cli_search_never_raises(archive: Path, query: str, options: list[str]) 
 @example(url="http://127.0.0.1:99999/")
 @example(url="http://[::1")
 @example(url="HTTP://[::]0")
+@example(url="HTTP://[::]@0")  # brackets in the user part: w3lib refuses them
+@example(url="http://user@[::1]/tin-tuc")
 def test_urls_are_judged_without_errors(url: str) -> None:
     if not is_http_url(url):
         return
