@@ -7,8 +7,9 @@ A candidate is trusted once it agrees with the whole-page extraction on ``verify
 pages; then the site's pages go through the same extraction with everything outside that block
 pruned first (a tenth of the tree: a fraction of the cost). Every ``check_every``-th page is
 extracted both ways (the interval doubling after every CHECKS_PER_STEP agreeing checks, up to
-``check_every_max``, and back to ``check_every`` with a new selector), and a disagreement (body token F1 below MIN_F1, a metadata field or the
-article verdict differs) drops the selector at once; the comparison (``Agreement``) keeps the
+``check_every_max``, and back to ``check_every`` with a new selector), and a disagreement
+(body token F1 below MIN_F1, a metadata field or the article verdict differs) drops the
+selector at once; the comparison (``Agreement``) keeps the
 body F1 apart from the fields that differ, so a crawl can report which. A page the selector does
 not fit (no match, several, or not an article) is extracted from the whole page. State is per
 process and per site, bounded by the sites of one crawl.

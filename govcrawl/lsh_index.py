@@ -6,10 +6,10 @@ once the index outgrows SQLite's page cache, every commit rewrote thousands of p
 an article cost more the larger the archive. New rows go instead into a small *open*
 generation, whose pages stay hot. A full open generation is sealed, and ``FANOUT`` sealed
 generations of one size tier merge into one, written in key order (sequential pages). A lookup
-probes every generation: ``FANOUT - 1`` per tier at most, about fifteen at a million
-articles. A sealed generation has a Bloom filter of its buckets (``lsh_bloom_filters``), so a lookup
-reads a sealed generation's pages only for the buckets it may hold: an article with no near
-copy reads almost none of the sealed generations, however large the archive.
+probes every generation: ``FANOUT - 1`` per tier at most, about twenty at a million articles.
+A sealed generation has a Bloom filter of its buckets (``lsh_bloom_filters``), so a lookup reads
+a sealed generation's pages only for the buckets it may hold: an article with no near copy reads
+almost none of the sealed generations, however large the archive.
 
 Every change is part of a transaction (an article's rows with the article, a merge in its own),
 so an interrupted crawl leaves the index consistent with the articles. Merges too large to run
@@ -18,6 +18,7 @@ between two batches of a crawl (``max_articles``) wait for its end.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -275,8 +276,8 @@ class LshIndex:
             if not joined:
                 continue
             buckets = np.fromstring(joined, dtype=np.int64, sep=",")
-            if len(buckets) != joined.count(",") + 1:
-                raise ValueError(f"unreadable buckets in generation {number}, band {band}")
+            if len(buckets) != joined.count(",") + 1:  # reported as the archive's fault
+                raise sqlite3.DatabaseError(f"unreadable LSH buckets in generation {number}")
             yield keys_of(np.full(len(buckets), band), buckets)
 
     def _mergeable(self, max_articles: int | None) -> list[Generation]:
