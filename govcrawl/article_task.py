@@ -62,11 +62,13 @@ def process_page(item: FetchedPage, options: Options) -> Outcome:
         return verdicts[-1][1]
 
     if options.induction and item.url_kind != "listing":
-        inducer = _INDUCERS.setdefault(
-            (options.check_every, options.check_every_max, options.verify_pages),
-            Inducer(check_every=options.check_every, verify_pages=options.verify_pages,
-                    check_every_max=options.check_every_max),
-        )  # fmt: skip
+        key = (options.check_every, options.check_every_max, options.verify_pages)
+        inducer = _INDUCERS.get(key)
+        if inducer is None:  # one per process and options, made once
+            inducer = _INDUCERS[key] = Inducer(
+                check_every=options.check_every, verify_pages=options.verify_pages,
+                check_every_max=options.check_every_max,
+            )  # fmt: skip
         result = inducer.extract(
             item.site, item.html, item.body or None, item.url, fetched_at,
             lambda page: verdict(page).is_article,

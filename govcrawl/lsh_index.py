@@ -128,9 +128,8 @@ class LshIndex:
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
         self.merges = 0  # merges run by this instance
-        # Sealed generations' filters, by generation number (a number is never reused once
-        # committed; the cache is emptied when a compaction fails and rolls back).
-        self._blooms: dict[int, np.ndarray] = {}
+        # Sealed generations' filters (a generation number is never reused once committed; the
+        # cache is emptied when a compaction fails and rolls back).
         self._bloom_set = BloomSet([])
 
     def add(self, article_id: int, hashvalues: np.ndarray) -> None:
@@ -197,17 +196,18 @@ class LshIndex:
             "LEFT JOIN lsh_bloom_filters AS f USING (generation)"
         ).fetchall()
         filtered = [number for number, has_filter in found if has_filter]
-        if filtered != self._bloom_set.numbers:
-            for number in filtered:
-                if number not in self._blooms:
-                    (blob,) = self.db.conn.execute(
-                        "SELECT bloom FROM lsh_bloom_filters WHERE generation = ?", [number]
-                    ).fetchone()
-                    self._blooms[number] = np.frombuffer(blob, dtype=np.uint8)
-            self._bloom_set = BloomSet([(number, self._blooms[number]) for number in filtered])
-            # each filter becomes a view of the set's copy (merged-away ones are let go)
-            self._blooms = dict(self._bloom_set.filters())
+        if filtered != self._bloom_set.numbers:  # filters read once; merged-away ones let go
+            known = dict(self._bloom_set.filters())
+            self._bloom_set = BloomSet(
+                [(n, known[n] if n in known else self._read_filter(n)) for n in filtered]
+            )
         return [number for number, has_filter in found if not has_filter], self._bloom_set
+
+    def _read_filter(self, number: int) -> np.ndarray:
+        (blob,) = self.db.conn.execute(
+            "SELECT bloom FROM lsh_bloom_filters WHERE generation = ?", [number]
+        ).fetchone()
+        return np.frombuffer(blob, dtype=np.uint8)
 
     def generations(self) -> list[Generation]:
         """The index's generations, oldest first."""
@@ -226,8 +226,8 @@ class LshIndex:
         try:
             return self._compact(max_articles)
         except BaseException:
-            self._blooms, self._bloom_set = {}, BloomSet([])  # a rolled-back step may have
-            # used a generation number that will be used again
+            self._bloom_set = BloomSet([])  # a rolled-back step may have used a generation
+            # number that will be used again
             raise
 
     def _compact(self, max_articles: int | None) -> int:

@@ -62,7 +62,7 @@ def shingles(text: str) -> set[str]:
 
 
 @cache
-def _permutations() -> object:
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
     """datasketch's permutations for ``NUM_PERM`` and ``SEED``: drawn once (half the cost of a
     signature when drawn for each), the same values every time."""
     return MinHash(num_perm=NUM_PERM, seed=SEED).permutations
@@ -79,7 +79,7 @@ def signature(text: str) -> np.ndarray:
     if not digests:
         return np.full(NUM_PERM, _MAX_HASH, dtype=np.uint64)
     hashed = np.frombuffer(digests, dtype="<u4").astype(np.uint64)[:, np.newaxis]
-    a, b = _permutations()  # type: ignore[misc]
+    a, b = _permutations()
     permuted = np.bitwise_and((a * hashed + b) % _MERSENNE_PRIME, _MAX_HASH)
     return permuted.min(axis=0).astype(np.uint64)
 
