@@ -15,7 +15,7 @@ Fields: ``published`` exact to the gold precision (``2020-01-15T14:30:00+07:00``
 sidecar's boilerplate strings; ``invalid strings`` counts values that are not NFC or hold U+FFFD.
 
 ``--induction``: govcrawl extracts each page by the selector induced on that page's whole-page
-extraction (govcrawl.induction), where one is found and the block alone is still an article;
+extraction (govcrawl.extract.induction), where one is found and the block alone is still an article;
 the scores must equal those without it.
 """
 
@@ -36,10 +36,10 @@ import trafilatura
 from langdetect import DetectorFactory, detect
 from scrapy.http import HtmlResponse
 
-from govcrawl.classify import classify
-from govcrawl.extract import ExtractedPage, extract_page, prepare_tree
-from govcrawl.induction import block_xpath, extract_block
-from govcrawl.normalise import detect_language
+from govcrawl.extract.classify import classify
+from govcrawl.extract.induction import block_xpath, extract_block
+from govcrawl.extract.page import ExtractedPage, extract_page, prepare_tree
+from govcrawl.text.normalise import detect_language
 
 PAGES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "pages"
 FIELDS = ["published", "published@day", "published_from", "modified", "author", "source", "title"]

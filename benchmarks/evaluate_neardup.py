@@ -12,7 +12,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from govcrawl import neardup
+from govcrawl.dedupe import neardup
 
 PAIRS = (
     Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "near_duplicates" / "pairs.jsonl"

@@ -88,7 +88,7 @@ def build(kind: str, archive: Path, hosts: int) -> tuple[BaseScheduler, BenchSpi
 
 
 def build_scheduler(crawler: Any) -> BaseScheduler:
-    from govcrawl.frontier import FrontierScheduler
+    from govcrawl.crawl.frontier import FrontierScheduler
 
     return FrontierScheduler.from_crawler(crawler)
 

@@ -26,11 +26,14 @@ from itertools import islice
 from multiprocessing import Pool
 from pathlib import Path
 
-from govcrawl import archive, neardup
-from govcrawl.archive import ArchiveWriter, ArticleRecord, connect
-from govcrawl.dedupe import content_hash
-from govcrawl.lsh_index import LshIndex
+from govcrawl.dedupe import neardup
+from govcrawl.dedupe.content_hash import content_hash
+from govcrawl.dedupe.lsh_index import LshIndex
+from govcrawl.items import ArticleRecord
 from govcrawl.settings import GOVCRAWL_ARCHIVE_BATCH_SIZE as ARCHIVE_BATCH_SIZE
+from govcrawl.store import connection as archive
+from govcrawl.store.connection import connect
+from govcrawl.store.writer import ArchiveWriter
 
 # Articles per transaction when building an archive (the index is compacted after each).
 BUILD_CHUNK = 1000

@@ -23,10 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from govcrawl.archive import CACHE_KIB, connect
-from govcrawl.filters import Filters
-from govcrawl.report import build
-from govcrawl.search import search
+from govcrawl.research.filters import Filters
+from govcrawl.research.report import build
+from govcrawl.research.search import search
+from govcrawl.store.connection import CACHE_KIB, connect
 
 PROVINCES = [
     "Hà Nội", "Huế", "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn", "Quảng Ninh", "Thanh Hóa",
@@ -98,7 +98,7 @@ def rows(count: int, seed: int = 7):  # type: ignore[no-untyped-def]
 
 
 def slug(name: str) -> str:
-    from govcrawl.normalise import fold
+    from govcrawl.text.normalise import fold
 
     return fold(name).replace(" ", "_")
 
@@ -154,8 +154,8 @@ def latencies(path: Path, filtered: bool) -> dict[str, float]:
 
 
 def matches(db: object, query: str) -> int:
-    """How many articles the FTS query matches (folded as govcrawl.search does)."""
-    from govcrawl.search import fts_query
+    """How many articles the FTS query matches (folded as govcrawl.research.search does)."""
+    from govcrawl.research.search import fts_query
 
     sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
     return int(db.execute(sql, [fts_query(query)]).fetchone()[0])  # type: ignore[attr-defined]
@@ -175,7 +175,7 @@ def export_child(path: str, fmt: str, cache_kib: str = "") -> None:
 
     ``cache_kib`` shrinks SQLite's page cache: what remains of the peak is the export's own.
     """
-    from govcrawl.export import EXPORT_COLUMNS, iter_articles, write_csv, write_jsonl
+    from govcrawl.research.export import EXPORT_COLUMNS, iter_articles, write_csv, write_jsonl
 
     db = connect(path, readonly=True)
     if cache_kib:

@@ -1,95 +1,15 @@
-"""The Python API for notebooks: open an archive read-only, search it, iterate its articles,
-get pandas DataFrames (when pandas is installed) and statistics.
+"""The Python API's documented path (README): ``from govcrawl.api import open_archive``.
 
-    from govcrawl.api import open_archive
-    with open_archive("archive/govcrawl.db") as archive:
-        hits = archive.search("chuyển đổi số", province="Lâm Đồng", since="2024")
-        df = archive.dataframe(province="lam dong", since="2024-01")
+The code lives in govcrawl.research.api; this module only re-exports it."""
 
-Filters are the keyword arguments of ``govcrawl.filters.Filters``, as on the command line.
-"""
+from govcrawl.research.api import (
+    Archive,
+    ArchiveError,
+    FilterError,
+    Hit,
+    SearchError,
+    Stats,
+    open_archive,
+)
 
-from __future__ import annotations
-
-from collections.abc import Iterator
-from pathlib import Path
-from types import TracebackType
-from typing import Any
-
-from govcrawl.archive import connect
-from govcrawl.export import EXPORT_COLUMNS, columns_of, iter_articles
-from govcrawl.filters import Filters
-from govcrawl.report import build
-from govcrawl.search import Hit, search
-from govcrawl.stats import Stats, collect
-
-
-class Archive:
-    """A read-only archive. Raises ArchiveError when ``path`` is missing or not an archive."""
-
-    def __init__(self, path: str | Path = "archive/govcrawl.db"):
-        self.path = Path(path)
-        self.db = connect(self.path, readonly=True)
-
-    def search(
-        self, query: str, *, limit: int = 20, exact: bool = False, **filters: Any
-    ) -> list[Hit]:
-        """Return the best ``limit`` hits for ``query`` (FTS5 syntax, accent-insensitive)."""
-        return search(self.db, query, limit=limit, exact=exact, filters=Filters.of(**filters))
-
-    def articles(
-        self, *, columns: tuple[str, ...] = EXPORT_COLUMNS, **filters: Any
-    ) -> Iterator[dict[str, Any]]:
-        """Yield the articles the filters keep, as dicts, by id (streamed, not loaded)."""
-        return iter_articles(self.db, Filters.of(**filters), columns)
-
-    def article(self, article_id: int) -> dict[str, Any] | None:
-        """Return one article by id, with every column, or None."""
-        cursor = self.db.conn.execute("SELECT * FROM articles WHERE id = ?", [article_id])
-        row = cursor.fetchone()
-        return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
-
-    def dataframe(
-        self,
-        query: str | None = None,
-        *,
-        limit: int = 1000,
-        columns: tuple[str, ...] = EXPORT_COLUMNS,
-        **filters: Any,
-    ) -> Any:
-        """A pandas DataFrame of the search hits for ``query``, or of all filtered articles."""
-        try:
-            import pandas as pd
-        except ImportError as error:
-            raise ImportError("DataFrames need pandas: pip install 'govcrawl[pandas]'") from error
-        if query is not None:
-            return pd.DataFrame([h.as_dict() for h in self.search(query, limit=limit, **filters)])
-        rows = self.articles(columns=columns, **filters)
-        return pd.DataFrame.from_records(rows, columns=columns_of(self.db, columns))
-
-    def stats(self, **filters: Any) -> Stats:
-        """Counts per province, agency, site, language and month; coverage gaps; crawl health."""
-        return collect(self.db, Filters.of(**filters))
-
-    def report(self, **filters: Any) -> str:
-        """The HTML report (as ``govcrawl report`` writes it) of the filtered articles."""
-        return build(self.db, Filters.of(**filters))
-
-    def close(self) -> None:
-        self.db.conn.close()
-
-    def __enter__(self) -> Archive:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
-def open_archive(path: str | Path = "archive/govcrawl.db") -> Archive:
-    """Open the archive at ``path`` read-only (see Archive)."""
-    return Archive(path)
+__all__ = ["Archive", "ArchiveError", "FilterError", "Hit", "SearchError", "Stats", "open_archive"]

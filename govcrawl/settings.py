@@ -8,10 +8,10 @@ Scrapy's own settings come first, tuned for slow, fragile government servers; th
 from __future__ import annotations
 
 BOT_NAME = "govcrawl"
-SPIDER_MODULES = ["govcrawl.spiders"]
-NEWSPIDER_MODULE = "govcrawl.spiders"
+SPIDER_MODULES = ["govcrawl.crawl.spiders"]
+NEWSPIDER_MODULE = "govcrawl.crawl.spiders"
 # Our `scrapy crawl`: one-line argument errors, exit status 1 when a crawl failed.
-COMMANDS_MODULE = "govcrawl.commands"
+COMMANDS_MODULE = "govcrawl.crawl.commands"
 
 # --- fetch: polite by default -------------------------------------------------------------
 # Operators replace the contact placeholder with their own address or project page.
@@ -54,38 +54,38 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 SPIDER_MIDDLEWARES = {
     # Last in the output chain: schedules a page's requests, then settles it in the frontier
     # (a page whose item awaits the archive stays in flight until its batch is committed).
-    "govcrawl.frontier.FrontierSpiderMiddleware": 10,
+    "govcrawl.crawl.frontier.FrontierSpiderMiddleware": 10,
     # Calendars, nested language switches, growing query strings, filter combinations.
-    "govcrawl.traps.TrapGuardMiddleware": 550,
+    "govcrawl.crawl.traps.TrapGuardMiddleware": 550,
 }
 
 DOWNLOADER_MIDDLEWARES = {
     # First in line: sees only final failures (after retries), marked failed in the frontier.
-    "govcrawl.frontier.FrontierDownloaderMiddleware": 5,
+    "govcrawl.crawl.frontier.FrontierDownloaderMiddleware": 5,
     # At most GOVCRAWL_MAX_PAGES_PER_SITE pages fetched per portal.
-    "govcrawl.traps.PageBudgetMiddleware": 540,
+    "govcrawl.crawl.traps.PageBudgetMiddleware": 540,
     # Scrapy's cookie middleware downloads the public suffix list on first use: never here.
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
-    "govcrawl.middlewares.OfflineCookiesMiddleware": 700,
+    "govcrawl.crawl.middlewares.OfflineCookiesMiddleware": 700,
     # Host and path-prefix scope, for IP hosts too, re-checked after every redirect.
-    "govcrawl.middlewares.ScopeMiddleware": 550,
+    "govcrawl.crawl.middlewares.ScopeMiddleware": 550,
     # robots.txt answering 5xx or unreachable: nothing fetched from that host (RFC 9309).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "govcrawl.middlewares.Rfc9309RobotsTxtMiddleware": 100,
+    "govcrawl.crawl.middlewares.Rfc9309RobotsTxtMiddleware": 100,
 }
 
 EXTENSIONS = {
-    "govcrawl.extensions.QuietNetworkErrors": 100,
+    "govcrawl.crawl.extensions.QuietNetworkErrors": 100,
     # robots.txt Crawl-delay applied, and AutoThrottle never faster than it.
-    "govcrawl.extensions.CrawlDelay": 100,
+    "govcrawl.crawl.extensions.CrawlDelay": 100,
     "scrapy.extensions.throttle.AutoThrottle": None,
-    "govcrawl.extensions.PoliteAutoThrottle": 0,
+    "govcrawl.crawl.extensions.PoliteAutoThrottle": 0,
 }
 
 ITEM_PIPELINES = {
-    "govcrawl.pipelines.ExtractionPipeline": 300,
-    "govcrawl.pipelines.AttachmentsPipeline": 400,  # off unless GOVCRAWL_DOWNLOAD_ATTACHMENTS
-    "govcrawl.pipelines.ArchivePipeline": 800,
+    "govcrawl.extract.pipeline.ExtractionPipeline": 300,
+    "govcrawl.crawl.attachments.AttachmentsPipeline": 400,  # off unless GOVCRAWL_DOWNLOAD_ATTACHMENTS
+    "govcrawl.store.pipeline.ArchivePipeline": 800,
 }
 
 # Log a portal's network failures (refused, timeout, DNS) in one line, without a traceback.
@@ -97,7 +97,7 @@ GOVCRAWL_MAX_CRAWL_DELAY = 30.0
 # --- frontier: crash-safe scheduler, resumable after SIGTERM or SIGKILL (govcrawl/frontier.py)
 # The queue and per-crawl duplicate filter live in the archive's `frontier` table; off: Scrapy's
 # in-memory scheduler and RFPDupeFilter.
-SCHEDULER = "govcrawl.frontier.FrontierScheduler"
+SCHEDULER = "govcrawl.crawl.frontier.FrontierScheduler"
 GOVCRAWL_FRONTIER_ENABLED = True
 # Frontier writes are committed at least this often (seconds) and every so many operations.
 GOVCRAWL_FRONTIER_COMMIT_INTERVAL = 1.0

@@ -17,10 +17,10 @@ sys.path.insert(0, str(Path(__file__).parent / "guard"))
 import netguard
 
 from govcrawl import settings
-from govcrawl.archive import ArticleRecord
-from govcrawl.dedupe import content_hash
+from govcrawl.crawl.spiders.portal import PortalSpider
+from govcrawl.dedupe.content_hash import content_hash
 from govcrawl.demo.server import DemoPortal, serve_in_thread
-from govcrawl.spiders.portal import PortalSpider
+from govcrawl.items import ArticleRecord
 
 ROOT = Path(__file__).resolve().parent.parent
 GUARD_DIR = Path(__file__).parent / "guard"

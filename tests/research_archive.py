@@ -7,7 +7,8 @@ from pathlib import Path
 
 from conftest import make_record
 
-from govcrawl.archive import ArchiveWriter, connect
+from govcrawl.store.connection import connect
+from govcrawl.store.writer import ArchiveWriter
 
 HOSTILE = "<script>alert('x')</script> Tin \x1b[31mđỏ\x1b[0m"
 # (url suffix, site, province, agency, published, author, lang, title, text)

@@ -11,8 +11,10 @@ import sqlite_utils
 from conftest import make_record
 from sqlite_utils import Migrations
 
-from govcrawl.archive import SCHEMA, ArchiveError, ArchiveWriter, connect, m001_initial
-from govcrawl.search import search
+from govcrawl.research.search import search
+from govcrawl.store.connection import ArchiveError, connect
+from govcrawl.store.schema import SCHEMA, m001_initial
+from govcrawl.store.writer import ArchiveWriter
 
 record = make_record
 
@@ -205,7 +207,7 @@ def test_writing_a_readonly_file_is_reported(tmp_path: Path) -> None:
 def test_locked_archive_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "govcrawl.db"
     connect(path).close()
-    monkeypatch.setattr("govcrawl.archive.BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr("govcrawl.store.connection.BUSY_TIMEOUT_MS", 100)
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:

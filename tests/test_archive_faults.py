@@ -24,7 +24,7 @@ from govcrawl.demo.server import DemoPortal
 SPARE_PAGES = 24
 FULL_DISK_HOOK = f"""
 import sqlite3, sys
-import govcrawl.archive as archive
+import govcrawl.store.connection as archive
 _connect = archive.connect
 def connect(path, *, readonly=False):
     db = _connect(path, readonly=readonly)
@@ -33,8 +33,8 @@ def connect(path, *, readonly=False):
         db.execute(f"PRAGMA max_page_count = {{pages + {SPARE_PAGES}}}")
     return db
 archive.connect = connect
-import govcrawl.pipelines
-govcrawl.pipelines.connect = connect
+import govcrawl.store.pipeline
+govcrawl.store.pipeline.connect = connect
 from scrapy.cmdline import execute
 execute(["scrapy", *sys.argv[1:]])
 """

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govcrawl.authors import author_from_text
+from govcrawl.text.authors import author_from_text
 
 BODY = "Chiều 15-1, Sở Khoa học và Công nghệ tổ chức hội nghị triển khai nhiệm vụ năm 2020."
 

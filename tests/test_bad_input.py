@@ -18,12 +18,13 @@ from conftest import govcrawl, make_record, scrapy_crawl
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from govcrawl.archive import ArchiveWriter, connect
 from govcrawl.cli import main
-from govcrawl.dates import EARLIEST_YEAR, date_from_url, find_dates, lead_clue, parse_date
-from govcrawl.search import SearchError, search
-from govcrawl.sites import UnknownSiteError
-from govcrawl.targets import SpiderArgumentError, targets_from_arguments
+from govcrawl.registry.sites import UnknownSiteError
+from govcrawl.registry.targets import SpiderArgumentError, targets_from_arguments
+from govcrawl.research.search import SearchError, search
+from govcrawl.store.connection import connect
+from govcrawl.store.writer import ArchiveWriter
+from govcrawl.text.dates import EARLIEST_YEAR, date_from_url, find_dates, lead_clue, parse_date
 from govcrawl.urls import Scope, canonical_url, is_http_url, unique_canonical_urls
 
 NOW = datetime(2026, 1, 10, 3, 0, tzinfo=UTC)

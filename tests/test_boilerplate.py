@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from lxml import html
 
-from govcrawl.boilerplate import NAVIGATION, drop_boilerplate_lines, in_block, unwrap_layout_tables
+from govcrawl.extract.boilerplate import (
+    NAVIGATION,
+    drop_boilerplate_lines,
+    in_block,
+    unwrap_layout_tables,
+)
 
 LAYOUT = """<html><body><table><tr><td class="menu"><a href="/">Trang chủ</a></td>
 <td><table class="contentpaneopen"><tr><td><h1>Hội nghị tổng kết</h1></td></tr>

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from scrapy.http import HtmlResponse
 
-from govcrawl.extract import extract_page
+from govcrawl.extract.page import extract_page
 
 # "học", "Ý kiến", "Đọc": their UTF-8 bytes include 0x8D and 0x9D, which windows-1252 (what
 # browsers and w3lib read for ISO-8859-1) leaves undefined: decoded text has lost them.

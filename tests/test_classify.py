@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from govcrawl.attachments import Attachment
-from govcrawl.classify import classify
-from govcrawl.extract import ExtractedPage
+from govcrawl.extract.classify import classify
+from govcrawl.extract.page import ExtractedPage
+from govcrawl.items import Attachment
 
 ARTICLE_TEXT = "Sáng 12-3, Sở Khoa học và Công nghệ tổ chức hội nghị tổng kết. " * 12
 PAGE = ExtractedPage(

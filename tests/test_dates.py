@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govcrawl.dates import date_from_url, find_dates, lead_clue, parse_date
+from govcrawl.text.dates import date_from_url, find_dates, lead_clue, parse_date
 
 CAPTURED = datetime(2026, 1, 10, 3, 0, tzinfo=UTC)
 

@@ -6,7 +6,7 @@ import gzip
 
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 
-from govcrawl import discovery
+from govcrawl.crawl import discovery
 
 HOME = "https://skhcn.lamdong.gov.vn/"
 

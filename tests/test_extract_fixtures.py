@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from scrapy.http import HtmlResponse
 
-from govcrawl.classify import classify
-from govcrawl.extract import ExtractedPage, extract_page
-from govcrawl.normalise import detect_language
+from govcrawl.extract.classify import classify
+from govcrawl.extract.page import ExtractedPage, extract_page
+from govcrawl.text.normalise import detect_language
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 FIXTURES = sorted(p.stem for p in PAGES.glob("*.json"))
@@ -71,7 +71,7 @@ def test_published_raw_is_printed_on_the_page(stem: str) -> None:
 
 
 def _legacy_text(text: str) -> str:
-    from govcrawl.legacy_encodings import to_unicode
+    from govcrawl.text.legacy_encodings import to_unicode
 
     return " ".join(to_unicode(text).split())
 

@@ -12,7 +12,7 @@ from scrapy import Request, Spider
 from scrapy.http import FormRequest
 from scrapy.utils.test import get_crawler
 
-from govcrawl.frontier import (
+from govcrawl.crawl.frontier import (
     ROW_KEY,
     FrontierScheduler,
     decode_request,

@@ -9,9 +9,9 @@ from scrapy.exceptions import DownloadCancelledError, DownloadTimeoutError, Igno
 from scrapy.http import HtmlResponse, XmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from govcrawl import discovery
-from govcrawl.middlewares import RobotsUnreachable, is_failure
-from govcrawl.normalise import clean_line, clean_text
+from govcrawl.crawl import discovery
+from govcrawl.crawl.middlewares import RobotsUnreachable, is_failure
+from govcrawl.text.normalise import clean_line, clean_text
 from govcrawl.urls import is_http_url, unique_canonical_urls
 
 HTML = "<html><head><title>Tin</title></head><body><p>Sở Khoa học và Công nghệ</p></body></html>"

@@ -12,14 +12,15 @@ import numpy as np
 import pytest
 from conftest import make_record
 
-from govcrawl import neardup
-from govcrawl.archive import ArchiveWriter, connect
-from govcrawl.dedupe import content_hash
-from govcrawl.discovery import is_later_page
-from govcrawl.incremental import ArchivedPages
-from govcrawl.lock import ArchiveLock, ArchiveLocked
-from govcrawl.runs import portal_health
-from govcrawl.search import search
+from govcrawl.crawl.discovery import is_later_page
+from govcrawl.dedupe import neardup
+from govcrawl.dedupe.content_hash import content_hash
+from govcrawl.research.runs import portal_health
+from govcrawl.research.search import search
+from govcrawl.store.archived_pages import ArchivedPages
+from govcrawl.store.connection import connect
+from govcrawl.store.lock import ArchiveLock, ArchiveLocked
+from govcrawl.store.writer import ArchiveWriter
 
 NOW = datetime(2026, 11, 27, 12, tzinfo=UTC)
 EDITED = "Chiều 15-1, Sở Khoa học và Công nghệ tỉnh Lâm Đồng tổ chức hội nghị tổng kết năm 2019."

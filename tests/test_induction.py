@@ -16,12 +16,19 @@ from conftest import project_crawler
 from scrapy.http import HtmlResponse
 from scrapy.statscollectors import StatsCollector
 
-from govcrawl import induction
-from govcrawl.classify import classify
-from govcrawl.extract import ExtractedPage, extract_page, prepare_tree
-from govcrawl.induction import MIN_F1, Inducer, agreement, block_xpath, extract_block, token_f1
+from govcrawl.extract import induction
+from govcrawl.extract.classify import classify
+from govcrawl.extract.induction import (
+    MIN_F1,
+    Inducer,
+    agreement,
+    block_xpath,
+    extract_block,
+    token_f1,
+)
+from govcrawl.extract.page import ExtractedPage, extract_page, prepare_tree
+from govcrawl.extract.pipeline import ExtractionPipeline
 from govcrawl.items import FetchedPage
-from govcrawl.pipelines import ExtractionPipeline
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import speed_portal
@@ -186,7 +193,7 @@ def test_the_pipeline_counts_and_logs_what_a_disagreeing_page_differed_in(
         asyncio.run(pipeline.process_item(fetched(*page(index))))
     url, html = page(6)
     credit = '<div class="nguon-tin">Nguồn tin: Báo Lâm Đồng</div><div class="related-news">'
-    with caplog.at_level(logging.INFO, logger="govcrawl.pipelines"):
+    with caplog.at_level(logging.INFO, logger="govcrawl.extract.pipeline"):
         record = asyncio.run(pipeline.process_item(fetched(url, html.replace(
             '<div class="related-news">', credit, 1))))  # fmt: skip
     assert record.source == "Báo Lâm Đồng"  # kept from the whole page

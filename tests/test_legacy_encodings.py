@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import html
 
-from govcrawl.legacy_encodings import (
+from govcrawl.text.legacy_encodings import (
     TCVN3,
     VNI,
     convert_tree,
@@ -18,7 +18,7 @@ from govcrawl.legacy_encodings import (
     to_unicode,
     vni_to_unicode,
 )
-from govcrawl.mojibake import repair
+from govcrawl.text.mojibake import repair
 
 # Segments of a Unicode page without a letter outside Latin-1 ("Hoàng" is also VNI for "Hồng").
 LATIN_1_ONLY = (

@@ -11,9 +11,11 @@ import sqlite_utils
 from conftest import make_record
 from sqlite_utils import Migrations
 
-from govcrawl import lsh_index, neardup
-from govcrawl.archive import SCHEMA, ArchiveWriter, connect
-from govcrawl.lsh_index import LshIndex
+from govcrawl.dedupe import lsh_index, neardup
+from govcrawl.dedupe.lsh_index import LshIndex
+from govcrawl.store.connection import connect
+from govcrawl.store.schema import SCHEMA
+from govcrawl.store.writer import ArchiveWriter
 
 
 @pytest.fixture

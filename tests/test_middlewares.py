@@ -8,8 +8,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
-from govcrawl.middlewares import OfflineCookiesMiddleware, ScopeMiddleware
-from govcrawl.spiders.portal import PortalSpider
+from govcrawl.crawl.middlewares import OfflineCookiesMiddleware, ScopeMiddleware
+from govcrawl.crawl.spiders.portal import PortalSpider
 
 
 def scope_middleware(url: str) -> ScopeMiddleware:

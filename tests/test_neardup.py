@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from datasketch import MinHash
 
-from govcrawl import neardup
+from govcrawl.dedupe import neardup
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from evaluate_neardup import evaluate, load_pairs

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govcrawl.dedupe import content_hash
-from govcrawl.normalise import clean_line, clean_text, detect_language, fold, fold_d, nfc
+from govcrawl.dedupe.content_hash import content_hash
+from govcrawl.text.normalise import clean_line, clean_text, detect_language, fold, fold_d, nfc
 
 
 def test_nfd_text_becomes_nfc() -> None:

@@ -25,7 +25,7 @@ def test_guard_is_loaded_in_subprocesses() -> None:
 
 
 def test_tldextract_uses_its_bundled_list() -> None:
-    from govcrawl.middlewares import _OFFLINE_SUFFIXES
+    from govcrawl.crawl.middlewares import _OFFLINE_SUFFIXES
 
     assert (
         _OFFLINE_SUFFIXES("skhcn.lamdong.gov.vn").top_domain_under_public_suffix == "lamdong.gov.vn"

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from lxml import html
 
-from govcrawl.page_dates import body_date, page_dates, split_updated
+from govcrawl.extract.page_dates import body_date, page_dates, split_updated
 
 CAPTURED = datetime(2026, 1, 10, 3, 0, tzinfo=UTC)
 URL = "https://skhcn.lamdong.gov.vn/tin-hoat-dong/hoi-nghi-5479"

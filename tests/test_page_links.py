@@ -16,7 +16,7 @@ import pytest
 from scrapy.http import HtmlResponse
 from scrapy.linkextractors import LinkExtractor
 
-from govcrawl import discovery
+from govcrawl.crawl import discovery
 from govcrawl.urls import canonical_url, is_http_url
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))

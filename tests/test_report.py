@@ -12,9 +12,9 @@ import pytest
 from lxml import html
 from research_archive import HOSTILE, build_research_archive
 
-from govcrawl.archive import connect
-from govcrawl.filters import Filters
-from govcrawl.report import build
+from govcrawl.research.filters import Filters
+from govcrawl.research.report import build
+from govcrawl.store.connection import connect
 
 CHROMIUM = Path("/usr/bin/chromium")
 

@@ -12,7 +12,7 @@ from conftest import govcrawl
 from research_archive import DUPLICATE, HOSTILE, build_research_archive
 from test_cli import one_line_error
 
-from govcrawl.export import EXPORT_COLUMNS
+from govcrawl.research.export import EXPORT_COLUMNS
 
 
 @pytest.fixture(scope="module")

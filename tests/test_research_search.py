@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from research_archive import DUPLICATE, build_research_archive
 
-from govcrawl.api import Archive, open_archive
-from govcrawl.archive import ArchiveError, connect
-from govcrawl.export import select_sql
-from govcrawl.filters import FilterError, Filters, date_after, parse_partial_date
-from govcrawl.search import search
-from govcrawl.stats import collect, month_range
+from govcrawl.research.api import Archive, open_archive
+from govcrawl.research.archive_stats import collect, month_range
+from govcrawl.research.export import select_sql
+from govcrawl.research.filters import FilterError, Filters, date_after, parse_partial_date
+from govcrawl.research.search import search
+from govcrawl.store.connection import ArchiveError, connect
 
 ALL = {1, 2, 3, 4, 5}  # "hội nghị" is in every article but the Cà Mau bulletins
 

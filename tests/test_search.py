@@ -8,8 +8,16 @@ from pathlib import Path
 import pytest
 from conftest import make_record as record
 
-from govcrawl.archive import ArchiveWriter, connect
-from govcrawl.search import SearchError, fts_query, query_terms, quoted_fts_query, search, snippet
+from govcrawl.research.search import (
+    SearchError,
+    fts_query,
+    query_terms,
+    quoted_fts_query,
+    search,
+    snippet,
+)
+from govcrawl.store.connection import connect
+from govcrawl.store.writer import ArchiveWriter
 
 
 @pytest.fixture

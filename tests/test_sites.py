@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import govcrawl
 
-from govcrawl.sites import (
+from govcrawl.registry.sites import (
     FIELD_TYPES,
     Site,
     get_site,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govcrawl.sources import photo_agency, source_from_text, source_line
+from govcrawl.text.credits import photo_agency, source_from_text, source_line
 
 BODY = "Chiều 15-1, Sở Khoa học và Công nghệ tổ chức hội nghị triển khai nhiệm vụ năm 2020."
 

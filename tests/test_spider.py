@@ -9,9 +9,9 @@ from conftest import project_crawler
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import MemoryStatsCollector
 
-from govcrawl.sites import UnknownSiteError
-from govcrawl.spiders.portal import PortalSpider
-from govcrawl.targets import SpiderArgumentError
+from govcrawl.crawl.spiders.portal import PortalSpider
+from govcrawl.registry.sites import UnknownSiteError
+from govcrawl.registry.targets import SpiderArgumentError
 
 
 def spider(**arguments: str) -> PortalSpider:
@@ -85,7 +85,7 @@ def test_a_broken_registry_file_is_reported(tmp_path: Path) -> None:
 def test_a_link_followed_recently_is_not_requested_again(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from govcrawl.spiders import portal
+    from govcrawl.crawl.spiders import portal
 
     monkeypatch.setattr(portal, "RECENT_REQUESTS", 3)
     crawl = spider(url="https://skhcn.lamdong.gov.vn/")

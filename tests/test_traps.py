@@ -7,7 +7,7 @@ from conftest import project_crawler
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 
-from govcrawl.traps import PageBudgetMiddleware, TrapGuardMiddleware, trap_reason
+from govcrawl.crawl.traps import PageBudgetMiddleware, TrapGuardMiddleware, trap_reason
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import FAST, ROOT, guarded_env, scrapy_crawl
 
-from govcrawl.workers import WorkerPool, worker_count
+from govcrawl.extract.workers import WorkerPool, worker_count
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import speed_portal

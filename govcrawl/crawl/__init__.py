@@ -1,0 +1,12 @@
+"""Crawl: what is fetched, in what order, and how politely.
+
+Owns the ``portal`` spider (spiders), link and feed discovery (discovery), crawler traps and
+page budgets (traps), downloader middlewares for scope, cookies and robots.txt (middlewares),
+Crawl-delay and quiet network errors (extensions), the crash-safe scheduler (frontier),
+attachment downloads (attachments) and the ``scrapy crawl`` command (commands).
+
+May import: ``govcrawl.store`` (through its components: the frontier's table, the archive's
+answers for a re-crawl), ``govcrawl.registry``, ``govcrawl.platforms``, ``govcrawl.items``,
+``govcrawl.urls``. Never ``govcrawl.extract`` or ``govcrawl.research``: the pipelines are wired
+by settings.
+"""

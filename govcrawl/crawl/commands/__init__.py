@@ -1,0 +1,3 @@
+"""Scrapy commands (COMMANDS_MODULE): ``scrapy crawl`` with one-line argument errors and the
+archive lock.
+"""

@@ -1,0 +1,80 @@
+"""`scrapy crawl`, with one-line errors for bad portal arguments and a truthful exit status.
+
+Scrapy's own command prints a traceback when a spider rejects its arguments and exits 0 when a
+crawl could not archive anything. This one (enabled by COMMANDS_MODULE) checks the ``portal``
+spider's arguments and the archive before crawling, and exits 1 when the crawl closed for a
+reason listed in GOVCRAWL_FAILED_FINISH_REASONS or when none of a portal's start pages could be fetched.
+It holds the archive's lock (govcrawl.store.lock) for the whole crawl: a second crawl of the same
+archive exits at once with GOVCRAWL_LOCKED_EXIT_CODE.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from scrapy import signals
+from scrapy.commands import crawl
+from scrapy.exceptions import UsageError
+
+from govcrawl.crawl.spiders.portal import PortalSpider
+from govcrawl.registry.sites import UnknownSiteError
+from govcrawl.registry.targets import SpiderArgumentError
+from govcrawl.store.connection import ArchiveError, connect
+from govcrawl.store.lock import ArchiveLock, ArchiveLocked
+
+
+class Command(crawl.Command):
+    finish_reason: str | None = None
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) != 1:
+            super().run(args, opts)  # Scrapy's own usage errors
+            return
+        assert self.crawler_process is not None and self.settings is not None
+        if args[0] == PortalSpider.name:
+            self._check_arguments(opts.spargs)
+        lock = ArchiveLock(self.settings.get("GOVCRAWL_ARCHIVE"))
+        try:
+            lock.acquire()
+        except ArchiveLocked as error:
+            print(f"govcrawl: {error}", file=sys.stderr)
+            self.exitcode = self.settings.getint("GOVCRAWL_LOCKED_EXIT_CODE")
+            return
+        try:
+            self._check_archive()
+            self._crawl(args[0], opts)
+        finally:
+            lock.release()
+
+    def _crawl(self, spider_name: str, opts: argparse.Namespace) -> None:
+        assert self.crawler_process is not None and self.settings is not None
+        crawler = self._create_crawler(spider_name)
+        # A bound method: Scrapy's signals hold receivers by weak reference.
+        crawler.signals.connect(self._spider_closed, signal=signals.spider_closed)
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        failed_reasons = set(self.settings.getlist("GOVCRAWL_FAILED_FINISH_REASONS"))
+        unreachable = getattr(crawler.spider, "unreachable_sites", list)()
+        if (
+            self.crawler_process.bootstrap_failed
+            or self.finish_reason in failed_reasons
+            or unreachable
+        ):
+            self.exitcode = 1
+
+    def _spider_closed(self, reason: str) -> None:
+        self.finish_reason = reason
+
+    def _check_arguments(self, spider_arguments: dict[str, str]) -> None:
+        try:
+            PortalSpider(**spider_arguments)
+        except (SpiderArgumentError, UnknownSiteError) as error:
+            raise UsageError(str(error), print_help=False) from error
+
+    def _check_archive(self) -> None:
+        assert self.settings is not None
+        try:
+            connect(self.settings.get("GOVCRAWL_ARCHIVE")).close()
+        except ArchiveError as error:
+            raise UsageError(str(error), print_help=False) from error

@@ -1,0 +1,1 @@
+"""Scrapy spiders (SPIDER_MODULES): ``portal``, the one spider for every portal."""

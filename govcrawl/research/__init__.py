@@ -1,0 +1,10 @@
+"""Research: read-only questions researchers ask of an archive.
+
+Owns filters shared by every command (filters), full-text search (search), streamed export
+(export), counts and coverage gaps (archive_stats), the HTML report (report), syndication
+clusters (clusters), crawl runs and portal health (runs) and the Python API (api, re-exported
+as ``govcrawl.api``).
+
+May import: ``govcrawl.store`` (to open an archive read-only), ``govcrawl.text``,
+``govcrawl.registry``. Never ``govcrawl.crawl`` (an import-linter contract).
+"""

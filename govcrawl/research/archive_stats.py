@@ -1,0 +1,194 @@
+"""Archive statistics: counts per province, agency, site, language and month; coverage gaps;
+crawl health. Read-only; ``govcrawl stats`` prints them and ``govcrawl report`` draws them.
+
+Months come from ``published`` (articles dated only by year count in no month). A coverage
+gap is a run of months with no article from a site that normally publishes (its median monthly
+count, between its first and last dated month, is at least ``GAP_MIN_MEDIAN``) and long enough
+to be unusual: the site would have published ``GAP_MIN_MISSING`` articles in it at its median
+rate (a single empty month of a site publishing 3 a month happens by chance).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field, replace
+
+import sqlite_utils
+
+from govcrawl.research.filters import Filters
+
+GAP_MIN_MEDIAN = 1  # articles a month: below this, empty months are normal for the site
+GAP_MIN_MISSING = 5  # articles the site would have published in the run at its median rate
+# A crawl is unhealthy when more of its pages failed than this share, or it did not finish.
+FAILED_SHARE_ALERT = 0.2
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Months with no article (``first`` to ``last``, inclusive) on a site that publishes."""
+
+    site: str
+    province: str | None
+    first: str
+    last: str
+    months: int
+    median_per_month: float
+
+
+@dataclass(frozen=True)
+class CrawlHealth:
+    """The crawls of one site: how many, the latest one's outcome and page counts."""
+
+    site: str
+    runs: int
+    unfinished: int
+    last_started: str | None
+    last_reason: str | None
+    pages_new: int
+    pages_duplicate: int
+    pages_failed: int
+
+    @property
+    def failed_share(self) -> float:
+        """Failed pages over all pages of the latest crawl (0.0 when it saw none)."""
+        total = self.pages_new + self.pages_duplicate + self.pages_failed
+        return self.pages_failed / total if total else 0.0
+
+    @property
+    def healthy(self) -> bool:
+        return self.last_reason == "finished" and self.failed_share <= FAILED_SHARE_ALERT
+
+
+@dataclass
+class Stats:
+    """Everything ``govcrawl stats`` reports; counts are of the articles the filters keep, crawls
+    of their sites (all crawls when nothing is filtered)."""
+
+    articles: int = 0
+    near_duplicates: int = 0
+    undated: int = 0
+    per_province: list[tuple[str, int]] = field(default_factory=list)
+    per_agency: list[tuple[str, int]] = field(default_factory=list)
+    per_site: list[tuple[str, int]] = field(default_factory=list)
+    per_lang: list[tuple[str, int]] = field(default_factory=list)
+    per_month: list[tuple[str, int]] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+    crawls: list[CrawlHealth] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        for key in ("per_province", "per_agency", "per_site", "per_lang", "per_month"):
+            data[key] = dict(getattr(self, key))
+        data["crawls"] = [{**asdict(c), "healthy": c.healthy} for c in self.crawls]
+        return data
+
+
+def collect(db: sqlite_utils.Database, filters: Filters | None = None) -> Stats:
+    """Return the archive's statistics for the articles ``filters`` keep."""
+    filters = filters or Filters()
+    where, params = filters.where(db)
+    stats = Stats()
+    stats.articles, stats.undated = db.execute(
+        f"SELECT count(*), count(*) - count(published) FROM articles WHERE {where}", params
+    ).fetchone()
+    all_where, all_params = replace(filters, include_duplicates=True).where(db)
+    (stats.near_duplicates,) = db.execute(
+        f"SELECT count(*) FROM articles WHERE {all_where} AND duplicate_of IS NOT NULL", all_params
+    ).fetchone()
+    for key, expression in (
+        ("per_province", "coalesce(province, '(unknown)')"),
+        ("per_agency", "coalesce(agency, '(unknown)')"),
+        ("per_site", "site"),
+        ("per_lang", "coalesce(lang, '(unknown)')"),
+    ):
+        setattr(stats, key, counts(db, expression, where, params))
+    stats.per_month = sorted(counts(db, MONTH, f"{where} AND length(published) >= 7", params))
+    stats.gaps = coverage_gaps(db, where, params)
+    stats.crawls = crawl_health(db)
+    if filters != Filters():  # the crawls of the sites the filters keep
+        sites = {site for site, _ in stats.per_site}
+        stats.crawls = [crawl for crawl in stats.crawls if crawl.site in sites]
+    return stats
+
+
+MONTH = "substr(published, 1, 7)"
+
+
+def counts(
+    db: sqlite_utils.Database, expression: str, where: str, params: list[object]
+) -> list[tuple[str, int]]:
+    """(value of ``expression``, articles), most articles first."""
+    return [
+        (str(value), int(n))
+        for value, n in db.execute(
+            f"SELECT {expression} AS value, count(*) AS n FROM articles WHERE {where} "
+            "GROUP BY value ORDER BY n DESC, value",
+            params,
+        )
+    ]
+
+
+def monthly(
+    db: sqlite_utils.Database, column: str, where: str, params: list[object]
+) -> dict[str, dict[str, int]]:
+    """{value of ``column``: {YYYY-MM: articles}} for the dated articles."""
+    found: dict[str, dict[str, int]] = defaultdict(dict)
+    for value, month, n in db.execute(
+        f"SELECT coalesce({column}, '(unknown)'), {MONTH} AS month, count(*) FROM articles "
+        f"WHERE {where} AND length(published) >= 7 GROUP BY 1, 2",
+        params,
+    ):
+        found[value][month] = n
+    return dict(found)
+
+
+def month_range(first: str, last: str) -> list[str]:
+    """Every YYYY-MM from ``first`` to ``last``, inclusive."""
+    year, month = int(first[:4]), int(first[5:7])
+    months = []
+    while f"{year:04d}-{month:02d}" <= last:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def coverage_gaps(db: sqlite_utils.Database, where: str, params: list[object]) -> list[Gap]:
+    """Runs of empty months of sites that normally publish, by site then month."""
+    provinces = dict(
+        db.execute(f"SELECT site, max(province) FROM articles WHERE {where} GROUP BY site", params)
+    )
+    gaps = []
+    for site, by_month in sorted(monthly(db, "site", where, params).items()):
+        span = month_range(min(by_month), max(by_month))
+        median = statistics.median(by_month.get(m, 0) for m in span)
+        if median < GAP_MIN_MEDIAN:
+            continue
+        run: list[str] = []
+        for month in [*span, None]:
+            if month is not None and month not in by_month:
+                run.append(month)
+                continue
+            if run and median * len(run) >= GAP_MIN_MISSING:
+                gaps.append(Gap(site, provinces.get(site), run[0], run[-1], len(run), median))
+            run = []
+    return gaps
+
+
+def crawl_health(db: sqlite_utils.Database) -> list[CrawlHealth]:
+    """One entry per site crawled: run counts and the latest run's outcome, by site."""
+    rows = db.execute(
+        """SELECT coalesce(site, start_url, '(unknown)') AS key, count(*),
+                  sum(finished_at IS NULL), max(started_at) FROM crawl_runs GROUP BY key
+           ORDER BY key"""
+    ).fetchall()
+    health = []
+    for key, runs, unfinished, last_started in rows:
+        latest = db.execute(
+            """SELECT finish_reason, pages_new, pages_duplicate, pages_failed FROM crawl_runs
+               WHERE coalesce(site, start_url, '(unknown)') = ? ORDER BY started_at DESC, id DESC
+               LIMIT 1""",
+            [key],
+        ).fetchone()
+        health.append(CrawlHealth(key, runs, unfinished or 0, last_started, *latest))
+    return health

@@ -1,0 +1,87 @@
+"""What the archive already holds, as the spider asks it during a scheduled re-crawl.
+
+A re-crawl fetches only what is new or due: it skips links to archived articles, stops walking
+a listing at the first page whose article links are all archived, and re-fetches recently
+published articles on a schedule (revisits) to catch edits and removals. Every answer comes
+from SQLite (indexed lookups), so memory does not grow with the archive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+import sqlite_utils
+
+CACHE_KIB = 8192
+
+
+class ArchivedPages:
+    """Read-only questions about the archive, for one crawl (govcrawl.store.writer does all writing)."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+        # Point lookups by primary key: a small page cache keeps the crawl's memory flat.
+        db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+
+    def is_archived(self, url: str) -> bool:
+        """True when ``url`` (canonical) is the URL of an archived article."""
+        return self._one("SELECT 1 FROM article_urls WHERE url = ?", url) is not None
+
+    def is_known(self, url: str, since: str) -> bool:
+        """True when ``url`` is an archived article's, or a page of an article's URL shape found
+        not to be an article at ``since`` or later (an "about" page, a form)."""
+        found = self._one(  # one statement: this runs for every link of a re-crawled page
+            "SELECT 1 FROM article_urls WHERE url = ?1 UNION ALL "
+            "SELECT 1 FROM non_article_pages WHERE url = ?1 AND last_seen >= ?2 LIMIT 1",
+            url, since,
+        )  # fmt: skip
+        return found is not None
+
+    def has_articles(self, site: str) -> bool:
+        """True when the archive holds at least one article of ``site`` (not a first crawl)."""
+        return self._one("SELECT 1 FROM articles WHERE site = ? LIMIT 1", site) is not None
+
+    def walk(self, site: str, now: datetime, *, full_walk_days: float) -> str:
+        """How to walk ``site`` this time: ``first`` (nothing archived), ``full`` (every listing,
+        archived articles skipped) or ``incremental`` (listings only as far as new articles).
+
+        A walk is full when the site's last run did not end well (a killed or failed run may
+        have left pages undiscovered) or its last full walk is older than ``full_walk_days``
+        (it catches articles an incremental walk cannot reach).
+        """
+        if not self.has_articles(site):
+            return "first"
+        last = self._one(
+            "SELECT status FROM crawl_runs WHERE site = ? ORDER BY id DESC LIMIT 1", site
+        )
+        if last is None or last[0] != "ok":
+            return "full"
+        since = (now - timedelta(days=full_walk_days)).isoformat(timespec="seconds")
+        recent_full = self._one(
+            "SELECT 1 FROM crawl_runs WHERE site = ? AND status = 'ok' AND walk IN ('first', 'full') "
+            "AND started_at >= ? LIMIT 1",
+            site, since,
+        )  # fmt: skip
+        return "incremental" if recent_full else "full"
+
+    def due_revisits(self, site: str, now: datetime, *, max_age_days: float,
+                     interval_hours: float) -> Iterator[str]:  # fmt: skip
+        """URLs of ``site``'s articles young enough to revisit and not fetched for
+        ``interval_hours``: published (or, undated, first seen) within ``max_age_days``."""
+        if max_age_days <= 0:
+            return
+        young = (now - timedelta(days=max_age_days)).strftime("%Y-%m-%d")
+        stale = (now - timedelta(hours=interval_hours)).isoformat(timespec="seconds")
+        rows = self.db.execute(
+            """SELECT url FROM articles
+               WHERE site = ? AND gone_at IS NULL AND last_seen < ?
+                 AND coalesce(published, first_seen) >= ?
+               ORDER BY coalesce(published, first_seen) DESC""",
+            [site, stale, young],
+        )
+        for (url,) in rows:
+            yield url
+
+    def _one(self, sql: str, *parameters: str) -> tuple | None:
+        return self.db.execute(sql, parameters).fetchone()
