@@ -20,9 +20,12 @@ setup: $(BIN)/govcrawl
 demo: setup
 	$(BIN)/govcrawl demo
 
+# ruff (lint, format), the layering contract (import-linter) and declared dependencies (deptry).
 lint: setup
 	$(BIN)/ruff check govcrawl tests benchmarks
 	$(BIN)/ruff format --check govcrawl tests benchmarks
+	$(BIN)/lint-imports
+	$(BIN)/deptry .
 
 # Two workers (pytest-xdist), one test file each at a time: module fixtures are built once.
 test: lint
