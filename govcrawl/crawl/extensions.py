@@ -68,8 +68,10 @@ class CrawlDelay:
 
     When Scrapy has parsed a host's robots.txt, the delay asked for our user agent (capped at
     GOVCRAWL_MAX_CRAWL_DELAY seconds) becomes that host's download-slot delay, and a floor that
-    PoliteAutoThrottle never goes below. Stats: ``govcrawl/politeness/crawl_delay`` (seconds,
-    the largest applied).
+    PoliteAutoThrottle never goes below. A Crawl-delay means one request at a time with at least
+    that gap between them: the slot's concurrency drops to 1 (CONCURRENT_REQUESTS_PER_DOMAIN is
+    2) and its delay gets no jitter (DOWNLOAD_DELAY_JITTER would wait 0.5 to 1.5 times it).
+    Stats: ``govcrawl/politeness/crawl_delay`` (seconds, the largest applied).
     """
 
     def __init__(self, crawler: Crawler):
@@ -94,11 +96,17 @@ class CrawlDelay:
         assert self.crawler.engine is not None and self.crawler.stats is not None
         downloader = self.crawler.engine.downloader
         key = downloader.get_slot_key(request)
-        downloader.per_slot_settings.setdefault(key, {})["delay"] = delay
-        if key in downloader.slots:
-            downloader.slots[key].delay = max(downloader.slots[key].delay, delay)
+        polite = {"delay": delay, "concurrency": 1, "jitter": 0.0}
+        downloader.per_slot_settings.setdefault(key, {}).update(polite)
+        slot = downloader.slots.get(key)
+        if slot is not None:
+            slot.delay = max(slot.delay, delay)
+            slot.concurrency, slot.jitter = 1, 0.0
         self.crawler.stats.max_value("govcrawl/politeness/crawl_delay", delay)
-        logger.info("robots.txt of %s asks for Crawl-delay %.1f s: applied", key, delay)
+        logger.info(
+            "robots.txt of %s asks for Crawl-delay %.1f s: one request at a time, that far apart",
+            key, delay,
+        )  # fmt: skip
 
 
 class PoliteAutoThrottle(AutoThrottle):
