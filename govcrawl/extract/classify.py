@@ -29,9 +29,12 @@ _UTILITY_TITLE = re.compile(
 _GALLERY_TITLE = re.compile(r"^(?:thu vien (?:anh|video|hinh anh)|album|anh|video|photo|gallery)\b")
 # A document page: a title, a few lines of metadata and the attached file(s).
 ATTACHMENT_PAGE_MAX_CHARS = 600
-# Listing teasers: this many body lines that are also anchor texts make a page a listing.
-MAX_TEASER_LINES = 3
-# A page with this many headline links outside navigation, and little text per link, lists.
+# Listing teasers in the body: this many headlines (lines that are also links' texts), each
+# between stretches of snippet text, with little text per headline, make a page a listing; a run
+# of headlines before or after the prose ("Tin liên quan" kept with the body) does not.
+MIN_TEASER_LINES = 3
+# A main block listing this many items (headline link with its snippet), with little text per
+# item, lists; articles' related lists and menus are not items (govcrawl.extract.main_block).
 MIN_TEASER_LINKS = 4
 MIN_CHARS_PER_TEASER = 500
 
@@ -68,8 +71,7 @@ def classify(page: ExtractedPage, *, min_chars: int, url_kind: str | None = None
         return Verdict("other", "gallery")
     if page.attachments and len(page.text) < ATTACHMENT_PAGE_MAX_CHARS:
         return Verdict("other", "attachment_only")
-    teaser_lines = sum(1 for line in page.text.splitlines() if line in page.links)
-    if teaser_lines >= MAX_TEASER_LINES:
+    if _lists_headlines(page, min_chars):
         return Verdict("listing", "teaser_lines")
     min_teasers = {"article": MIN_TEASER_LINKS * 2, "listing": 2}.get(
         url_kind or "", MIN_TEASER_LINKS
@@ -79,3 +81,22 @@ def classify(page: ExtractedPage, *, min_chars: int, url_kind: str | None = None
     if len(page.text) < min_chars:
         return Verdict("other", "short_text")
     return Verdict("article", "content")
+
+
+def _lists_headlines(page: ExtractedPage, min_chars: int) -> bool:
+    """True when the body is a list of headlines: headlines alone, or headlines interleaved
+    with short snippets (not a run of related headlines before or after an article's prose)."""
+    lines = page.text.splitlines()
+    is_headline = [line in page.links for line in lines]
+    headlines = sum(is_headline)
+    if headlines < MIN_TEASER_LINES:
+        return False
+    prose_chars = sum(
+        len(line) for line, linked in zip(lines, is_headline, strict=True) if not linked
+    )
+    if prose_chars < min_chars:
+        return True
+    first_prose, last_prose = is_headline.index(False), len(lines) - is_headline[::-1].index(False)
+    inner = is_headline[first_prose:last_prose]
+    between = sum(1 for i, linked in enumerate(inner) if linked and (i == 0 or not inner[i - 1]))
+    return between >= MIN_TEASER_LINES and prose_chars < MIN_CHARS_PER_TEASER * between

@@ -12,10 +12,12 @@ line, a source taken for an author.
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import trafilatura
 from lxml import html as lxml_html
@@ -25,6 +27,7 @@ from lxml.html import HtmlElement
 from govcrawl.extract import boilerplate
 from govcrawl.extract.attachments import find_attachments
 from govcrawl.extract.boilerplate import CHROME, FOREIGN, NAVIGATION, in_block, marker
+from govcrawl.extract.main_block import listed_items, main_block
 from govcrawl.extract.page_dates import PageDates, body_date, page_dates
 from govcrawl.items import Attachment
 from govcrawl.text import mojibake
@@ -32,6 +35,7 @@ from govcrawl.text.authors import author_from_text, looks_like_names, names
 from govcrawl.text.credits import photo_agency, source_from_text, source_line
 from govcrawl.text.legacy_encodings import convert_tree
 from govcrawl.text.normalise import clean_line, clean_text, nfc, strip_controls
+from govcrawl.text.publishers import publisher_keys, without_publisher
 
 _TITLE_CLASS = re.compile(r"title|tieude|tieu-de|headline|ArticleHeader|heading", re.I)
 _PORTAL_SUFFIX = re.compile(
@@ -69,7 +73,9 @@ class ExtractedPage:
     modified: str | None
     source: str | None
     links: frozenset[str]  # texts of anchors with 4+ words: listing teasers look like these
-    teasers: int  # headline-like links outside navigation blocks (listings have several)
+    teasers: (
+        int  # items the body's main block lists (headline link + own snippet): listings' teasers
+    )
     page_title: str | None  # the <title> element, for soft-404 detection
     has_form: bool  # a form with a text area in the page's main part (contact, feedback)
     attachments: tuple[Attachment, ...] = ()  # documents the article links to
@@ -112,18 +118,20 @@ def extract_tree(
     page_title = clean_line(tree.findtext(".//title"))
     headline, lead = headline_element(tree), _lead(tree)
     dates = page_dates(tree, headline, url, fetched_at, lead=lead or _first_paragraph(tree))
-    links, teasers, has_form = _listing_signs(tree)
+    links, has_form = _listing_signs(tree)
     attachments = find_attachments(tree, url)
     title, byline_author, byline_source = (
         _title(tree, headline),
         _byline_author(tree),
         _byline_source(tree),
     )
+    unpruned = copy.deepcopy(tree)  # listing items are judged with their links (pruning drops them)
     boilerplate.prune(tree, keep=headline)
     boilerplate.unwrap_layout_tables(tree, headline)
     photo_source = _photo_source(tree)
     document = _trafilatura(tree, url, fast=fast)
     text = _body(document, lead, title)
+    teasers = _listed_items(unpruned, text, links)
     if title is None and document is not None:
         title = _strip_portal_suffix(clean_line(document.title))
     if dates.published is None and text:
@@ -131,7 +139,10 @@ def extract_tree(
         dates = PageDates(found, "body" if found else None, dates.modified)
     return ExtractedPage(
         title=title, text=text,
-        author=author_from_text(text) or byline_author or _plausible_author(document and document.author),
+        author=without_publisher(
+            author_from_text(text) or byline_author or _plausible_author(document and document.author),
+            _publishers(tree, url, page_title),
+        ),
         published=dates.published.iso if dates.published else None,
         published_raw=clean_line(dates.published.raw) if dates.published else None,
         published_from=dates.published_from,
@@ -142,14 +153,19 @@ def extract_tree(
     )  # fmt: skip
 
 
-def _listing_signs(tree: HtmlElement) -> tuple[frozenset[str], int, bool]:
-    """Anchor texts of 4+ words, headline links outside the page's chrome (navigation, header,
-    skip links), a form with a text area."""
+def _listing_signs(tree: HtmlElement) -> tuple[frozenset[str], bool]:
+    """Anchor texts of 4+ words (teasers' headlines look like these), a form with a text area."""
     anchors = [a for a in tree.iter("a") if len(a.text_content().split()) >= 4]
     links = frozenset(clean_line(a.text_content()) or "" for a in anchors)
-    teasers = sum(1 for a in anchors if not in_block(a, CHROME))
     has_form = any(not in_block(f, NAVIGATION) for f in tree.xpath("//form[.//textarea]"))
-    return links, teasers, has_form
+    return links, has_form
+
+
+def _listed_items(tree: HtmlElement, text: str, links: frozenset[str]) -> int:
+    """The items listed by the block that holds the body's prose (its lines no link's text)."""
+    prose = [line for line in text.splitlines() if line not in links]
+    block = main_block(tree, prose)
+    return 0 if block is None else listed_items(block)
 
 
 def _trafilatura(tree: HtmlElement, url: str, *, fast: bool = False) -> object | None:
@@ -266,6 +282,18 @@ def _byline_source(tree: HtmlElement) -> str | None:
             if found:
                 return found
     return None
+
+
+def _publishers(tree: HtmlElement, url: str, page_title: str | None) -> frozenset[str]:
+    """Keys of the names the page gives its site (og:site_name, application-name, the portal
+    part of its <title>) and of its host: credits naming them are not authors."""
+    names = tree.xpath(
+        '//meta[@property="og:site_name" or @name="application-name" or @name="publisher"]/@content'
+    )
+    parts = re.split(r"\s+[-|–—:»]\s+", page_title or "")
+    if len(parts) > 1:  # "Headline - Portal": the portal's name
+        names.append(parts[-1])
+    return publisher_keys([clean_line(str(name)) for name in names], urlsplit(url).hostname or "")
 
 
 def _plausible_author(author: str | None) -> str | None:
