@@ -49,6 +49,8 @@ class Score:
     archived: int = 0
     matched: int = 0
     recall: float = 0.0
+    recall_any_url: float = 0.0
+    alias_rows: int = 0
     junk: int = 0
     junk_non_article: int = 0
     title_exact: float = 0.0
@@ -67,6 +69,8 @@ class Score:
     exit_code: int | None = None
     seconds: float = 0.0
     junk_urls: list[str] = field(default_factory=list)
+    not_found_paths: list[str] = field(default_factory=list)
+    stats: dict[str, object] = field(default_factory=dict)
     missed: list[str] = field(default_factory=list)
     wrong: list[dict[str, object]] = field(default_factory=list)
 
@@ -178,6 +182,28 @@ def read_archive(db: Path) -> list[dict[str, object]]:
     return rows
 
 
+def crawl_stats(db: Path) -> dict[str, object]:
+    """The crawl's own counters (classification, extraction, politeness) from `crawl_runs.stats`."""
+    if not db.exists():
+        return {}
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        row = con.execute("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()
+    except sqlite3.Error:
+        return {}
+    finally:
+        con.close()
+    stats = json.loads(row[0]) if row and row[0] else {}
+    keep = (
+        "govcrawl/classify/",
+        "govcrawl/extract/",
+        "govcrawl/politeness/",
+        "govcrawl/platform/",
+        "govcrawl/robots/",
+    )
+    return {k: v for k, v in sorted(stats.items()) if k.startswith(keep)}
+
+
 def body_checks(gold: ArticleGold, text: str) -> tuple[int, int]:
     """(must phrases found, must-not phrases found)."""
     t = norm_text(text)
@@ -193,27 +219,39 @@ def score_portal(portal: Portal, timeout: int) -> Score:
         workdir = Path(tmp)
         score, access = crawl(portal, workdir, timeout)
         rows = read_archive(workdir / "govcrawl.db")
+        score.stats = crawl_stats(workdir / "govcrawl.db")
         if score.exit_code not in (0, None):
             tail = (workdir / "crawl.log").read_text(errors="replace").splitlines()[-15:]
             score.wrong.append({"crawl_log_tail": tail})
     score.archived = len(rows)
     score.requests = len(access)
     score.not_found = sum(1 for a in access if a[3] == 404)
+    score.not_found_paths = sorted({a[2] for a in access if a[3] == 404})[:40]
     gold_keys = {route_key(g.url): g for g in portal.articles}
     non_keys = {route_key(u) for u in portal.non_articles}
+    alias_keys = {route_key(a): route_key(g) for a, g in portal.aliases.items()}
     matched: dict[str, dict[str, object]] = {}
+    via_alias: dict[str, dict[str, object]] = {}
     for r in rows:
         keys = r["keys"]
         hit = [k for k in keys if k in gold_keys]  # type: ignore[union-attr]
+        alias = [alias_keys[k] for k in keys if k in alias_keys]  # type: ignore[union-attr]
         if hit:
             matched.setdefault(hit[0], r)
+        elif alias:
+            # Archived under another URL of the article only (print view, /node/N, redirect=).
+            score.alias_rows += 1
+            via_alias.setdefault(alias[0], r)
         else:
             score.junk += 1
             score.junk_urls.append(str(r["url"]))
             if keys & non_keys:  # type: ignore[operator]
                 score.junk_non_article += 1
+    score.recall = round(len(matched) / score.gold, 3)
+    for k, r in via_alias.items():
+        matched.setdefault(k, r)
     score.matched = len(matched)
-    score.recall = round(score.matched / score.gold, 3)
+    score.recall_any_url = round(score.matched / score.gold, 3)
     score.missed = [g.url for k, g in gold_keys.items() if k not in matched]
     titles = dates = authors = must_hit = must_total = 0
     for k, r in matched.items():
@@ -268,14 +306,14 @@ def score_portal(portal: Portal, timeout: int) -> Score:
 
 def table(scores: list[Score]) -> str:
     head = (
-        f"{'portal':34} {'gold':>4} {'arch':>4} {'recall':>6} {'junk(na)':>8} {'title%':>6} {'date%':>6} {'auth%':>6} "
+        f"{'portal':34} {'gold':>4} {'arch':>4} {'recall':>6} {'any':>5} {'junk(na)':>8} {'title%':>6} {'date%':>6} {'auth%':>6} "
         f"{'must% gov/traf':>15} {'mustnot gov/traf':>16} {'delayviol':>9} {'req':>4} {'404':>4} {'secs':>6}"
     )
     lines = [head, "-" * len(head)]
     for s in scores:
         delay = f"{s.crawl_delay_violations}" if s.crawl_delay else "-"
         lines.append(
-            f"{s.portal:34} {s.gold:>4} {s.archived:>4} {s.recall:>6.2f} {f'{s.junk}({s.junk_non_article})':>8} {s.title_exact:>6.1f} {s.date_exact:>6.1f} "
+            f"{s.portal:34} {s.gold:>4} {s.archived:>4} {s.recall:>6.2f} {s.recall_any_url:>5.2f} {f'{s.junk}({s.junk_non_article})':>8} {s.title_exact:>6.1f} {s.date_exact:>6.1f} "
             f"{s.author_exact:>6.1f} {f'{s.body_must_hit:.1f}/{s.traf_body_must_hit:.1f}':>15} "
             f"{f'{s.body_must_not_violations}/{s.traf_must_not_violations}':>16} {delay:>9} {s.requests:>4} {s.not_found:>4} {s.seconds:>6.1f}"
         )
@@ -287,7 +325,7 @@ def table(scores: list[Score]) -> str:
         traf_all = sum(s.traf_body_must_hit for s in scores) / len(scores)
         w = lambda attr: sum(getattr(s, attr) * s.matched for s in scores) / max(1, matched)  # noqa: E731
         lines.append(
-            f"{'all':34} {gold:>4} {sum(s.archived for s in scores):>4} {matched / max(1, gold):>6.2f} "
+            f"{'all':34} {gold:>4} {sum(s.archived for s in scores):>4} {sum(s.recall * s.gold for s in scores) / max(1, gold):>6.2f} {matched / max(1, gold):>5.2f} "
             f"{f'{sum(s.junk for s in scores)}({sum(s.junk_non_article for s in scores)})':>8} {w('title_exact'):>6.1f} {w('date_exact'):>6.1f} {w('author_exact'):>6.1f} "
             f"{f'{body_all:.1f}/{traf_all:.1f}':>15} "
             f"{f'{sum(s.body_must_not_violations for s in scores)}/{sum(s.traf_must_not_violations for s in scores)}':>16}"

@@ -7,6 +7,7 @@ the `Portal` (routes + gold).
 from __future__ import annotations
 
 import html
+import json
 import random
 from datetime import datetime
 from urllib.parse import quote
@@ -125,6 +126,7 @@ class Site:
         self.b = Builder()
         self.non_articles: list[str] = []
         self.golds: list[ArticleGold] = []
+        self.aliases: dict[str, str] = {}
 
     # ---- URLs (override) ----------------------------------------------------------------
     def home_path(self) -> str:
@@ -395,6 +397,19 @@ class Site:
             + "</aside>"
         )
 
+    def scripts(self) -> str:
+        """Inline scripts real portals carry (menu data, analytics): bulk that is not text."""
+        r = random.Random(self.seed + 77)
+        menu = [
+            {"id": k, "title": f"muc-{k}", "url": f"/chuyen-muc/{k}", "order": r.randint(1, 99)}
+            for k in range(260)
+        ]
+        return (
+            f"<script>window.__MENU_DATA__ = {json.dumps(menu)};</script>"
+            "<script>(function(i,s,o,g,r,a,m){i['GoogleAnalyticsObject']=r;i[r]=i[r]||function(){(i[r].q=i[r].q||[]).push(arguments)}})"
+            "(window,document,'script','https://www.google-analytics.com/analytics.js','ga');ga('create','UA-00000000-1','auto');ga('send','pageview');</script>"
+        )
+
     def head(self, title: str, extra: str = "") -> str:
         return (
             f'<!DOCTYPE html><html lang="vi"><head><meta charset="{self.encoding}">'
@@ -423,6 +438,7 @@ class Site:
             + f'<div class="breadcrumb">{bc}</div>'
             + f'<div class="container"><main class="content">{main}</main>{self.sidebar(exclude)}</div>'
             + self.footer()
+            + self.scripts()
             + "</body></html>"
         )
 
@@ -693,6 +709,16 @@ class Site:
             lines.append(f"Crawl-delay: {int(self.crawl_delay)}")
         return "\n".join(lines) + "\n"
 
+    def add_print_view(self, i: int, path: str) -> None:
+        """Serve the article's print view (body only) at `path`, an alias of the article."""
+        s = self.stories[i]
+        page = (
+            self.head(s.title)
+            + f'<body class="print"><h1>{esc(s.title)}</h1>{self.body_html(s, i)}<p>{esc(self.site_title)}</p></body></html>'
+        )
+        self.b.html(path, page, encoding=self.encoding, content_type=self.content_type_for(path))
+        self.aliases[path] = self.paths[i]
+
     def extra_routes(self) -> None:
         """Sitemaps, feeds, aliases (override)."""
 
@@ -761,6 +787,8 @@ class Site:
             for p in range(1, npages + 1):
                 chunk = items[(p - 1) * self.page_size : p * self.page_size]
                 self.add_page(self.listing_path(cat, p), self.listing_page(cat, p, npages, chunk))
+        for k in range(12):  # gallery photos
+            self.b.raw(self.image_path(200 + k), JPEG_BYTES, "image/jpeg")
         for _t, href, _d in self.notices_extra():
             self.b.raw(href, PDF_BYTES, "application/pdf")
         for name, (title, main) in self.util_pages().items():
@@ -796,6 +824,7 @@ class Site:
             crawl_delay=self.crawl_delay,
             charsets=self.b.charsets,
             bodies={self.paths[i]: s.body_text for i, s in enumerate(self.stories)},
+            aliases=self.aliases,
         )
         return portal
 

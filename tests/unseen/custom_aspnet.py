@@ -121,6 +121,8 @@ class CustomAspNetSite(Site):
         return f"User-agent: *\nDisallow: /Admin/\nDisallow: /Login.aspx\nSitemap: {ORIGIN}/sitemap.xml\n"
 
     def extra_routes(self) -> None:
+        for i in range(len(self.stories)):
+            self.add_print_view(i, self.paths[i] + "?print=1")
         urls = [
             (p, f"{s.published:%Y-%m-%d}") for p, s in zip(self.paths, self.stories, strict=True)
         ]

@@ -144,6 +144,8 @@ class DnnSite(Site):
         )
 
     def extra_routes(self) -> None:
+        for i in range(len(self.stories)):
+            self.add_print_view(i, self.paths[i] + "?print=true")
         tabs = [
             self.home_path(),
             *[self.util_path(n) for n in ("intro", "org", "contact", "docs", "gallery", "video")],

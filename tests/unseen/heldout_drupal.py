@@ -135,6 +135,7 @@ class HeldOutDrupalSite(Site):
     def extra_routes(self) -> None:
         for i in range(len(self.stories)):
             self.b.routes[self.node_path(i)] = self.b.routes[self.paths[i]]
+            self.aliases[self.node_path(i)] = self.paths[i]
         urls = [
             (p, f"{s.published:%Y-%m-%dT%H:%M+07:00}")
             for p, s in zip(self.paths, self.stories, strict=True)

@@ -170,6 +170,7 @@ class JoomlaSite(Site):
                 + f'<body class="contentpane modal"><div class="item-page"><h2>{esc(story.title)}</h2>{self.body_html(story, i)}</div></body></html>'
             )
             self.b.html(self.paths[i] + "?tmpl=component&print=1", printable)
+            self.aliases[self.paths[i] + "?tmpl=component&print=1"] = self.paths[i]
         feed = self.rss(
             "Tin hoạt động",
             [j for j in range(len(self.stories)) if self.cat_of[j] == "tin-hoat-dong"],

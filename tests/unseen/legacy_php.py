@@ -189,6 +189,31 @@ class LegacyPhpSite(Site):
         return "User-agent: *\nDisallow: /admin.php\nDisallow: /includes/\n"
 
     def extra_routes(self) -> None:
+        for i, story in enumerate(self.stories):
+            sid = 812 - 4 * i
+            printable = (
+                self.head(story.title)
+                + f'<body><table width="600"><tr><td><b>{esc(story.title)}</b></td></tr>'
+                + f"<tr><td>{self.body_html(story, i)}</td></tr>"
+                + f"<tr><td>Bài viết từ {SITE_NAME}</td></tr></table></body></html>"
+            )
+            self.b.html(
+                f"/modules.php?name=News&file=print&sid={sid}",
+                printable,
+                encoding=self.encoding,
+                content_type="text/html",
+            )
+            self.aliases[f"/modules.php?name=News&file=print&sid={sid}"] = self.paths[i]
+            friend = (
+                f'<h3>Gửi bài viết cho bạn bè</h3><p>Bài viết: <b>{esc(story.title)}</b></p><form method="post" action="/modules.php?name=News&amp;file=friend">'
+                '<p>Tên của bạn: <input name="yname"></p><p>Email của bạn: <input name="ymail"></p>'
+                '<p>Tên người nhận: <input name="fname"></p><p>Email người nhận: <input name="fmail"></p>'
+                f'<input type="hidden" name="sid" value="{sid}"><input type="submit" value="Gửi"></form>'
+            )
+            self.add_page(
+                f"/modules.php?name=News&file=friend&op=FriendSend&sid={sid}",
+                self.shell(SITE_NAME, friend, [("Trang chủ", self.home_path())]),
+            )
         self.b.raw("/backend.php", self.rss(SITE_NAME, list(range(10)), "").encode(), "text/xml")
 
 

@@ -176,6 +176,7 @@ class LiferaySite(Site):
             alias = self.link_path(j)
             if alias != p:
                 self.b.routes[alias] = self.b.routes[p]
+                self.aliases[alias] = p
 
     def headline_list(self, heading: str, idx: list[int], cls: str, with_dates: bool = True) -> str:
         html = super().headline_list(heading, idx, cls, with_dates)

@@ -36,6 +36,9 @@ class Portal:
     crawl_delay: float | None = None
     charsets: dict[str, str] = field(default_factory=dict)
     bodies: dict[str, str] = field(default_factory=dict)
+    aliases: dict[str, str] = field(
+        default_factory=dict
+    )  # other URL of the same article (print view, /node/N) -> gold URL
     _text_cache: dict[str, str] = field(default_factory=dict, repr=False)
 
     def charset_of(self, path: str) -> str:

@@ -167,3 +167,13 @@ def test_legacy_portal_is_windows_1258() -> None:
         for a in legacy.articles
     }  # type: ignore[union-attr]
     assert len(titles) == 1
+
+
+@pytest.mark.parametrize("portal", PORTALS, ids=IDS)
+def test_aliases_are_other_urls_of_gold_articles(portal: Portal) -> None:
+    gold = {g.url for g in portal.articles}
+    for alias, target in portal.aliases.items():
+        assert target in gold
+        assert alias not in gold and alias not in portal.non_articles
+        assert portal.routes[alias][0] == 200
+        assert portal.articles[0].body_must[0] in portal.page_text(portal.articles[0].url)

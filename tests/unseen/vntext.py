@@ -1527,8 +1527,9 @@ def _one_story(
         cut = rng.randint(1, len(rest) - 1)
         paragraphs = [" ".join(rest[:cut]), " ".join(rest[cut:])]
     else:
-        facts = rng.sample(topic.facts, k=rng.randint(1, 2))
-        generic = rng.sample(SENTENCES, k=rng.randint(8, 12))
+        feature = i % 4 == 2  # a longer report every few stories
+        facts = rng.sample(topic.facts, k=rng.randint(2, 3) if feature else rng.randint(1, 2))
+        generic = rng.sample(SENTENCES, k=rng.randint(16, 20) if feature else rng.randint(8, 12))
         sentences = [_fill(rng, x, ctx, topic) for x in facts + generic]
         rng.shuffle(sentences)
         while sentences:
