@@ -19,6 +19,7 @@ import json
 import os
 import re
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -64,6 +65,7 @@ class Score:
     crawl_delay: float | None = None
     crawl_delay_violations: int = 0
     min_gap_s: float | None = None
+    median_gap_s: float | None = None
     requests: int = 0
     not_found: int = 0
     exit_code: int | None = None
@@ -301,6 +303,7 @@ def score_portal(portal: Portal, timeout: int) -> Score:
         gaps = [b - a for a, b in itertools.pairwise(times)]
         score.crawl_delay_violations = sum(1 for gap in gaps if gap < portal.crawl_delay)
         score.min_gap_s = round(min(gaps), 3) if gaps else None
+        score.median_gap_s = round(statistics.median(gaps), 3) if gaps else None
     return score
 
 

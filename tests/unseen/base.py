@@ -767,7 +767,7 @@ class Site:
             last = story.paragraphs[-1]
             must = [phrase(first, at_start=True), phrase(last, at_start=False)]
             if len(story.paragraphs) > 2:
-                must.append(phrase(story.paragraphs[1], at_start=True, words=7))
+                must.append(phrase(last, at_start=True, words=7))
             rel_title = self.stories[story.related[0]].title
             must_not = (rel_title, self.license_no, "Thăm dò ý kiến")
             self.golds.append(

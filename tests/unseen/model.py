@@ -89,18 +89,19 @@ def encode(text: str, encoding: str) -> bytes:
     """Encode; for windows-1258 write what the code page cannot hold precomposed as base + tone mark."""
     if encoding.lower().replace("-", "") not in {"windows1258", "cp1258"}:
         return text.encode(encoding)
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
+    text = unicodedata.normalize("NFC", text)
+    table: dict[int, str] = {}
+    for ch in set(text):
         try:
-            out.append(ch.encode("cp1258"))
-            continue
+            ch.encode("cp1258")
         except UnicodeEncodeError:
-            pass
-        decomposed = unicodedata.normalize("NFD", ch)
-        tones = "".join(c for c in decomposed if c in _TONES)
-        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
-        out.append((base + tones).encode("cp1258"))
-    return b"".join(out)
+            decomposed = unicodedata.normalize("NFD", ch)
+            tones = "".join(c for c in decomposed if c in _TONES)
+            table[ord(ch)] = (
+                unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+                + tones
+            )
+    return text.translate(table).encode("cp1258")
 
 
 def strip_tags(fragment: str) -> str:
