@@ -64,6 +64,9 @@ class Score:
     traf_empty: int = 0
     crawl_delay: float | None = None
     crawl_delay_violations: int = 0
+    gaps_below_half_delay: int = (
+        0  # below what Scrapy's RANDOMIZE_DOWNLOAD_DELAY (0.5x-1.5x) can explain
+    )
     min_gap_s: float | None = None
     median_gap_s: float | None = None
     requests: int = 0
@@ -302,6 +305,7 @@ def score_portal(portal: Portal, timeout: int) -> Score:
         times = [a[0] for a in access]
         gaps = [b - a for a, b in itertools.pairwise(times)]
         score.crawl_delay_violations = sum(1 for gap in gaps if gap < portal.crawl_delay)
+        score.gaps_below_half_delay = sum(1 for gap in gaps if gap < portal.crawl_delay / 2)
         score.min_gap_s = round(min(gaps), 3) if gaps else None
         score.median_gap_s = round(statistics.median(gaps), 3) if gaps else None
     return score
@@ -310,15 +314,15 @@ def score_portal(portal: Portal, timeout: int) -> Score:
 def table(scores: list[Score]) -> str:
     head = (
         f"{'portal':34} {'gold':>4} {'arch':>4} {'recall':>6} {'any':>5} {'junk(na)':>8} {'title%':>6} {'date%':>6} {'auth%':>6} "
-        f"{'must% gov/traf':>15} {'mustnot gov/traf':>16} {'delayviol':>9} {'req':>4} {'404':>4} {'secs':>6}"
+        f"{'must% gov/traf':>15} {'mustnot gov/traf':>16} {'delayviol(<½)':>13} {'req':>4} {'404':>4} {'secs':>6}"
     )
     lines = [head, "-" * len(head)]
     for s in scores:
-        delay = f"{s.crawl_delay_violations}" if s.crawl_delay else "-"
+        delay = f"{s.crawl_delay_violations}({s.gaps_below_half_delay})" if s.crawl_delay else "-"
         lines.append(
             f"{s.portal:34} {s.gold:>4} {s.archived:>4} {s.recall:>6.2f} {s.recall_any_url:>5.2f} {f'{s.junk}({s.junk_non_article})':>8} {s.title_exact:>6.1f} {s.date_exact:>6.1f} "
             f"{s.author_exact:>6.1f} {f'{s.body_must_hit:.1f}/{s.traf_body_must_hit:.1f}':>15} "
-            f"{f'{s.body_must_not_violations}/{s.traf_must_not_violations}':>16} {delay:>9} {s.requests:>4} {s.not_found:>4} {s.seconds:>6.1f}"
+            f"{f'{s.body_must_not_violations}/{s.traf_must_not_violations}':>16} {delay:>13} {s.requests:>4} {s.not_found:>4} {s.seconds:>6.1f}"
         )
     gold = sum(s.gold for s in scores)
     matched = sum(s.matched for s in scores)
