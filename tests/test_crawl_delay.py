@@ -32,7 +32,7 @@ def test_a_crawl_delay_spaces_every_request_one_at_a_time(tmp_path: Path) -> Non
         result = scrapy_crawl(
             "-a", f"url={base_url.rstrip('/')}{portal.start_path}",
             "-s", f"GOVCRAWL_ARCHIVE={tmp_path / 'govcrawl.db'}",
-            "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+            "-s", "DOWNLOAD_DELAY=0",  # AutoThrottle on, as crawls run: it must not go faster
             "-s", "CLOSESPIDER_PAGECOUNT=12", "-s", "LOG_LEVEL=INFO",
         )  # fmt: skip
     finally:

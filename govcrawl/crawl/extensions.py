@@ -114,10 +114,18 @@ class PoliteAutoThrottle(AutoThrottle):
 
     def _adjust_delay(self, slot: Slot, latency: float, response: Response) -> None:
         super()._adjust_delay(slot, latency, response)
-        request = response.request
-        if request is None or self.crawler.engine is None:
-            return
-        downloader = self.crawler.engine.downloader
-        floor = downloader.per_slot_settings.get(downloader.get_slot_key(request), {}).get("delay")
+        floor = self._floor(slot)
         if floor:
-            slot.delay = max(slot.delay, float(floor))
+            slot.delay = max(slot.delay, floor)
+
+    def _floor(self, slot: Slot) -> float | None:
+        """The delay a slot's own settings give it (Crawl-delay), found by the slot itself:
+        the response's request is not set yet when AutoThrottle adjusts (Scrapy 2.19)."""
+        if self.crawler.engine is None:
+            return None
+        downloader = self.crawler.engine.downloader
+        for key, known in downloader.slots.items():
+            if known is slot:
+                delay = downloader.per_slot_settings.get(key, {}).get("delay")
+                return float(delay) if delay else None
+        return None
