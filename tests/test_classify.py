@@ -62,3 +62,38 @@ def test_url_kind_tips_ambiguous_pages() -> None:
     busy = replace(PAGE, teasers=5, text=ARTICLE_TEXT[:700])
     assert classify(busy, min_chars=300).kind == "listing"
     assert classify(busy, min_chars=300, url_kind="article").is_article
+
+
+REGISTER = "\n".join(
+    ["| STT | Số hiệu | Trích yếu | Ngày ban hành |", "|---|---|---|---|"]
+    + [f"| {n} | {n}23/QĐ-UBND | Quyết định về việc công tác cải cách hành chính | 0{n}/03/2025 |" for n in range(1, 9)]
+)  # fmt: skip
+CELLS = "\n".join(
+    ["STT", "Số hiệu", "Trích yếu", "Ngày ban hành"]
+    + [cell for n in range(1, 9) for cell in (str(n), f"{n}23/QĐ-UBND", "Quyết định", f"0{n}/03/2025")]
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "reason"),
+    [
+        ("Danh mục văn bản năm 2025", REGISTER, "register"),  # a table of documents
+        ("Danh mục văn bản năm 2025", CELLS, "register"),  # the same, one cell a line
+        ("Chức năng, nhiệm vụ", ARTICLE_TEXT, "utility_page"),  # the agency's standing pages
+        ("Cơ cấu tổ chức", ARTICLE_TEXT, "utility_page"),
+        ("Văn bản quy phạm pháp luật", REGISTER, "utility_page"),
+    ],
+)
+def test_registers_and_standing_pages_are_not_articles(title: str, text: str, reason: str) -> None:
+    verdict = classify(replace(PAGE, title=title, text=text), min_chars=300)
+    assert (verdict.kind, verdict.reason) == ("other", reason)
+
+
+def test_an_article_with_a_table_is_an_article() -> None:
+    page = replace(PAGE, text=ARTICLE_TEXT + "\n" + REGISTER)
+    assert classify(page, min_chars=300).is_article
+
+
+def test_a_title_that_only_starts_like_a_standing_page_is_news() -> None:
+    page = replace(PAGE, title="Giới thiệu sản phẩm OCOP tại hội chợ xúc tiến thương mại")
+    assert classify(page, min_chars=300).is_article

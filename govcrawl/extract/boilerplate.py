@@ -20,24 +20,27 @@ def _word_parts(*words: str) -> re.Pattern[str]:
     return re.compile(rf"(?:^|[\s_-])(?:{'|'.join(words)})", re.IGNORECASE)
 
 
-_NAVIGATION_WORDS = (
+_LIST_WORDS = (
     "related", "lienquan", "lien-quan", "tinlienquan", "tinkhac", "tin-khac", "cactinkhac",
-    "cung-chuyen-muc", "skip-link", "element-invisible", "sr-only", "visually-hidden", "other", "sidebar", "widget",
-    "footer", "menu", "mainmenu", "nav", "aside", "comment", "marquee", "slide", "breadcrumb",
-    "tags", "share", "social", "tool", "rating", "poll", "survey", "vote", "binhchon", "audio",
+    "cung-chuyen-muc", "other", "sidebar", "widget", "footer", "menu", "mainmenu", "nav", "aside",
+    "comment", "marquee", "slide", "breadcrumb", "tags", "poll", "survey", "vote", "binhchon",
     "side", "tinmoi", "tin-moi", "xemnhieu", "xem-nhieu", "docnhieu", "chantrang", "duongdan",
-    "congcu", "cotrai", "cotphai", "lienket", "lien-ket", "counter", "visitor", "thongke",
-    "hotline", "advert", "quangcao", "print", "language", "search", "login", "pager",
-    "pagination", "hide-accessible",
+    "cotrai", "cotphai", "lienket", "lien-ket", "counter", "visitor", "thongke", "hotline",
+    "advert", "quangcao", "language", "search", "login", "pager", "pagination",
 )  # fmt: skip
-# Navigation and lists of other pages: never part of an article's body.
-NAVIGATION = _word_parts(*_NAVIGATION_WORDS)
-# Blocks whose dates belong to other articles: navigation, and listings' items.
-FOREIGN = _word_parts(*_NAVIGATION_WORDS, "listnews", "list-news", "ArticleList", "asset-abstract",
+# Hidden helpers for screen readers: never content, never the page's headline.
+_HIDDEN_WORDS = ("skip-link", "element-invisible", "sr-only", "visually-hidden", "hide-accessible")
+# An article's own tool bar (share, print, font size, rating, audio): never body, but its date
+# is the article's ("Chủ Nhật, 08/11/2026 13:42" beside "In trang | A+ | A-").
+_TOOL_WORDS = ("share", "social", "tool", "rating", "audio", "print", "congcu")
+# Navigation and lists of other pages, hidden helpers, tool bars: never part of an article's body.
+NAVIGATION = _word_parts(*_LIST_WORDS, *_HIDDEN_WORDS, *_TOOL_WORDS)
+# Blocks whose dates belong to other articles: navigation lists, and listings' items.
+FOREIGN = _word_parts(*_LIST_WORDS, "listnews", "list-news", "ArticleList", "asset-abstract",
                       "item-new", "news-list")  # fmt: skip
 # The page's chrome, whose headings and dates are the portal's, not the article's.
-CHROME = _word_parts(*_NAVIGATION_WORDS, "header", "logo", "banner", "brand", "top", "tenweb",
-                     "site-title", "current-date")  # fmt: skip
+CHROME = _word_parts(*_LIST_WORDS, *_HIDDEN_WORDS, "header", "logo", "banner", "brand", "top",
+                     "tenweb", "site-title", "current-date")  # fmt: skip
 _CHROME_TAGS = {"header", "footer", "nav", "aside", "menu"}
 # Headings that open a boilerplate block, compared folded ("Tin liên quan" -> "tin lien quan").
 _BOILERPLATE_HEADING = re.compile(
@@ -73,12 +76,12 @@ def marker(element: HtmlElement) -> str:
 def in_block(element: HtmlElement, pattern: re.Pattern[str]) -> bool:
     """True when ``element`` or an ancestor is a block ``pattern`` names (or a chrome tag).
 
-    Inside an ``<article>``, its own header and footer (headline, byline) are not the page's
-    chrome: there only navigation blocks (share bars, tools) count.
+    Inside an ``<article>`` (or an element microdata types as one), its own header and footer
+    (headline, byline) are not the page's chrome: there only navigation blocks count.
     """
     # <body> and <html> are the page, never a block: Drupal puts "one-sidebar" on <body>.
     nodes = [n for n in (element, *element.iterancestors()) if n.tag not in ("body", "html")]
-    article = next((i for i, n in enumerate(nodes) if n.tag == "article"), -1)
+    article = next((i for i, n in enumerate(nodes) if _is_article_element(n)), -1)
     for index, node in enumerate(nodes):
         inside = pattern is CHROME and index < article
         if (NAVIGATION if inside else pattern).search(marker(node)):
@@ -86,6 +89,15 @@ def in_block(element: HtmlElement, pattern: re.Pattern[str]) -> bool:
         if pattern is CHROME and not inside and node.tag in _CHROME_TAGS:
             return True
     return False
+
+
+def _is_article_element(node: HtmlElement) -> bool:
+    """An ``<article>``, or an element schema.org microdata types as an article."""
+    return (
+        node.tag == "article"
+        or "Article" in node.get("itemtype", "")
+        or ("BlogPosting" in node.get("itemtype", ""))
+    )
 
 
 def is_boilerplate_heading(text: str) -> bool:

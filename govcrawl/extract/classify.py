@@ -20,10 +20,16 @@ _SOFT_404 = re.compile(
 _HTTP_404 = re.compile(r"\b404\b")
 # A soft 404's body is short; a long article may well quote "không tồn tại".
 SOFT_404_MAX_CHARS = 1000
-# Pages about the portal rather than news: contact, feedback, site map, about, Q&A (folded).
+# Pages about the portal rather than news: contact, feedback, site map, search, Q&A; the
+# agency's standing pages (introduction, duties, organisation chart, leaders, history); and
+# sections named as such (legal documents, administrative procedures). Whole titles, folded.
 _UTILITY_TITLE = re.compile(
     r"^(?:lien he|contact|contact us|gop y|gui thu gop y|so do (?:trang|site|cong)|site ?map|"
-    r"ban do|gioi thieu|hoi dap|hoi dap truc tuyen|tim kiem|ket qua tim kiem|dang nhap|rss)$"
+    r"ban do|gioi thieu|gioi thieu chung|hoi dap|hoi dap truc tuyen|tim kiem|ket qua tim kiem|"
+    r"dang nhap|rss|chuc nang,? nhiem vu(?:,? quyen han)?(?: va co cau to chuc)?|"
+    r"co cau to chuc|so do to chuc|to chuc bo may|(?:ban )?lanh dao(?: so)?|ban giam doc|"
+    r"lich su hinh thanh(?: va phat trien)?|thong tin lien he|danh ba(?: dien thoai)?|"
+    r"van ban(?: quy pham phap luat| chi dao dieu hanh| phap quy| moi)?|thu tuc hanh chinh)$"
 )
 # Galleries: albums of photos or videos, whose text is captions (folded title prefixes).
 _GALLERY_TITLE = re.compile(r"^(?:thu vien (?:anh|video|hinh anh)|album|anh|video|photo|gallery)\b")
@@ -37,6 +43,10 @@ MIN_TEASER_LINES = 3
 # item, lists; articles' related lists and menus are not items (govcrawl.extract.main_block).
 MIN_TEASER_LINKS = 4
 MIN_CHARS_PER_TEASER = 500
+# A register (documents, staff, results): this many table rows (or cell lines), little prose.
+MIN_REGISTER_ROWS = 4
+# Lines this long are paragraphs; shorter ones are cells, labels and list items.
+PARAGRAPH_CHARS = 100
 
 
 @dataclass(frozen=True)
@@ -73,6 +83,8 @@ def classify(page: ExtractedPage, *, min_chars: int, url_kind: str | None = None
         return Verdict("other", "attachment_only")
     if _lists_headlines(page, min_chars):
         return Verdict("listing", "teaser_lines")
+    if _is_register(page.text, min_chars):
+        return Verdict("other", "register")
     min_teasers = {"article": MIN_TEASER_LINKS * 2, "listing": 2}.get(
         url_kind or "", MIN_TEASER_LINKS
     )
@@ -100,3 +112,20 @@ def _lists_headlines(page: ExtractedPage, min_chars: int) -> bool:
     inner = is_headline[first_prose:last_prose]
     between = sum(1 for i, linked in enumerate(inner) if linked and (i == 0 or not inner[i - 1]))
     return between >= MIN_TEASER_LINES and prose_chars < MIN_CHARS_PER_TEASER * between
+
+
+def _is_register(text: str, min_chars: int) -> bool:
+    """True for a body that is a table of records (legal documents, staff, a register) with
+    little prose around it: table rows, or one cell a line, and under ``min_chars`` of
+    paragraphs."""
+    lines = text.splitlines()
+    rows = [line for line in lines if line.startswith("|")]
+    paragraphs = sum(
+        len(line) for line in lines if not line.startswith("|") and len(line) >= PARAGRAPH_CHARS
+    )
+    if paragraphs >= min_chars:
+        return False
+    if len(rows) >= MIN_REGISTER_ROWS and sum(map(len, rows)) >= 0.6 * len(text):
+        return True
+    cells = [line for line in lines if len(line) < PARAGRAPH_CHARS // 2]
+    return len(cells) >= 4 * MIN_REGISTER_ROWS and len(cells) >= 0.8 * len(lines)

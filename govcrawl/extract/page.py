@@ -46,6 +46,14 @@ _PORTAL_SUFFIX = re.compile(
 _AUTHOR_BLOCKLIST = re.compile(
     r"admin|quản trị|webmaster|vnpt|biên tập viên|editor|lượt xem|lượt truy cập|view|\d", re.I
 )
+# Titles of boxes, modules and portlets: a sidebar's headings, never the article's.
+_BOX_TITLE = re.compile(
+    r"(?:block|box|module|widget|portlet|panel|cat|menu)[-_]?(?:title|heading)", re.I
+)
+_MAX_BOX_HEADING_WORDS = 8
+# schema.org microdata's headline (Joomla 3+, WordPress themes): the article's own, wherever
+# its wrapper's class says "header".
+_MICRODATA_HEADLINE = '//*[@itemprop="headline"][not(self::meta)]'
 # The lead ("sapo"), which portals print outside the body element trafilatura picks.
 _LEAD_CLASS = re.compile(
     r"(?:^|[\s_-])(?:ArticleSummary|summary|sapo|brief|lead|chapeau|tomtat|tom-tat|"
@@ -200,18 +208,24 @@ def _first_paragraph(tree: HtmlElement) -> str:
 def headline_element(tree: HtmlElement) -> HtmlElement | None:
     """The element holding the article's headline.
 
-    An h1, else a title-classed element, else the smallest element whose text is the page's
-    <title> without the portal's name (Word exports mark headlines with bold text only).
+    schema.org's ``itemprop="headline"``, else an h1, else a title-classed element (a table
+    cell on legacy table layouts), else the smallest element whose text is the page's <title>
+    without the portal's name (Word exports mark headlines with bold text only).
     """
     titled = (
-        "//*[self::h1 or self::h2 or self::h3 or self::div or self::p or self::span][@class or @id]"
+        "//*[self::h1 or self::h2 or self::h3 or self::div or self::p or self::span or self::td"
+        " or self::th][@class or @id]"
     )
-    for xpath in ("//h1", titled):
+    for xpath in (_MICRODATA_HEADLINE, "//h1", titled):
         for element in tree.xpath(xpath):
-            if xpath == titled and not _TITLE_CLASS.search(marker(element)):
+            if xpath == titled and (
+                not _TITLE_CLASS.search(marker(element)) or _BOX_TITLE.search(marker(element))
+            ):
                 continue
             text = clean_line(element.text_content())
-            if text and 10 <= len(text) <= 300 and not in_block(element, CHROME):
+            if not text or not 10 <= len(text) <= 300 or in_block(element, CHROME):
+                continue
+            if xpath != titled or not _is_box_heading(text):
                 return element
     title = _strip_portal_suffix(clean_line(tree.findtext(".//title")))
     if not title or len(title) < 10:
@@ -223,6 +237,14 @@ def headline_element(tree: HtmlElement) -> HtmlElement | None:
         and not in_block(e, CHROME)
     ]  # fmt: skip
     return matches[-1] if matches else None
+
+
+def _is_box_heading(text: str) -> bool:
+    """A sidebar box's heading: "LIÊN KẾT WEBSITE", "DANH MỤC", "Tin liên quan" (a headline is
+    written in sentence case and is no boilerplate heading)."""
+    return boilerplate.is_boilerplate_heading(text) or (
+        text.isupper() and len(text.split()) <= _MAX_BOX_HEADING_WORDS
+    )
 
 
 def _title(tree: HtmlElement, headline: HtmlElement | None) -> str | None:
