@@ -17,8 +17,8 @@ archive writer's connection never waits for this one. The table and its connecti
 store's (govcrawl.store.frontier_store.open_frontier): this module never opens the archive.
 
 Settings: GOVCRAWL_FRONTIER_ENABLED, GOVCRAWL_FRONTIER_COMMIT_INTERVAL,
-GOVCRAWL_FRONTIER_COMMIT_OPS, GOVCRAWL_ARCHIVE (through govcrawl.store.connection.archive_path). Stats: ``scheduler/enqueued``,
-``scheduler/dequeued``, ``dupefilter/filtered``, ``govcrawl/frontier/resumed`` (requests
+GOVCRAWL_FRONTIER_COMMIT_OPS, GOVCRAWL_ARCHIVE (through govcrawl.store.connection.archive_path).
+Stats: ``scheduler/enqueued``, ``scheduler/dequeued``, ``dupefilter/filtered``, ``govcrawl/frontier/resumed`` (requests
 adopted from an interrupted run), ``govcrawl/frontier/commits``, ``govcrawl/frontier/failed``,
 ``govcrawl/frontier/unsettled`` (rows still in flight when a run finished),
 ``govcrawl/frontier/unserializable`` (requests kept in memory only).

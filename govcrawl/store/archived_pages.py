@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -105,7 +105,7 @@ class Recrawl:
     walks: dict[str, str]
     pages: ArchivedPages | None = None
     # Non-articles seen since then are known (older ones are checked again on a full walk).
-    known_since: str = field(default="")
+    known_since: str = ""
 
     def close(self) -> None:
         """Close the read-only connection (at the end of the crawl)."""
