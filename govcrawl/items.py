@@ -1,12 +1,17 @@
 """The records passed between stages: a fetched page (crawl -> extract), an extracted article
-and its attachments (extract -> store), a removed article (crawl -> store), and the exception a
-page that is not an article is dropped with (extract -> store, through Scrapy's item_dropped)."""
+and its attachments (extract -> store), a removed article (crawl -> store), the exception a
+page that is not an article is dropped with (extract -> store, through Scrapy's item_dropped),
+and the crawl's plan, the portals a spider covers (crawl -> store and frontier, announced
+through ``AnnouncesCrawlPlan``)."""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from scrapy import Spider
 from scrapy.exceptions import DropItem
 
 
@@ -79,3 +84,52 @@ class NotAnArticle(DropItem):
     def __init__(self, message: str, *, verdict: str):
         super().__init__(message)
         self.verdict = verdict
+
+
+@dataclass(frozen=True)
+class PortalRun:
+    """One portal a crawl covers: its registry key (or ad-hoc label) and its start URLs."""
+
+    key: str
+    start_urls: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CrawlPlan:
+    """What a crawl covers: the spider's name and its portals, one ``crawl_runs`` row each.
+
+    A plan without portals (a spider that announces none) is one run for the whole crawl,
+    labelled with no site, over ``start_urls``.
+    """
+
+    spider: str
+    portals: tuple[PortalRun, ...] = ()
+    start_urls: tuple[str, ...] = ()
+
+    @property
+    def sites(self) -> list[str]:
+        """The portals' keys; the spider's name for a plan without portals."""
+        return [portal.key for portal in self.portals] or [self.spider]
+
+    def unreachable(self, stats: Mapping[str, Any]) -> list[str]:
+        """Keys of the portals whose every start page failed (stats
+        ``govcrawl/site/<key>/start_failed``): down, moved or misspelt."""
+        return [
+            portal.key for portal in self.portals
+            if stats.get(f"govcrawl/site/{portal.key}/start_failed", 0) >= len(portal.start_urls)
+        ]  # fmt: skip
+
+
+class AnnouncesCrawlPlan(ABC):
+    """A spider that tells the store and the frontier what it crawls (the portal spider)."""
+
+    @abstractmethod
+    def crawl_plan(self) -> CrawlPlan:
+        """The portals this crawl covers, known from the spider's arguments."""
+
+
+def crawl_plan(spider: Spider) -> CrawlPlan:
+    """The plan ``spider`` announces; for a spider that announces none, one run of the crawl."""
+    if isinstance(spider, AnnouncesCrawlPlan):
+        return spider.crawl_plan()
+    return CrawlPlan(spider=spider.name, start_urls=tuple(spider.start_urls))

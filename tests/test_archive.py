@@ -13,6 +13,7 @@ from sqlite_utils import Migrations
 
 from govcrawl.research.search import search
 from govcrawl.store.connection import ArchiveError, connect
+from govcrawl.store.runs import finish_run, start_run
 from govcrawl.store.schema import SCHEMA, m001_initial
 from govcrawl.store.writer import ArchiveWriter
 
@@ -164,13 +165,13 @@ def test_a_failed_batch_leaves_nothing_behind(writer: ArchiveWriter) -> None:
 
 
 def test_crawl_run_lifecycle(writer: ArchiveWriter) -> None:
-    run_id = writer.start_run(
-        spider="portal", site="demo", start_url="http://127.0.0.1/", started_at="t0"
+    run_id = start_run(
+        writer.db, spider="portal", site="demo", start_url="http://127.0.0.1/", started_at="t0"
     )
     unfinished = writer.db.execute("SELECT finished_at, finish_reason FROM crawl_runs").fetchone()
     assert unfinished == (None, None)
-    writer.finish_run(run_id, finished_at="t1", reason="finished", stats={"a": 1},
-                      counts={"new": 3, "duplicate": 1, "failed": 2})  # fmt: skip
+    finish_run(writer.db, run_id, finished_at="t1", reason="finished", stats={"a": 1},
+               counts={"new": 3, "duplicate": 1, "failed": 2})  # fmt: skip
     row = writer.db.execute(
         "SELECT finish_reason, stats, pages_new, pages_duplicate, pages_failed FROM crawl_runs"
     ).fetchone()

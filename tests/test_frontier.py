@@ -19,14 +19,18 @@ from govcrawl.crawl.frontier import (
     encode_request,
     pages_archived,
 )
+from govcrawl.items import AnnouncesCrawlPlan, CrawlPlan, PortalRun
 
 
-class UnitSpider(Spider):
+class UnitSpider(Spider, AnnouncesCrawlPlan):
     name = "unit"
 
     def __init__(self, sites: tuple[str, ...] = ("a",), **kwargs: Any):
         super().__init__(**kwargs)
-        self.targets = dict.fromkeys(sites)
+        self.sites = sites
+
+    def crawl_plan(self) -> CrawlPlan:
+        return CrawlPlan(self.name, tuple(PortalRun(site, ()) for site in self.sites))
 
     def parse_page(self, response: Any) -> None:
         pass

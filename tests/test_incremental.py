@@ -20,6 +20,7 @@ from govcrawl.research.search import search
 from govcrawl.store.archived_pages import ArchivedPages
 from govcrawl.store.connection import connect
 from govcrawl.store.lock import ArchiveLock, ArchiveLocked
+from govcrawl.store.runs import finish_run, start_run
 from govcrawl.store.writer import ArchiveWriter
 
 NOW = datetime(2026, 11, 27, 12, tzinfo=UTC)
@@ -86,12 +87,12 @@ def test_pages_shaped_like_articles_that_are_not_are_known(writer: ArchiveWriter
 
 def finished_run(writer: ArchiveWriter, site: str, started: datetime, status: str | None,
                  walk: str = "full") -> None:  # fmt: skip
-    run_id = writer.start_run(spider="portal", site=site, start_url="u",
-                              started_at=started.isoformat(timespec="seconds"))  # fmt: skip
+    run_id = start_run(writer.db, spider="portal", site=site, start_url="u",
+                       started_at=started.isoformat(timespec="seconds"))  # fmt: skip
     if status is not None:
-        writer.finish_run(run_id, finished_at=started.isoformat(timespec="seconds"),
-                          reason="finished", stats={}, counts={"new": 3}, status=status,
-                          walk=walk)  # fmt: skip
+        finish_run(writer.db, run_id, finished_at=started.isoformat(timespec="seconds"),
+                   reason="finished", stats={}, counts={"new": 3}, status=status,
+                   walk=walk)  # fmt: skip
 
 
 def test_the_walk_depends_on_what_the_archive_holds(writer: ArchiveWriter) -> None:

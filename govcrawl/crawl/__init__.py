@@ -5,8 +5,8 @@ page budgets (traps), downloader middlewares for scope, cookies and robots.txt (
 Crawl-delay and quiet network errors (extensions), the crash-safe scheduler (frontier),
 attachment downloads (attachments) and the ``scrapy crawl`` command (commands).
 
-May import: ``govcrawl.store`` (through its components: the frontier's table, the archive's
-answers for a re-crawl), ``govcrawl.registry``, ``govcrawl.platforms``, ``govcrawl.items``,
-``govcrawl.urls``. Never ``govcrawl.extract`` or ``govcrawl.research``: the pipelines are wired
-by settings.
+May import: ``govcrawl.store`` (through its components: the frontier's table, the archive
+pipeline's answers for a re-crawl; the crawl never opens the archive itself),
+``govcrawl.registry``, ``govcrawl.platforms``, ``govcrawl.items``, ``govcrawl.urls``. Never
+``govcrawl.extract`` or ``govcrawl.research``: the pipelines are wired by settings.
 """

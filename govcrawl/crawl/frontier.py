@@ -13,11 +13,12 @@ deletes its rows: duplicates are filtered per crawl, not forever.
 Writes are buffered and committed in one short transaction every
 GOVCRAWL_FRONTIER_COMMIT_INTERVAL seconds, every GOVCRAWL_FRONTIER_COMMIT_OPS operations and
 before a slot's next requests are read; no transaction outlives the call that opened it, so the
-archive writer's connection never waits for this one.
+archive writer's connection never waits for this one. The table and its connection are the
+store's (govcrawl.store.frontier_store.open_frontier): this module never opens the archive.
 
 Settings: GOVCRAWL_FRONTIER_ENABLED, GOVCRAWL_FRONTIER_COMMIT_INTERVAL,
-GOVCRAWL_FRONTIER_COMMIT_OPS, GOVCRAWL_ARCHIVE. Stats: ``scheduler/enqueued``,
-``scheduler/dequeued``, ``dupefilter/filtered``, ``govcrawl/frontier/resumed`` (requests
+GOVCRAWL_FRONTIER_COMMIT_OPS, GOVCRAWL_ARCHIVE (through govcrawl.store.connection.archive_path).
+Stats: ``scheduler/enqueued``, ``scheduler/dequeued``, ``dupefilter/filtered``, ``govcrawl/frontier/resumed`` (requests
 adopted from an interrupted run), ``govcrawl/frontier/commits``, ``govcrawl/frontier/failed``,
 ``govcrawl/frontier/unsettled`` (rows still in flight when a run finished),
 ``govcrawl/frontier/unserializable`` (requests kept in memory only).
@@ -37,6 +38,7 @@ from urllib.parse import urlsplit
 
 from itemadapter import ItemAdapter
 from scrapy import Request, Spider, signals
+from scrapy.core.downloader import Downloader
 from scrapy.core.scheduler import BaseScheduler, Scheduler
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, IgnoreRequest, NotConfigured
@@ -47,8 +49,14 @@ from scrapy.utils.conf import build_component_list
 from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.misc import load_object
 
-from govcrawl.store.connection import ArchiveError, connect
-from govcrawl.store.frontier_store import FrontierStore, decode_request, encode_request
+from govcrawl.items import crawl_plan
+from govcrawl.store.connection import ArchiveError, archive_path
+from govcrawl.store.frontier_store import (
+    FrontierStore,
+    decode_request,
+    encode_request,
+    open_frontier,
+)
 from govcrawl.store.pipeline import ArchivePipeline, pages_archived
 
 logger = logging.getLogger(__name__)
@@ -78,7 +86,7 @@ class FrontierScheduler(BaseScheduler):
         settings = crawler.settings
         self.crawler = crawler
         self.stats = crawler.stats
-        self.path = settings.get("GOVCRAWL_ARCHIVE")
+        self.path = archive_path(settings)
         self.interval = settings.getfloat("GOVCRAWL_FRONTIER_COMMIT_INTERVAL")
         self.max_ops = settings.getint("GOVCRAWL_FRONTIER_COMMIT_OPS")
         self.debug_dupes = settings.getbool("DUPEFILTER_DEBUG")
@@ -94,7 +102,7 @@ class FrontierScheduler(BaseScheduler):
         # middle of our own calls, so it only appends here; drained at our next call.
         self.freed: deque[int] = deque()
         self.loop: Any = None
-        self.downloader: Any = None  # Scrapy's, for slot keys and slots' activity
+        self.downloader: Downloader | None = None  # Scrapy's, for slot keys and slots' activity
         self._logged_dupe = False
         connect_signal = crawler.signals.connect
         connect_signal(self._archived, signal=pages_archived)
@@ -113,12 +121,11 @@ class FrontierScheduler(BaseScheduler):
         self.spider = spider
         self.downloader = getattr(_engine(self.crawler), "downloader", None)
         try:
-            db = connect(self.path)
+            self.store = open_frontier(self.path, self.max_ops)
         except ArchiveError as error:
             logger.error("Cannot open the frontier in the archive: %s", error)
             raise CloseSpider("archive_error") from error
-        self.store = FrontierStore(db.conn, self.max_ops)
-        sites = sorted(getattr(spider, "targets", None) or [spider.name])
+        sites = sorted(crawl_plan(spider).sites)
         self.waiting = {slot: n for slot, n in self.store.adopt(sites).items() if n}
         resumed = sum(self.waiting.values())
         if resumed:
@@ -144,7 +151,7 @@ class FrontierScheduler(BaseScheduler):
         logger.error("Frontier write failed, the crawl stops: %s", error)
         self.stats.set_value("govcrawl/frontier/error", str(error))
         store, self.store = self.store, None
-        store.conn.close()
+        store.close()
         self.waiting.clear()
         self.windows.clear()
         engine = _engine(self.crawler)
@@ -178,7 +185,7 @@ class FrontierScheduler(BaseScheduler):
             self.stats.set_value("govcrawl/frontier/error", str(error))
         finally:
             self.stats.set_value("govcrawl/frontier/commits", store.commits)
-            store.conn.close()
+            store.close()
 
     def has_pending_requests(self) -> bool:
         return len(self) > 0

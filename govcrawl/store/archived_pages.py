@@ -4,15 +4,24 @@ A re-crawl fetches only what is new or due: it skips links to archived articles,
 a listing at the first page whose article links are all archived, and re-fetches recently
 published articles on a schedule (revisits) to catch edits and removals. Every answer comes
 from SQLite (indexed lookups), so memory does not grow with the archive.
+
+The archive pipeline opens them (``open_recrawl``) before it records the crawl's runs, and the
+spider asks the pipeline for them once the engine is up: the crawl never opens the archive.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import sqlite_utils
 
+from govcrawl.store.connection import ArchiveError, connect
+
+logger = logging.getLogger(__name__)
 CACHE_KIB = 8192
 
 
@@ -83,5 +92,42 @@ class ArchivedPages:
         for (url,) in rows:
             yield url
 
-    def _one(self, sql: str, *parameters: str) -> tuple | None:
-        return self.db.execute(sql, parameters).fetchone()
+    def _one(self, sql: str, *parameters: str) -> tuple[object, ...] | None:
+        row: tuple[object, ...] | None = self.db.execute(sql, parameters).fetchone()
+        return row
+
+
+@dataclass
+class Recrawl:
+    """What the archive tells a crawl: how each portal is walked (``first``, ``full`` or
+    ``incremental``) and, when it was asked, its answers about pages (``pages``)."""
+
+    walks: dict[str, str]
+    pages: ArchivedPages | None = None
+    # Non-articles seen since then are known (older ones are checked again on a full walk).
+    known_since: str = ""
+
+    def close(self) -> None:
+        """Close the read-only connection (at the end of the crawl)."""
+        if self.pages is not None:
+            self.pages.db.close()
+            self.pages = None
+
+
+def open_recrawl(path: Path, sites: list[str], now: datetime, *, incremental: bool,
+                 full_walk_days: float) -> Recrawl:  # fmt: skip
+    """How to walk ``sites`` this time, from the archive at ``path`` (read-only); every walk is
+    ``first`` when ``incremental`` is off or there is no archive yet. Ask before the crawl's own
+    runs are recorded: the walk depends on the last run."""
+    recrawl = Recrawl(walks=dict.fromkeys(sites, "first"))
+    if not incremental:
+        return recrawl
+    try:
+        recrawl.pages = ArchivedPages(connect(path, readonly=True))
+    except ArchiveError:  # no archive yet: a first crawl
+        return recrawl
+    recrawl.known_since = (now - timedelta(days=full_walk_days)).isoformat(timespec="seconds")
+    for site in sites:
+        recrawl.walks[site] = recrawl.pages.walk(site, now, full_walk_days=full_walk_days)
+        logger.info("%s: %s walk", site, recrawl.walks[site])
+    return recrawl

@@ -1,14 +1,21 @@
 """Opening the archive: one SQLite file in WAL mode, created and migrated on a writable open;
-one-line ``ArchiveError`` reasons for a missing, corrupt, foreign or locked file."""
+one-line ``ArchiveError`` reasons for a missing, corrupt, foreign or locked file.
+
+Settings: GOVCRAWL_ARCHIVE (read here only, by ``archive_path``).
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
 from govcrawl.store.schema import SCHEMA
+
+if TYPE_CHECKING:  # research opens archives without loading Scrapy
+    from scrapy.settings import BaseSettings
 
 BUSY_TIMEOUT_MS = 10_000
 # SQLite page cache per connection (KiB). Readers (search, export, reports) scan: a large cache
@@ -19,8 +26,16 @@ CACHE_KIB = 65_536
 WRITER_CACHE_KIB = 8_192
 
 
+DEFAULT_ARCHIVE = "archive/govcrawl.db"
+
+
 class ArchiveError(Exception):
     """The archive cannot be opened or written; the message says why and what to do."""
+
+
+def archive_path(settings: BaseSettings) -> Path:
+    """The archive file a crawl uses: GOVCRAWL_ARCHIVE (relative paths from the working folder)."""
+    return Path(settings.get("GOVCRAWL_ARCHIVE") or DEFAULT_ARCHIVE)
 
 
 def connect(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Database:

@@ -1,4 +1,7 @@
-"""The frontier's table and request codec: SQL for govcrawl/frontier.py, buffered writes.
+"""The frontier's table and request codec: SQL for govcrawl/crawl/frontier.py, buffered writes.
+
+The store opens the frontier's connection (``open_frontier``): its own connection to the
+archive file, committing on the frontier's schedule, so the writer's batches never wait for it.
 
 Requests are stored as JSON (Scrapy's ``Request.to_dict`` fields; bytes as base64 or latin-1),
 never pickled: an archive handed around stays safe to resume from. Every flush is one
@@ -12,10 +15,13 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from scrapy import Request, Spider
 from scrapy.utils.request import request_from_dict
+
+from govcrawl.store.connection import connect
 
 _INSERT = """INSERT INTO frontier (run, site, slot, url, fingerprint, priority, start, request,
                  queued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, datetime('now'))"""
@@ -60,6 +66,12 @@ def decode_request(text: str, spider: Spider) -> Request:
     data = json.loads(text)
     data["body"] = base64.b64decode(data["body"])
     return request_from_dict(data, spider=spider)
+
+
+def open_frontier(path: Path, max_ops: int) -> FrontierStore:
+    """The frontier's rows in the archive at ``path``, on a connection of their own (created and
+    migrated like the writer's). Raises ArchiveError when the archive cannot be opened."""
+    return FrontierStore(connect(path).conn, max_ops)
 
 
 class FrontierStore:
@@ -161,9 +173,14 @@ class FrontierStore:
 
     def in_flight(self) -> int:
         """Rows of this run still in flight (written rows only)."""
-        return self.conn.execute(
+        (count,) = self.conn.execute(
             "SELECT count(*) FROM frontier WHERE run = ? AND state = 'in_flight'", [self.run]
-        ).fetchone()[0]
+        ).fetchone()
+        return int(count)
+
+    def close(self) -> None:
+        """Close the frontier's connection (buffered writes not flushed are lost)."""
+        self.conn.close()
 
     def finish(self) -> None:
         """The run is complete: delete its rows (the next run starts a fresh frontier)."""

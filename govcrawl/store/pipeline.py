@@ -1,9 +1,15 @@
 """The archive pipeline: articles written to the archive in batched transactions, removed
 articles marked gone, pages of an article's URL shape that were not articles remembered, and
-the crawl recorded in ``crawl_runs``.
+the crawl recorded in ``crawl_runs`` (govcrawl.store.runs).
 
-Settings: GOVCRAWL_ARCHIVE, GOVCRAWL_ARCHIVE_BATCH_SIZE, GOVCRAWL_RUN_GROUP,
-GOVCRAWL_FAILED_FINISH_REASONS. Stats: ``govcrawl/archive/new``, ``govcrawl/archive/duplicate``,
+It is also the store component the crawl asks, through Scrapy's component model
+(``crawler.get_item_pipeline(ArchivePipeline)``), what the archive already holds of the
+portals (``recrawl``: the walk of each, known and due pages). What a crawl covers comes from
+the spider's announced plan (govcrawl.items.crawl_plan).
+
+Settings: GOVCRAWL_ARCHIVE (govcrawl.store.connection.archive_path), GOVCRAWL_ARCHIVE_BATCH_SIZE,
+GOVCRAWL_RUN_GROUP, GOVCRAWL_FAILED_FINISH_REASONS, GOVCRAWL_INCREMENTAL,
+GOVCRAWL_FULL_WALK_DAYS. Stats: ``govcrawl/archive/new``, ``govcrawl/archive/duplicate``,
 ``govcrawl/archive/seen``, ``govcrawl/archive/changed``, ``govcrawl/archive/gone``,
 ``govcrawl/archive/near_duplicate``, ``govcrawl/archive/write_failed``,
 ``govcrawl/archive/error``, ``govcrawl/archive/index_merges``. Signal: ``pages_archived``.
@@ -12,19 +18,20 @@ GOVCRAWL_FAILED_FINISH_REASONS. Stats: ``govcrawl/archive/new``, ``govcrawl/arch
 from __future__ import annotations
 
 import logging
-import sqlite3
 import uuid
-from collections import Counter, defaultdict
 from datetime import UTC, datetime
 from typing import Any, Self
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import deferred_from_coro
 
-from govcrawl.items import ArticleRecord, FetchedPage, GonePage, NotAnArticle
-from govcrawl.store.connection import ArchiveError, connect
+from govcrawl.items import ArticleRecord, FetchedPage, GonePage, NotAnArticle, crawl_plan
+from govcrawl.store.archived_pages import Recrawl, open_recrawl
+from govcrawl.store.connection import ArchiveError, archive_path, connect
+from govcrawl.store.runs import RunBook, RunEnd
 from govcrawl.store.writer import ArchiveWriter
 
 logger = logging.getLogger(__name__)
@@ -34,27 +41,25 @@ logger = logging.getLogger(__name__)
 pages_archived = object()
 
 
-def utc_now() -> str:
-    """Return the current UTC time as ISO 8601 with seconds."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 class ArchivePipeline:
     """Writes articles to GOVCRAWL_ARCHIVE in batched transactions, marks removed articles gone,
     and records the crawl in ``crawl_runs``: one row per portal, sharing a run group."""
 
     def __init__(self, crawler: Crawler):
+        assert crawler.stats is not None
         self.crawler = crawler
-        self.stats = crawler.stats
-        self.path = crawler.settings.get("GOVCRAWL_ARCHIVE")
-        self.batch_size = max(1, crawler.settings.getint("GOVCRAWL_ARCHIVE_BATCH_SIZE"))
-        self.run_group = crawler.settings.get("GOVCRAWL_RUN_GROUP") or uuid.uuid4().hex[:12]
+        self.stats: StatsCollector = crawler.stats
+        settings = crawler.settings
+        self.path = archive_path(settings)
+        self.batch_size = max(1, settings.getint("GOVCRAWL_ARCHIVE_BATCH_SIZE"))
+        self.incremental = settings.getbool("GOVCRAWL_INCREMENTAL")
+        self.full_walk_days = settings.getfloat("GOVCRAWL_FULL_WALK_DAYS")
+        self.runs = RunBook(settings.get("GOVCRAWL_RUN_GROUP") or uuid.uuid4().hex[:12])
         self.pending: list[ArticleRecord] = []
         # Pages of an article's URL shape that were not articles: (url, site, reason, time).
         self.non_articles: list[tuple[str, str, str | None, str]] = []
-        self.counts: dict[str, Counter[str]] = defaultdict(Counter)  # site -> outcome -> n
         self.writer: ArchiveWriter | None = None
-        self.run_ids: dict[str | None, int] = {}  # site key (None: a non-portal spider) -> row
+        self.recrawl: Recrawl | None = None  # what the archive holds of the portals
         self.error: str | None = None
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
@@ -63,10 +68,14 @@ class ArchivePipeline:
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
+    @property
+    def run_group(self) -> str:
+        """The label the crawl's ``crawl_runs`` rows share."""
+        return self.runs.run_group
+
     def item_dropped(self, item: Any, exception: BaseException) -> None:
         """Remember a page with an article's URL shape that extraction found not an article
         (not a "page not found": that may be an article still to be published)."""
-        # A "page not found" may be an article not published yet: it is not remembered.
         if (
             isinstance(item, FetchedPage)
             and item.url_kind == "article"
@@ -78,20 +87,19 @@ class ArchivePipeline:
                 self.flush()
 
     def open_spider(self) -> None:
-        spider = self.crawler.spider
+        assert self.crawler.spider is not None
+        plan = crawl_plan(self.crawler.spider)
         try:
             self.writer = ArchiveWriter(connect(self.path))
         except ArchiveError as error:
             self._fail(f"cannot open the archive: {error}")
             return
-        targets = getattr(spider, "targets", None) or {None: None}
-        started_at = utc_now()
-        for key, target in targets.items():
-            start_url = " ".join(target.start_urls if target else getattr(spider, "start_urls", []))
-            self.run_ids[key] = self.writer.start_run(
-                spider=spider.name, site=key, start_url=start_url, started_at=started_at,
-                run_group=self.run_group,
-            )  # fmt: skip
+        # Before this crawl's runs are recorded: a portal's walk depends on its last run.
+        self.recrawl = open_recrawl(
+            self.path, [portal.key for portal in plan.portals], datetime.now(UTC),
+            incremental=self.incremental, full_walk_days=self.full_walk_days,
+        )  # fmt: skip
+        self.runs.start(self.writer.db, plan)
         logger.info("Archiving into %s (crawl run group %s)", self.path, self.run_group)
 
     def process_item(self, item: ArticleRecord | GonePage) -> ArticleRecord | GonePage:
@@ -144,7 +152,7 @@ class ArchivePipeline:
         self.crawler.signals.send_catch_log(pages_archived, urls=[r.url for r in batch])
 
     def _tally(self, site: str, outcome: str) -> None:
-        self.counts[site][outcome] += 1
+        self.runs.tally(site, outcome)
         self.stats.inc_value(f"govcrawl/archive/{outcome}")
         self.stats.inc_value(f"govcrawl/site/{site}/{outcome}")
 
@@ -167,56 +175,22 @@ class ArchivePipeline:
         deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.recrawl is not None:
+            self.recrawl.close()
         if self.writer is None:
             return
-        stats = self.stats.get_stats()
         failed_reasons = set(self.crawler.settings.getlist("GOVCRAWL_FAILED_FINISH_REASONS"))
-        unreachable = set(getattr(spider, "unreachable_sites", list)())
+        end = RunEnd(
+            reason=reason, stats=self.stats.get_stats(), failed=reason in failed_reasons,
+            error=self.error, walks=self.recrawl.walks if self.recrawl else {},
+        )  # fmt: skip
         try:
-            for key, run_id in self.run_ids.items():
-                status, error = "ok", self.error
-                if reason in failed_reasons:
-                    status, error = "failed", error or f"crawl stopped: {reason}"
-                elif key in unreachable:
-                    status, error = "failed", "unreachable: every start page failed"
-                self.writer.finish_run(
-                    run_id, finished_at=utc_now(), reason=reason, stats=stats,
-                    counts=self._run_counts(key, stats), status=status, error=error,
-                    walk=getattr(spider, "walks", {}).get(key),
-                )  # fmt: skip
-        except sqlite3.Error as error:  # the run row is bookkeeping: never mask the crawl result
-            logger.error(
-                "Could not record the end of crawl run group %s: %s", self.run_group, error
-            )
+            self.runs.finish(self.writer.db, end)
         finally:
             self.writer.db.close()
-        total = sum(self.counts.values(), Counter())
+        total = self.runs.total()
         logger.info(
             "Archive %s: %d new, %d changed, %d duplicate, %d seen before, %d gone",
             self.path, total["new"] + total["near_duplicate"], total["changed"],
             total["duplicate"], total["seen"], total["gone"],
         )  # fmt: skip
-
-    def _run_counts(self, key: str | None, stats: dict[str, Any]) -> dict[str, int]:
-        """The crawl_runs counts of portal ``key`` (None: every page of the crawl)."""
-        counts = self.counts[key] if key is not None else sum(self.counts.values(), Counter())
-        if key is None:
-            failed = sum(
-                int(stats.get(name, 0))
-                for name in ("retry/max_reached", "httperror/response_ignored_count",
-                             "govcrawl/extract/unparseable", "govcrawl/archive/write_failed")
-            )  # fmt: skip
-            requests = int(stats.get("downloader/request_count", 0))
-        else:
-            prefix = f"govcrawl/site/{key}/"
-            failed = sum(
-                int(stats.get(prefix + name, 0))
-                for name in ("failed", "http_error", "unparseable", "write_failed")
-            )
-            requests = int(stats.get(prefix + "requests", 0))
-        return {
-            "new": counts["new"] + counts["near_duplicate"],
-            "duplicate": counts["duplicate"] + counts["seen"],
-            "changed": counts["changed"], "gone": counts["gone"],
-            "failed": failed, "requests": requests,
-        }  # fmt: skip

@@ -1,29 +1,27 @@
-"""The archive writer: articles, their URLs, versions, exact and near duplicates, attachments,
-pages that are not articles, removed articles and crawl runs; every batch one transaction.
+"""The archive writer: every batch of articles one transaction, each record judged new, a
+near duplicate, an exact duplicate, seen or changed; attachments, pages that are not articles
+and removed articles.
 
-Only the store writes the archive (the near-duplicate index through govcrawl.dedupe.lsh_index,
-inside the writer's transactions)."""
+The decisions live one each in their own module, run inside the writer's transactions:
+exact duplicates (exact_duplicates), near-duplicate clustering (near_duplicates, over
+govcrawl.dedupe.lsh_index), versions (versions); crawl runs are recorded by runs. Only the
+store writes the archive."""
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
-import numpy as np
 import sqlite_utils
 
-from govcrawl.dedupe import neardup
 from govcrawl.dedupe.lsh_index import LshIndex
 from govcrawl.items import ArticleRecord
+from govcrawl.store import exact_duplicates, near_duplicates, versions
 from govcrawl.store.connection import ArchiveError, explain_error
 
 logger = logging.getLogger(__name__)
-# Near-duplicate candidates compared per new article (those sharing the most LSH buckets).
-MAX_CANDIDATES = 20
 # Index merges up to this many articles run between two batches of a crawl; larger ones (a few
 # seconds or more) when it ends (ArchiveWriter.compact_index).
 ONLINE_MERGE_ARTICLES = 16_384
@@ -33,7 +31,7 @@ OUTCOMES = ("new", "near_duplicate", "duplicate", "seen", "changed")
 
 
 class ArchiveWriter:
-    """Writes articles and crawl runs; every ``write_batch`` is one transaction."""
+    """Writes articles; every ``write_batch`` is one transaction."""
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
@@ -111,22 +109,26 @@ class ArchiveWriter:
 
     def _write(self, record: ArticleRecord) -> str:
         now = record.fetched_at
-        known = self.db.execute(
-            "SELECT article_id FROM article_urls WHERE url = ?", [record.url]
-        ).fetchone()
-        if known:
-            self._touch(known[0], record.url, now)
-            self._add_attachments(known[0], record)
-            return "changed" if self._revise(known[0], record) else "seen"
-        same = self.db.execute(
-            "SELECT id FROM articles WHERE content_hash = ? AND site = ? ORDER BY id LIMIT 1",
-            [record.content_hash, record.site],
-        ).fetchone()
-        if same:
-            self._add_url(same[0], record.url, now)
-            self._touch(same[0], None, now)
-            self._add_attachments(same[0], record)
+        known = exact_duplicates.archived_url_of(self.db, record.url)
+        if known is not None:
+            self._touch(known, record.url, now)
+            self._add_attachments(known, record)
+            return "changed" if versions.revise(self.db, self.lsh, known, record) else "seen"
+        same = exact_duplicates.same_content(self.db, record)
+        if same is not None:
+            exact_duplicates.add_url(self.db, same, record.url, now)
+            self._touch(same, None, now)
+            self._add_attachments(same, record)
             return "duplicate"
+        article_id = self._insert(record)
+        exact_duplicates.add_url(self.db, article_id, record.url, now)
+        self._add_attachments(article_id, record)
+        republished = near_duplicates.link_republication(self.db, self.lsh, article_id, record)
+        return "near_duplicate" if republished else "new"
+
+    def _insert(self, record: ArticleRecord) -> int:
+        """Insert a new article row; return its id."""
+        now = record.fetched_at
         cursor = self.db.execute(
             """INSERT INTO articles (url, site, province, agency, title, published, author, text,
                    lang, content_hash, duplicate_of, first_seen, last_seen, published_raw,
@@ -137,95 +139,9 @@ class ArchiveWriter:
              now, now, record.published_raw, record.published_from, record.modified,
              record.source, record.extraction_path],
         )  # fmt: skip
-        self._add_url(cursor.lastrowid, record.url, now)
-        self._add_attachments(cursor.lastrowid, record)
-        return (
-            "near_duplicate"
-            if self._link_republication(int(cursor.lastrowid or 0), record)
-            else "new"
-        )
+        return int(cursor.lastrowid or 0)
 
-    def _revise(self, article_id: int, record: ArticleRecord) -> bool:
-        """Bring the article up to ``record`` when its title or text changed, keeping the
-        earlier version in ``article_versions``; a page that answers again is no longer gone."""
-        row = self.db.execute(
-            "SELECT title, published, author, text, content_hash, version, first_seen, "
-            "changed_at, url FROM articles WHERE id = ?",
-            [article_id],
-        ).fetchone()
-        title, published, author, text, old_hash, version, first_seen, changed_at, url = row
-        if url == record.url:
-            self.db.execute(
-                "UPDATE articles SET gone_at = NULL, gone_status = NULL WHERE id = ?", [article_id]
-            )
-        if old_hash == record.content_hash and (title or "") == (record.title or ""):
-            return False
-        self.db.execute(
-            """INSERT INTO article_versions (article_id, version, title, published, author, text,
-                   content_hash, first_seen, superseded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [article_id, version, title, published, author, text, old_hash,
-             changed_at or first_seen, record.fetched_at],
-        )  # fmt: skip
-        self.db.execute(
-            """UPDATE articles SET title = ?, author = coalesce(?, author), text = ?,
-                   content_hash = ?, lang = coalesce(?, lang), published = coalesce(published, ?),
-                   modified = coalesce(?, modified), version = version + 1, changed_at = ?
-               WHERE id = ?""",
-            [record.title, record.author, record.text, record.content_hash, record.lang,
-             record.published, record.modified, record.fetched_at, article_id],
-        )  # fmt: skip
-        if old_hash != record.content_hash:
-            self._reindex(article_id, record.text)
-        return True
-
-    def _reindex(self, article_id: int, text: str) -> None:
-        """Replace the article's near-duplicate signature and LSH buckets (by primary key)."""
-        self.lsh.remove(article_id)
-        self.lsh.add(article_id, neardup.signature(text))
-
-    def _link_republication(self, article_id: int, record: ArticleRecord) -> bool:
-        """Index the new article; when it republishes an archived one, join that cluster."""
-        hashvalues = neardup.signature(record.text)
-        candidates = self._candidates(hashvalues)
-        self.lsh.add(article_id, hashvalues)
-        best: tuple[float, int] | None = None
-        for candidate in candidates:
-            text, root = self.db.execute(
-                "SELECT text, duplicate_of FROM articles WHERE id = ?", [candidate]
-            ).fetchone()
-            found = neardup.similarity(record.text, text)
-            if found.republication and (best is None or found.containment > best[0]):
-                best = (found.containment, root or candidate)
-        if best is None:
-            return False
-        self._join_cluster(article_id, best[1])
-        return True
-
-    def _candidates(self, hashvalues: np.ndarray) -> list[int]:
-        """Archived articles sharing an LSH bucket with the signature, most shared first."""
-        hits = self.lsh.candidates(hashvalues)
-        return sorted(hits, key=lambda c: (-hits[c], c))[:MAX_CANDIDATES]
-
-    def _join_cluster(self, article_id: int, root: int) -> None:
-        """Point ``duplicate_of`` at the cluster's earliest-published article.
-
-        Earliest: the smallest ``published`` (undated ones last), then the first seen. When the
-        new article is earlier than the cluster's root, it becomes the root of all members.
-        """
-        (earliest,) = self.db.execute(
-            "SELECT id FROM articles WHERE id IN (?, ?) "
-            "ORDER BY published IS NULL, published, first_seen, id LIMIT 1",
-            [article_id, root],
-        ).fetchone()
-        if earliest == root:
-            self.db.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", [root, article_id])
-            return
-        self.db.execute(
-            "UPDATE articles SET duplicate_of = ? WHERE id = ? OR duplicate_of = ?",
-            [article_id, root, root],
-        )
-
-    def _add_attachments(self, article_id: int | None, record: ArticleRecord) -> None:
+    def _add_attachments(self, article_id: int, record: ArticleRecord) -> None:
         stored = {f["url"]: f for f in record.files if f.get("url")}
         for attachment in record.attachments:
             copy = stored.get(attachment.url, {})
@@ -239,49 +155,7 @@ class ArchiveWriter:
                  record.fetched_at, copy.get("path"), copy.get("checksum")],
             )  # fmt: skip
 
-    def _add_url(self, article_id: int | None, url: str, now: str) -> None:
-        self.db.execute(
-            "INSERT INTO article_urls (url, article_id, first_seen, last_seen) VALUES (?, ?, ?, ?)",
-            [url, article_id, now, now],
-        )
-
     def _touch(self, article_id: int, url: str | None, now: str) -> None:
         self.db.execute("UPDATE articles SET last_seen = ? WHERE id = ?", [now, article_id])
         if url:
             self.db.execute("UPDATE article_urls SET last_seen = ? WHERE url = ?", [now, url])
-
-    def start_run(self, *, spider: str, site: str | None, start_url: str | None,
-                  started_at: str, run_group: str | None = None) -> int:  # fmt: skip
-        """Record the start of a crawl of one portal; return its ``crawl_runs.id``.
-
-        The rows of the portals crawled by one process share ``run_group``.
-        """
-        with self.db.atomic():
-            cursor = self.db.execute(
-                "INSERT INTO crawl_runs (spider, site, start_url, started_at, run_group) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [spider, site, start_url, started_at, run_group],
-            )
-        return int(cursor.lastrowid or 0)
-
-    def finish_run(self, run_id: int, *, finished_at: str, reason: str, stats: dict[str, Any],
-                   counts: dict[str, int], status: str = "ok", error: str | None = None,
-                   walk: str | None = None) -> None:  # fmt: skip
-        """Record how crawl ``run_id`` ended: Scrapy's finish reason and stats, the page counts
-        (``new``, ``duplicate``, ``failed``, ``changed``, ``gone``, ``requests``), and
-        ``status`` ``ok`` or ``failed`` with the ``error`` that says why, and how the portal
-        was ``walk``ed (govcrawl.store.archived_pages)."""
-        with self.db.atomic():
-            self.db.execute(
-                """UPDATE crawl_runs SET finished_at = ?, finish_reason = ?, stats = ?,
-                       pages_new = ?, pages_duplicate = ?, pages_failed = ?, pages_changed = ?,
-                       pages_gone = ?, requests = ?, status = ?, error = ?, walk = ?
-                   WHERE id = ?""",
-                [finished_at, reason, json.dumps(stats, default=str, sort_keys=True),
-                 counts.get("new", 0), counts.get("duplicate", 0), counts.get("failed", 0),
-                 counts.get("changed", 0), counts.get("gone", 0), counts.get("requests", 0),
-                 status, error, walk, run_id],
-            )  # fmt: skip
-
-
-# The crawl frontier (govcrawl/frontier.py).

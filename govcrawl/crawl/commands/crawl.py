@@ -20,7 +20,7 @@ from scrapy.exceptions import UsageError
 from govcrawl.crawl.spiders.portal import PortalSpider
 from govcrawl.registry.sites import UnknownSiteError
 from govcrawl.registry.targets import SpiderArgumentError
-from govcrawl.store.connection import ArchiveError, connect
+from govcrawl.store.connection import ArchiveError, archive_path, connect
 from govcrawl.store.lock import ArchiveLock, ArchiveLocked
 
 
@@ -34,7 +34,7 @@ class Command(crawl.Command):
         assert self.crawler_process is not None and self.settings is not None
         if args[0] == PortalSpider.name:
             self._check_arguments(opts.spargs)
-        lock = ArchiveLock(self.settings.get("GOVCRAWL_ARCHIVE"))
+        lock = ArchiveLock(archive_path(self.settings))
         try:
             lock.acquire()
         except ArchiveLocked as error:
@@ -55,7 +55,7 @@ class Command(crawl.Command):
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
         failed_reasons = set(self.settings.getlist("GOVCRAWL_FAILED_FINISH_REASONS"))
-        unreachable = getattr(crawler.spider, "unreachable_sites", list)()
+        unreachable: list[str] = getattr(crawler.spider, "unreachable_sites", list)()
         if (
             self.crawler_process.bootstrap_failed
             or self.finish_reason in failed_reasons
@@ -75,6 +75,6 @@ class Command(crawl.Command):
     def _check_archive(self) -> None:
         assert self.settings is not None
         try:
-            connect(self.settings.get("GOVCRAWL_ARCHIVE")).close()
+            connect(archive_path(self.settings)).close()
         except ArchiveError as error:
             raise UsageError(str(error), print_help=False) from error

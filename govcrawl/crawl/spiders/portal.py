@@ -17,6 +17,11 @@ GOVCRAWL_ARTICLE_LINKS_ENABLED. Stats:
 ``govcrawl/discovery/encrypted_paging``, ``govcrawl/fetch/not_html``, ``govcrawl/fetch/binary``, ``govcrawl/fetch/failed``,
 ``govcrawl/fetch/start_failed``, ``govcrawl/fetch/too_large``, ``govcrawl/fetch/too_many_redirects``,
 ``govcrawl/sitemap/invalid``, ``govcrawl/sitemap/truncated``.
+
+The spider never opens the archive: it announces its plan (govcrawl.items.CrawlPlan) to the
+store and the frontier, and when the crawl opens it asks the archive pipeline (a store
+component, found through Scrapy's component model) how to walk each portal and which pages
+are known (GOVCRAWL_INCREMENTAL, GOVCRAWL_REVISIT_DAYS, GOVCRAWL_REVISIT_INTERVAL_HOURS).
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ import re
 import zlib
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, Self
 
 import scrapy
@@ -35,14 +40,16 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from scrapy.http.response.html import HtmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.statscollectors import StatsCollector
 
 from govcrawl import platforms
 from govcrawl.crawl import discovery
 from govcrawl.crawl.middlewares import is_failure
-from govcrawl.items import FetchedPage, GonePage
+from govcrawl.items import AnnouncesCrawlPlan, CrawlPlan, FetchedPage, GonePage, PortalRun
+from govcrawl.platforms.base import Platform
 from govcrawl.registry.targets import SpiderArgumentError, Target, targets_from_arguments
 from govcrawl.store.archived_pages import ArchivedPages
-from govcrawl.store.connection import ArchiveError, connect
+from govcrawl.store.pipeline import ArchivePipeline
 from govcrawl.urls import canonical_url, is_http_url, unique_canonical_urls
 
 __all__ = ["PortalSpider", "SpiderArgumentError"]
@@ -57,8 +64,16 @@ _DIGITS = re.compile(r"\d+")
 GONE_STATUSES = (404, 410)
 
 
-class PortalSpider(scrapy.Spider):
+class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
     name = "portal"
+    # Settings, read in from_crawler.
+    use_sitemaps: bool
+    use_feeds: bool
+    article_links: bool
+    max_sitemap_size: int
+    revisit_days: float
+    revisit_hours: float
+    robots_from_scrapy: bool
 
     def __init__(self, url: str | None = None, site: str | None = None, province: str | None = None,
                  agency: str | None = None, prefix: str | None = None, platform: str | None = None,
@@ -69,10 +84,10 @@ class PortalSpider(scrapy.Spider):
         self.start_urls = [u for t in self.targets.values() for u in t.start_urls]
         self.listing_fingerprints: set[str] = set()
         self.recent_requests: OrderedDict[str, None] = OrderedDict()
-        self.archive: ArchivedPages | None = None
+        self.archive: ArchivedPages | None = None  # the store's answers (ask_archive)
         # How each target is walked (ArchivedPages.walk): first, full or incremental.
         self.walks = dict.fromkeys(self.targets, "first")
-        self.known_since = ""  # non-articles seen since then are known (open_archive sets it)
+        self.known_since = ""  # non-articles seen since then are known (ask_archive sets it)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -81,12 +96,11 @@ class PortalSpider(scrapy.Spider):
         spider.use_feeds = crawler.settings.getbool("GOVCRAWL_FEEDS_ENABLED")
         spider.article_links = crawler.settings.getbool("GOVCRAWL_ARTICLE_LINKS_ENABLED")
         spider.max_sitemap_size = crawler.settings.getint("DOWNLOAD_MAXSIZE")
-        spider.incremental = crawler.settings.getbool("GOVCRAWL_INCREMENTAL")
         spider.revisit_days = crawler.settings.getfloat("GOVCRAWL_REVISIT_DAYS")
         spider.revisit_hours = crawler.settings.getfloat("GOVCRAWL_REVISIT_INTERVAL_HOURS")
-        spider.full_walk_days = crawler.settings.getfloat("GOVCRAWL_FULL_WALK_DAYS")
-        spider.open_archive(crawler.settings.get("GOVCRAWL_ARCHIVE"))
         crawler.signals.connect(spider.request_reached, signal=signals.request_reached_downloader)
+        # Once the pipelines are open, before any request (resumed ones too) is handled.
+        crawler.signals.connect(spider.ask_archive, signal=signals.spider_opened)
         # With robots.txt obeyed, Scrapy fetches it anyway: read its Sitemap lines from there.
         spider.robots_from_scrapy = crawler.settings.getbool("ROBOTSTXT_OBEY")
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
@@ -101,8 +115,15 @@ class PortalSpider(scrapy.Spider):
         """The crawl's site label for crawl_runs: the target keys, comma-separated."""
         return ",".join(self.targets)
 
-    def target_of(self, request: scrapy.Request) -> Target | None:
+    def crawl_plan(self) -> CrawlPlan:
+        """The portals this crawl covers, for the store's crawl runs and the frontier."""
+        portals = tuple(PortalRun(key, tuple(t.start_urls)) for key, t in self.targets.items())
+        return CrawlPlan(spider=self.name, portals=portals, start_urls=tuple(self.start_urls))
+
+    def target_of(self, request: scrapy.Request | None) -> Target | None:
         """The target a request belongs to (by ``meta["govcrawl_site"]``)."""
+        if request is None:
+            return None
         return self.targets.get(request.meta.get("govcrawl_site", ""))
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -124,20 +145,20 @@ class PortalSpider(scrapy.Spider):
                 request.meta["govcrawl_revisit"] = True
                 yield request
 
-    def open_archive(self, path: str) -> None:
-        """Read what the archive holds of the targets, to choose how to walk each one."""
-        if not self.incremental:
-            return
+    def ask_archive(self) -> None:
+        """Ask the store (the archive pipeline) how to walk each target and what it holds
+        (at ``spider_opened``). Without an engine (a unit test) or an archive pipeline, every
+        walk is a first one and nothing is known."""
         try:
-            self.archive = ArchivedPages(connect(path, readonly=True))
-        except ArchiveError:  # no archive yet: a first crawl
+            pipeline = self.crawler.get_item_pipeline(ArchivePipeline)
+        except RuntimeError:  # no engine: nothing to ask
             return
-        now = datetime.now(UTC)
-        # Non-articles are checked again on the full walk after this.
-        self.known_since = (now - timedelta(days=self.full_walk_days)).isoformat(timespec="seconds")
-        for key in self.targets:
-            self.walks[key] = self.archive.walk(key, now, full_walk_days=self.full_walk_days)
-            self.logger.info("%s: %s walk", key, self.walks[key])
+        recrawl = pipeline.recrawl if pipeline is not None else None
+        if recrawl is None:
+            return
+        self.walks.update(recrawl.walks)
+        self.archive = recrawl.pages
+        self.known_since = recrawl.known_since
 
     def _skips_archived(self, target: Target) -> bool:
         return self.archive is not None and self.walks[target.key] != "first"
@@ -244,7 +265,7 @@ class PortalSpider(scrapy.Spider):
             self._count("incremental/archived_skipped", len(links) - len(kept))
         return kept
 
-    def _platform(self, target: Target, response: HtmlResponse) -> platforms.Platform:
+    def _platform(self, target: Target, response: HtmlResponse) -> Platform:
         if target.platform is None:
             target.platform = platforms.detect(response.url, response.text)
             self._count(f"platform/{target.platform.name}")
@@ -328,6 +349,8 @@ class PortalSpider(scrapy.Spider):
         entries = discovery.feed_entries(response) if target else []
         if not entries:
             self._count("fetch/not_html")
+        if target is None:
+            return
         for url in entries:
             yield from self._follow(url, self.parse_page, "feed_page", target)
 
@@ -355,8 +378,9 @@ class PortalSpider(scrapy.Spider):
             return
         if (
             source != "link"  # parse_page has checked its links
+            and self.archive is not None
             and self._skips_archived(target)
-            and self.archive.is_known(url, self.known_since)  # type: ignore[union-attr]
+            and self.archive.is_known(url, self.known_since)
         ):
             self._count("incremental/archived_skipped")
             return
@@ -425,20 +449,18 @@ class PortalSpider(scrapy.Spider):
 
     def unreachable_sites(self) -> list[str]:
         """Targets whose every start page failed: down, moved or misspelt."""
-        assert self.crawler.stats is not None
-        return [
-            key for key, target in self.targets.items()
-            if self.crawler.stats.get_value(f"govcrawl/site/{key}/start_failed", 0)
-            >= len(target.start_urls)
-        ]  # fmt: skip
+        return self.crawl_plan().unreachable(self._stats.get_stats())
 
     @property
     def unreachable(self) -> bool:
         """True when every start page failed: the portals are down, moved or misspelt."""
-        assert self.crawler.stats is not None
-        failed = self.crawler.stats.get_value("govcrawl/fetch/start_failed", 0)
+        failed = int(self._stats.get_value("govcrawl/fetch/start_failed", 0))
         return failed >= len(self.start_urls)
 
-    def _count(self, key: str, count: int = 1) -> None:
+    @property
+    def _stats(self) -> StatsCollector:
         assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(f"govcrawl/{key}", count)
+        return self.crawler.stats
+
+    def _count(self, key: str, count: int = 1) -> None:
+        self._stats.inc_value(f"govcrawl/{key}", count)
