@@ -87,10 +87,12 @@ class Agreement:
 
 
 @dataclass(frozen=True)
-class Induced:
-    """A page's fields, the path that produced them (``trafilatura`` or ``induced``), what
-    changed (``learned``, ``trusted``, ``rejected``, ``checked``, ``dropped``, ``no_fit``) or
-    None, and the comparison of a page extracted both ways (None when not)."""
+class ExtractionResult:
+    """One page's extraction by either path: its fields (None when unparseable), the path that
+    produced them (``trafilatura``: the whole page, ``induced``: the site's selector), what
+    changed in the site's layout (``learned``, ``trusted``, ``rejected``, ``checked``,
+    ``dropped``, ``no_fit``) or None, and the comparison of a page extracted both ways (None
+    when not)."""
 
     page: ExtractedPage | None
     path: str
@@ -113,36 +115,36 @@ class Inducer:
         self.layouts: dict[str, Layout] = {}
 
     def extract(self, site: str, html: str, body: bytes | None, url: str, fetched_at: datetime,
-                is_article: Callable[[ExtractedPage], bool]) -> Induced:  # fmt: skip
+                is_article: Callable[[ExtractedPage], bool]) -> ExtractionResult:  # fmt: skip
         """Return the page's fields by the induced selector when trusted, else the whole page."""
         tree = prepare_tree(html, body)
         if tree is None:
-            return Induced(None, "trafilatura")
+            return ExtractionResult(None, "trafilatura")
         layout = self.layouts.setdefault(site, Layout())
         if layout.trusted and layout.xpath:
-            return self._induced(layout, tree, lambda: prepare_tree(html, body), url, fetched_at,
-                                 is_article)  # fmt: skip
+            return self._by_selector(layout, tree, lambda: prepare_tree(html, body), url,
+                                     fetched_at, is_article)  # fmt: skip
         pristine = deepcopy(tree)
         full = extract_tree(tree, url, fetched_at=fetched_at)
         if not is_article(full):
-            return Induced(full, "trafilatura")
+            return ExtractionResult(full, "trafilatura")
         if layout.xpath is None:
             if layout.failures >= MAX_FAILURES:
-                return Induced(full, "trafilatura")
+                return ExtractionResult(full, "trafilatura")
             layout.xpath, layout.agreed = block_xpath(pristine, full), 0
-            return Induced(full, "trafilatura", "learned" if layout.xpath else None)
+            return ExtractionResult(full, "trafilatura", "learned" if layout.xpath else None)
         induced = extract_block(pristine, layout.xpath, url, fetched_at)
         check = agreement(full, induced, is_article)
         if not check.ok:
             self._drop(layout)
-            return Induced(full, "trafilatura", "rejected", check)
+            return ExtractionResult(full, "trafilatura", "rejected", check)
         layout.agreed += 1
         layout.trusted = layout.agreed >= self.verify_pages
-        return Induced(full, "trafilatura", "trusted" if layout.trusted else None, check)
+        return ExtractionResult(full, "trafilatura", "trusted" if layout.trusted else None, check)
 
-    def _induced(self, layout: Layout, tree: HtmlElement,
-                 reparse: Callable[[], HtmlElement | None], url: str, fetched_at: datetime,
-                 is_article: Callable[[ExtractedPage], bool]) -> Induced:  # fmt: skip
+    def _by_selector(self, layout: Layout, tree: HtmlElement,
+                     reparse: Callable[[], HtmlElement | None], url: str, fetched_at: datetime,
+                     is_article: Callable[[ExtractedPage], bool]) -> ExtractionResult:  # fmt: skip
         """Extract by the selector; fall back to the whole page (parsed anew) when it does not
         fit; on every ``check_every``-th page compare with the whole page (an unpruned copy)."""
         layout.since_check += 1
@@ -152,19 +154,19 @@ class Inducer:
         if induced is None or not is_article(induced):
             whole = whole if whole is not None else reparse()
             page = None if whole is None else extract_tree(whole, url, fetched_at=fetched_at)
-            return Induced(page, "trafilatura", "no_fit")
+            return ExtractionResult(page, "trafilatura", "no_fit")
         if whole is None:
-            return Induced(induced, "induced")
+            return ExtractionResult(induced, "induced")
         layout.since_check = 0
         full = extract_tree(whole, url, fetched_at=fetched_at)
         check = agreement(full, induced, is_article)
         if not check.ok:
             self._drop(layout)
-            return Induced(full, "trafilatura", "dropped", check)
+            return ExtractionResult(full, "trafilatura", "dropped", check)
         layout.checks_agreed += 1
         if layout.checks_agreed % CHECKS_PER_STEP == 0:
             layout.interval = min(self.check_every_max, 2 * interval)
-        return Induced(induced, "induced", "checked", check)
+        return ExtractionResult(induced, "induced", "checked", check)
 
     @staticmethod
     def _drop(layout: Layout) -> None:
@@ -239,9 +241,10 @@ def block_xpath(tree: HtmlElement, page: ExtractedPage) -> str | None:
     """A selector of the smallest uniquely named block that holds the page's headline, byline
     date, first and last body lines and credits, in the unpruned ``tree``; None if none."""
     anchors = [headline_element(tree)] + [_holding(tree, text) for text in _landmarks(page)]
-    if any(anchor is None for anchor in anchors):
+    found = [anchor for anchor in anchors if anchor is not None]
+    if len(found) < len(anchors):
         return None
-    common = _common_ancestor(anchors)  # type: ignore[arg-type]
+    common = _common_ancestor(found)
     for element in (common, *common.iterancestors()):
         if element.tag in ("body", "html"):
             return None
