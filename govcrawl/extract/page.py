@@ -21,6 +21,7 @@ import trafilatura
 from lxml import html as lxml_html
 from lxml.etree import ParserError
 from lxml.html import HtmlElement
+from trafilatura.settings import Document
 
 from govcrawl.extract import boilerplate
 from govcrawl.extract.attachments import find_attachments
@@ -131,7 +132,8 @@ def extract_tree(
         dates = PageDates(found, "body" if found else None, dates.modified)
     return ExtractedPage(
         title=title, text=text,
-        author=author_from_text(text) or byline_author or _plausible_author(document and document.author),
+        author=author_from_text(text) or byline_author
+        or _plausible_author(document.author if document else None),
         published=dates.published.iso if dates.published else None,
         published_raw=clean_line(dates.published.raw) if dates.published else None,
         published_from=dates.published_from,
@@ -152,17 +154,18 @@ def _listing_signs(tree: HtmlElement) -> tuple[frozenset[str], int, bool]:
     return links, teasers, has_form
 
 
-def _trafilatura(tree: HtmlElement, url: str, *, fast: bool = False) -> object | None:
+def _trafilatura(tree: HtmlElement, url: str, *, fast: bool = False) -> Document | None:
     """trafilatura's document for the pruned page (it cleans the tree in place: read it last)."""
-    return trafilatura.bare_extraction(
+    document = trafilatura.bare_extraction(
         tree, url=url, fast=fast, with_metadata=True, include_comments=False, include_tables=True,
         deduplicate=False, date_extraction_params={"extensive_search": False, "original_date": True},
     )  # fmt: skip
+    return document if isinstance(document, Document) else None  # a dict only with as_dict=True
 
 
-def _body(document: object | None, lead: str | None, title: str | None) -> str:
+def _body(document: Document | None, lead: str | None, title: str | None) -> str:
     """The body text, lead first, without boilerplate lines or the headline repeated."""
-    text = clean_text(getattr(document, "text", None) or "") if document is not None else ""
+    text = clean_text(document.text or "") if document is not None else ""
     text = boilerplate.drop_boilerplate_lines(text)
     lines = text.split("\n")
     if title and title in lines[:3]:

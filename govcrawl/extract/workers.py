@@ -89,7 +89,7 @@ class WorkerPool:
         deferred: Deferred[Any] = Deferred()
 
         def done(future: Future[Any]) -> None:
-            reactor.callFromThread(_fire, deferred, future)  # type: ignore[attr-defined]
+            reactor.callFromThread(_fire, deferred, future)
 
         self._executor.submit(function, *args).add_done_callback(done)
         return deferred
