@@ -9,6 +9,7 @@ data-series="...">``, so the counts can be read back (tests do).
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import sqlite_utils
@@ -89,7 +90,7 @@ def charts(kind: str, by_value: dict[str, dict[str, int]], months: list[str], li
     return "\n".join(rows) or '<p class="muted">No dated articles.</p>'
 
 
-def table(header: tuple[str, ...], rows: list[tuple[object, ...]], numeric: set[int]) -> str:
+def table(header: tuple[str, ...], rows: Sequence[tuple[object, ...]], numeric: set[int]) -> str:
     """An HTML table; columns in ``numeric`` are right-aligned."""
     head = "".join(f'<th class="n">{e(h)}</th>' if i in numeric else f"<th>{e(h)}</th>"
                    for i, h in enumerate(header))  # fmt: skip
@@ -154,12 +155,12 @@ def _gaps(stats: Stats) -> str:
     if not rows:
         return intro + '<p class="ok">No gaps.</p>'
     header = ("site", "province", "from", "to", "months", "median / month")
-    return intro + table(header, rows, {4, 5})  # type: ignore[arg-type]
+    return intro + table(header, rows, {4, 5})
 
 
 def _health(stats: Stats) -> str:
     rows = [
-        (c.site, c.runs, c.unfinished, (c.last_started or "")[:16].replace("T", " "),
+        (c.site, c.runs, c.unfinished, c.last_run[:16].replace("T", " "),
          c.last_reason or "(running or killed)",
          c.pages_new, c.pages_duplicate, c.pages_failed, "ok" if c.healthy else "check")
         for c in stats.crawls
