@@ -68,7 +68,7 @@ def classify(page: ExtractedPage, *, min_chars: int, url_kind: str | None = None
         return Verdict("other", "gallery")
     if page.attachments and len(page.text) < ATTACHMENT_PAGE_MAX_CHARS:
         return Verdict("other", "attachment_only")
-    teaser_lines = sum(1 for line in page.text.splitlines() if line in page.links)
+    teaser_lines = sum(1 for line in page.text.splitlines() if line in page.anchor_texts)
     if teaser_lines >= MAX_TEASER_LINES:
         return Verdict("listing", "teaser_lines")
     min_teasers = {"article": MIN_TEASER_LINKS * 2, "listing": 2}.get(

@@ -29,7 +29,7 @@ from govcrawl.extract.boilerplate import CHROME, FOREIGN, NAVIGATION, in_block, 
 from govcrawl.extract.page_dates import PageDates, body_date, page_dates
 from govcrawl.items import Attachment
 from govcrawl.text import mojibake
-from govcrawl.text.authors import author_from_text, looks_like_names, names
+from govcrawl.text.authors import author_from_text, credited_names, looks_like_names
 from govcrawl.text.credits import photo_agency, source_from_text, source_line
 from govcrawl.text.legacy_encodings import convert_tree
 from govcrawl.text.normalise import clean_line, clean_text, nfc, strip_controls
@@ -69,7 +69,7 @@ class ExtractedPage:
     published_from: str | None  # json-ld, meta, byline, url or body
     modified: str | None
     source: str | None
-    links: frozenset[str]  # texts of anchors with 4+ words: listing teasers look like these
+    anchor_texts: frozenset[str]  # of anchors with 4+ words: listing teasers look like these
     teasers: int  # headline-like links outside navigation blocks (listings have several)
     page_title: str | None  # the <title> element, for soft-404 detection
     has_form: bool  # a form with a text area in the page's main part (contact, feedback)
@@ -113,7 +113,7 @@ def extract_tree(
     page_title = clean_line(tree.findtext(".//title"))
     headline, lead = headline_element(tree), _lead(tree)
     dates = page_dates(tree, headline, url, fetched_at, lead=lead or _first_paragraph(tree))
-    links, teasers, has_form = _listing_signs(tree)
+    anchor_texts, teasers, has_form = _listing_signs(tree)
     attachments = find_attachments(tree, url)
     title, byline_author, byline_source = (
         _title(tree, headline),
@@ -139,7 +139,8 @@ def extract_tree(
         published_from=dates.published_from,
         modified=dates.modified.iso if dates.modified else None,
         source=source_from_text(text) or byline_source or photo_source,
-        links=links, teasers=teasers, page_title=page_title, has_form=has_form,
+        anchor_texts=anchor_texts, teasers=teasers, page_title=page_title,
+        has_form=has_form,
         attachments=attachments,
     )  # fmt: skip
 
@@ -148,10 +149,10 @@ def _listing_signs(tree: HtmlElement) -> tuple[frozenset[str], int, bool]:
     """Anchor texts of 4+ words, headline links outside the page's chrome (navigation, header,
     skip links), a form with a text area."""
     anchors = [a for a in tree.iter("a") if len(a.text_content().split()) >= 4]
-    links = frozenset(clean_line(a.text_content()) or "" for a in anchors)
+    anchor_texts = frozenset(clean_line(a.text_content()) or "" for a in anchors)
     teasers = sum(1 for a in anchors if not in_block(a, CHROME))
     has_form = any(not in_block(f, NAVIGATION) for f in tree.xpath("//form[.//textarea]"))
-    return links, teasers, has_form
+    return anchor_texts, teasers, has_form
 
 
 def _trafilatura(tree: HtmlElement, url: str, *, fast: bool = False) -> Document | None:
@@ -244,7 +245,7 @@ def _byline_author(tree: HtmlElement) -> str | None:
             continue
         text = _AUTHOR_LABEL.sub("", clean_line(element.text_content()) or "")
         if text and looks_like_names(text):
-            return names(text)
+            return credited_names(text)
     return None
 
 

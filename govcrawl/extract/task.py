@@ -2,7 +2,7 @@
 
 Extraction (whole page, or by the site's induced selector: govcrawl.extract.induction), classification,
 language detection on a bounded sample and the content hash: one fetched page in, one
-``Outcome`` out, both picklable. Selector layouts live in the process that runs the task.
+``Outcome`` out, both picklable. Induced selectors live in the process that runs the task.
 """
 
 from __future__ import annotations

@@ -184,7 +184,7 @@ def _ranked_ids(
             params += values
     if kept:  # one list, so SQLite can use a two-column index such as (province, published)
         sql += f" AND +rowid IN (SELECT id FROM articles WHERE {' AND '.join(kept)})"
-    return _ranked_rows(db, query, _SQL.format(conditions=sql, limit=int(limit)), params)
+    return _run_match(db, query, _SQL.format(conditions=sql, limit=int(limit)), params)
 
 
 def _candidates(
@@ -201,7 +201,7 @@ def _candidates(
                 yield Candidate(rank, *by_id[article_id])
 
 
-def _ranked_rows(
+def _run_match(
     db: sqlite_utils.Database, query: str, sql: str, params: list[object]
 ) -> Iterator[tuple[int, float]]:
     """Matching (id, rank), best first: the query as FTS5 syntax, else as literal phrases."""
