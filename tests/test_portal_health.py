@@ -84,6 +84,7 @@ def test_each_portal_reads_as_expected(archive: Path) -> None:
     assert health["last_failed"].last_error == "unreachable"
     assert health["never_ok"].stale(7) and not health["last_failed"].stale(7)
     assert health["killed"].unfinished == 1 and health["killed"].runs == 2
+    assert health["healthy"].last_started == health["healthy"].last_run  # Archive.stats() users
 
 
 def test_stats_report_and_status_agree(archive: Path, tmp_path: Path) -> None:

@@ -84,6 +84,11 @@ class PortalHealth:
     pages_failed: int
 
     @property
+    def last_started(self) -> str:
+        """``last_run`` under the name ``govcrawl stats`` and ``Archive.stats()`` gave it."""
+        return self.last_run
+
+    @property
     def failed_share(self) -> float:
         """Failed pages over all pages of the latest run (0.0 when it saw none)."""
         total = self.pages_new + self.pages_duplicate + self.pages_failed
@@ -99,8 +104,7 @@ class PortalHealth:
         return self.days_since_success is None or self.days_since_success > max_days
 
     def as_dict(self) -> dict[str, Any]:
-        """The fields, ``healthy``, and ``last_started`` (``govcrawl stats``' name of
-        ``last_run``)."""
+        """The fields, ``last_started`` and ``healthy``."""
         return {**asdict(self), "last_started": self.last_run, "healthy": self.healthy}
 
 
