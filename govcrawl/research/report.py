@@ -23,6 +23,7 @@ from govcrawl.research.archive_stats import (
     monthly,
 )
 from govcrawl.research.filters import Filters
+from govcrawl.research.runs import FAILED_SHARE_ALERT
 
 CHART_WIDTH = 760
 CHART_HEIGHT = 64
@@ -160,13 +161,17 @@ def _gaps(stats: Stats) -> str:
 
 def _health(stats: Stats) -> str:
     rows = [
-        (c.site, c.runs, c.unfinished, c.last_run[:16].replace("T", " "),
+        (c.site, c.runs, c.unfinished, c.last_run[:16].replace("T", " "), c.last_status,
          c.last_reason or "(running or killed)",
          c.pages_new, c.pages_duplicate, c.pages_failed, "ok" if c.healthy else "check")
         for c in stats.crawls
     ]  # fmt: skip
-    header = ("site", "runs", "unfinished", "last started (UTC)", "finish reason", "new",
-              "duplicate", "failed", "health")  # fmt: skip
-    body = table(header, rows, {1, 2, 5, 6, 7}) if rows else '<p class="muted">No crawls.</p>'
+    header = ("site", "runs", "unfinished", "last started (UTC)", "status", "finish reason",
+              "new", "duplicate", "failed", "health")  # fmt: skip
+    body = table(header, rows, {1, 2, 6, 7, 8}) if rows else '<p class="muted">No crawls.</p>'
     body = body.replace("<td>check</td>", '<td class="bad">check</td>')
-    return f"<h2>Crawl health</h2><p>The latest crawl of each site.</p>{body}"
+    intro = (
+        "<p>The latest crawl of each site: it needs a check when it did not succeed (status "
+        f"failed, or unfinished) or more than {FAILED_SHARE_ALERT:.0%} of its pages failed.</p>"
+    )
+    return f"<h2>Crawl health</h2>{intro}{body}"
