@@ -32,7 +32,8 @@ EXPECTED = {
 STATS_FIELDS = {"site", "runs", "unfinished", "last_started", "last_reason", "pages_new",
                 "pages_duplicate", "pages_failed", "healthy"}  # fmt: skip
 STATUS_FIELDS = {"site", "articles", "last_run", "last_status", "last_success",
-                 "added_last_success", "failures_since_success", "days_since_success", "stale"}  # fmt: skip
+                 "added_last_success", "failures_since_success", "days_since_success",
+                 "stale"}  # fmt: skip
 
 
 def run(writer: ArchiveWriter, site: str, days_ago: float, *, status: str | None = "ok",
@@ -89,8 +90,8 @@ def test_each_portal_reads_as_expected(archive: Path) -> None:
 
 def test_stats_report_and_status_agree(archive: Path, tmp_path: Path) -> None:
     stats = json.loads(invoke("stats", "--archive", str(archive), "--format", "json"))["crawls"]
-    status = [json.loads(line) for line in
-              invoke("status", "--archive", str(archive), "--format", "jsonl").splitlines()]  # fmt: skip
+    jsonl = invoke("status", "--archive", str(archive), "--format", "jsonl")
+    status = [json.loads(line) for line in jsonl.splitlines()]
     report_path = tmp_path / "report.html"
     invoke("report", "--archive", str(archive), "--output", str(report_path))
     rows = html.fromstring(report_path.read_bytes()).xpath(

@@ -182,7 +182,8 @@ def agreement(full: ExtractedPage, induced: ExtractedPage | None,
     if induced is None:
         return Agreement(None, (("block", "one block", "none or several"),))
     differs = [(name, _short(getattr(full, name)), _short(getattr(induced, name)))
-               for name in COMPARED_FIELDS if getattr(full, name) != getattr(induced, name)]  # fmt: skip
+               for name in COMPARED_FIELDS
+               if getattr(full, name) != getattr(induced, name)]  # fmt: skip
     whole_kind, block_kind = (
         "article" if is_article(p) else "not an article" for p in (full, induced)
     )

@@ -1,5 +1,6 @@
 """Archive statistics: counts per province, agency, site, language and month; coverage gaps;
-each portal's crawl health (govcrawl.research.runs). Read-only; ``govcrawl stats`` prints them and ``govcrawl report`` draws them.
+each portal's crawl health (govcrawl.research.runs). Read-only; ``govcrawl stats`` prints them
+and ``govcrawl report`` draws them.
 
 Months come from ``published`` (articles dated only by year count in no month). A coverage
 gap is a run of months with no article from a site that normally publishes (its median monthly
