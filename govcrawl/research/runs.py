@@ -113,7 +113,7 @@ class PortalHealth:
 # while it has no end, else ok when Scrapy finished normally. A run's portal is its registry
 # key, else its start URL.
 _HEALTH = """
-WITH runs AS (
+WITH runs AS MATERIALIZED (
     SELECT id, coalesce(site, start_url, '(unknown)') AS portal, started_at, finished_at,
            finish_reason, error, pages_new, pages_duplicate, pages_failed,
            coalesce(status, CASE WHEN finished_at IS NULL THEN 'unfinished'
@@ -125,19 +125,20 @@ WITH runs AS (
     FROM runs GROUP BY portal
 ), success AS (
     SELECT portal, max(id) AS id FROM runs WHERE outcome = 'ok' GROUP BY portal
+), failures AS (
+    SELECT runs.portal, count(*) AS n FROM runs LEFT JOIN success USING (portal)
+    WHERE runs.id > coalesce(success.id, 0) AND runs.outcome != 'ok' GROUP BY runs.portal
 )
 SELECT last.portal AS site,
        (SELECT count(*) FROM articles WHERE articles.site = last.portal) AS articles,
        l.started_at AS last_run, l.outcome AS last_status, s.finished_at AS last_success,
-       s.pages_new AS added_last_success,
-       (SELECT count(*) FROM runs AS f
-        WHERE f.portal = last.portal AND f.id > coalesce(s.id, 0) AND f.outcome != 'ok')
-           AS failures_since_success,
+       s.pages_new AS added_last_success, coalesce(failures.n, 0) AS failures_since_success,
        last.runs, last.unfinished, l.finish_reason AS last_reason, l.error AS last_error,
        l.pages_new, l.pages_duplicate, l.pages_failed
 FROM last JOIN runs AS l ON l.id = last.id
-LEFT JOIN success ON success.portal = last.portal
+LEFT JOIN success USING (portal)
 LEFT JOIN runs AS s ON s.id = success.id
+LEFT JOIN failures USING (portal)
 ORDER BY last.portal
 """
 
