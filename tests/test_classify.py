@@ -14,7 +14,7 @@ ARTICLE_TEXT = "Sáng 12-3, Sở Khoa học và Công nghệ tổ chức hội n
 PAGE = ExtractedPage(
     title="Hội nghị tổng kết công tác năm 2024", text=ARTICLE_TEXT, author=None,
     published="2025-03-12", published_raw="12/03/2025", published_from="byline", modified=None,
-    source=None, links=frozenset(), teasers=0, page_title="Hội nghị", has_form=False,
+    source=None, anchor_texts=frozenset(), teasers=0, page_title="Hội nghị", has_form=False,
 )  # fmt: skip
 
 

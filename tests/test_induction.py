@@ -93,7 +93,7 @@ def trusted_inducer() -> Inducer:
     for index in range(2):
         url, html = page(index)
         inducer.extract("s", html, None, url, NOW, is_article)
-    assert inducer.layouts["s"].trusted
+    assert inducer.selectors["s"].trusted
     return inducer
 
 
@@ -115,7 +115,7 @@ def test_a_check_that_disagrees_drops_the_selector_at_once() -> None:
     result = inducer.extract("s", moved, None, url, NOW, is_article)
     assert (result.path, result.event) == ("trafilatura", "dropped")
     assert result.page == extract_page(moved, url, fetched_at=NOW)
-    assert inducer.layouts["s"].xpath is None
+    assert inducer.selectors["s"].xpath is None
     # The body agrees; the field that does not is named, with both values.
     assert result.check is not None and result.f1 is not None and result.f1 >= MIN_F1
     assert result.check.causes == ("source",)
@@ -242,6 +242,6 @@ def test_checks_thin_out_while_they_agree_and_start_over_with_a_new_selector(
     gaps = [later - earlier for earlier, later in itertools.pairwise(checked)]
     assert gaps[:6] == [2, 4, 4, 8, 8, 8]  # 2 agreeing checks at each interval, then doubled
     assert max(gaps) == 8
-    layout = inducer.layouts["s"]
-    inducer._drop(layout)
-    assert (layout.interval, layout.checks_agreed) == (0, 0)
+    selector = inducer.selectors["s"]
+    inducer._drop(selector)
+    assert (selector.interval, selector.checks_agreed) == (0, 0)

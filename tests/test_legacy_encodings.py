@@ -175,6 +175,29 @@ def test_utf8_read_with_a_single_byte_charset_is_repaired(wrong: str) -> None:
     assert unicodedata.normalize("NFC", repair(misread)) == page
 
 
+@pytest.mark.parametrize("wrong", ["cp1252", "cp1258"])
+def test_utf8_read_the_whatwg_way_is_repaired(wrong: str) -> None:
+    """A browser-style decoder (w3lib 2.6) keeps a byte the charset leaves undefined as the C1
+    control of its number, not U+FFFD: that byte is known, nothing to guess."""
+    page = PAGE.format(charset="utf-8")
+    misread = "".join(
+        chr(byte)
+        if byte in range(0x80, 0xA0) and _undefined(byte, wrong)
+        else bytes([byte]).decode(wrong)
+        for byte in page.encode("utf-8")
+    )
+    assert "\x8d" in misread or "\x9d" in misread or "\x90" in misread
+    assert unicodedata.normalize("NFC", repair(misread)) == page
+
+
+def _undefined(byte: int, charset: str) -> bool:
+    try:
+        bytes([byte]).decode(charset)
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
 def test_windows_1258_read_as_latin_1_is_repaired_when_the_page_says_so() -> None:
     page = PAGE.format(charset="windows-1258")
     misread = cp1258(page).decode("cp1252")

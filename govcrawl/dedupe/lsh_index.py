@@ -79,7 +79,8 @@ class Bloom:
 
     def may_hold(self, keys: np.ndarray) -> np.ndarray:
         """For each key, False when the filter was certainly not built with it."""
-        return BloomSet([(0, self.bits)]).may_hold(keys)[0]
+        row: np.ndarray = BloomSet([(0, self.bits)]).may_hold(keys)[0]  # one filter: one row
+        return row
 
 
 class BloomSet:
@@ -104,8 +105,8 @@ class BloomSet:
         if not self.numbers:
             return np.zeros((0, len(keys)), dtype=bool)
         positions = self.offsets + _positions(keys, self.sizes)
-        found = (self.bits[positions >> np.uint64(3)] >> (positions & np.uint64(7))) & 1
-        return found.all(axis=2)
+        found: np.ndarray = (self.bits[positions >> np.uint64(3)] >> (positions & np.uint64(7))) & 1
+        return np.asarray(found.all(axis=2))  # an array, never numpy's scalar bool
 
 
 def keys_of(bands: np.ndarray, buckets: np.ndarray) -> np.ndarray:

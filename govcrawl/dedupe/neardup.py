@@ -64,8 +64,10 @@ def shingles(text: str) -> set[str]:
 @cache
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
     """datasketch's permutations for ``NUM_PERM`` and ``SEED``: drawn once (half the cost of a
-    signature when drawn for each), the same values every time."""
-    return MinHash(num_perm=NUM_PERM, seed=SEED).permutations
+    signature when drawn for each), the same values every time: the rows a and b of
+    ``(a * hash + b) % prime``."""
+    permutations: np.ndarray = MinHash(num_perm=NUM_PERM, seed=SEED).permutations  # (2, NUM_PERM)
+    return permutations[0], permutations[1]
 
 
 def signature(text: str) -> np.ndarray:
@@ -80,8 +82,9 @@ def signature(text: str) -> np.ndarray:
         return np.full(NUM_PERM, _MAX_HASH, dtype=np.uint64)
     hashed = np.frombuffer(digests, dtype="<u4").astype(np.uint64)[:, np.newaxis]
     a, b = _permutations()
-    permuted = np.bitwise_and((a * hashed + b) % _MERSENNE_PRIME, _MAX_HASH)
-    return permuted.min(axis=0).astype(np.uint64)
+    permuted: np.ndarray = np.bitwise_and((a * hashed + b) % _MERSENNE_PRIME, _MAX_HASH)
+    smallest: np.ndarray = permuted.min(axis=0)  # per permutation, over the shingles
+    return smallest.astype(np.uint64)
 
 
 def bands(hashvalues: np.ndarray) -> Iterator[tuple[int, int]]:

@@ -99,7 +99,7 @@ def _lists_headlines(page: ExtractedPage, min_chars: int) -> bool:
     """True when the body is a list of headlines: headlines alone, or headlines interleaved
     with short snippets (not a run of related headlines before or after an article's prose)."""
     lines = page.text.splitlines()
-    is_headline = [line in page.links for line in lines]
+    is_headline = [line in page.anchor_texts for line in lines]
     headlines = sum(is_headline)
     if headlines < MIN_TEASER_LINES:
         return False

@@ -35,7 +35,7 @@ MIN_F1 = 0.98
 MAX_FAILURES = 3
 # Agreeing checks after which the pages between two checks double (up to ``check_every_max``).
 CHECKS_PER_STEP = 10
-FIELDS = ("title", "author", "published", "published_raw", "published_from", "modified",
+COMPARED_FIELDS = ("title", "author", "published", "published_raw", "published_from", "modified",
           "source", "attachments")  # fmt: skip
 _WORD = re.compile(r"\w+")
 _VOLATILE = re.compile(r"\d{3,}")  # ids that change per page ("post-12345")
@@ -44,8 +44,9 @@ _SHOWN = 40  # characters of a differing value shown in a disagreement's descrip
 
 
 @dataclass
-class Layout:
-    """What is known of one site's article pages in this process."""
+class SiteSelector:
+    """One site's induced selector in this process: the candidate or trusted XPath, how it has
+    fared, and when the next page is checked against the whole page."""
 
     xpath: str | None = None
     trusted: bool = False
@@ -87,10 +88,12 @@ class Agreement:
 
 
 @dataclass(frozen=True)
-class Induced:
-    """A page's fields, the path that produced them (``trafilatura`` or ``induced``), what
-    changed (``learned``, ``trusted``, ``rejected``, ``checked``, ``dropped``, ``no_fit``) or
-    None, and the comparison of a page extracted both ways (None when not)."""
+class ExtractionResult:
+    """One page's extraction by either path: its fields (None when unparseable), the path that
+    produced them (``trafilatura``: the whole page, ``induced``: the site's selector), what
+    changed in the site's selector (``learned``, ``trusted``, ``rejected``, ``checked``,
+    ``dropped``, ``no_fit``) or None, and the comparison of a page extracted both ways (None
+    when not)."""
 
     page: ExtractedPage | None
     path: str
@@ -104,73 +107,73 @@ class Induced:
 
 
 class Inducer:
-    """Per-site layouts of one process; ``extract`` picks the path for each page."""
+    """The per-site selectors of one process; ``extract`` picks the path for each page."""
 
     def __init__(self, *, check_every: int, verify_pages: int, check_every_max: int = 0):
         self.check_every = max(1, check_every)
         self.check_every_max = max(self.check_every, check_every_max)
         self.verify_pages = max(1, verify_pages)
-        self.layouts: dict[str, Layout] = {}
+        self.selectors: dict[str, SiteSelector] = {}
 
     def extract(self, site: str, html: str, body: bytes | None, url: str, fetched_at: datetime,
-                is_article: Callable[[ExtractedPage], bool]) -> Induced:  # fmt: skip
+                is_article: Callable[[ExtractedPage], bool]) -> ExtractionResult:  # fmt: skip
         """Return the page's fields by the induced selector when trusted, else the whole page."""
         tree = prepare_tree(html, body)
         if tree is None:
-            return Induced(None, "trafilatura")
-        layout = self.layouts.setdefault(site, Layout())
-        if layout.trusted and layout.xpath:
-            return self._induced(layout, tree, lambda: prepare_tree(html, body), url, fetched_at,
-                                 is_article)  # fmt: skip
+            return ExtractionResult(None, "trafilatura")
+        state = self.selectors.setdefault(site, SiteSelector())
+        if state.trusted and state.xpath:
+            return self._by_selector(state, tree, lambda: prepare_tree(html, body), url,
+                                     fetched_at, is_article)  # fmt: skip
         pristine = deepcopy(tree)
         full = extract_tree(tree, url, fetched_at=fetched_at)
         if not is_article(full):
-            return Induced(full, "trafilatura")
-        if layout.xpath is None:
-            if layout.failures >= MAX_FAILURES:
-                return Induced(full, "trafilatura")
-            layout.xpath, layout.agreed = block_xpath(pristine, full), 0
-            return Induced(full, "trafilatura", "learned" if layout.xpath else None)
-        induced = extract_block(pristine, layout.xpath, url, fetched_at)
+            return ExtractionResult(full, "trafilatura")
+        if state.xpath is None:
+            if state.failures >= MAX_FAILURES:
+                return ExtractionResult(full, "trafilatura")
+            state.xpath, state.agreed = block_xpath(pristine, full), 0
+            return ExtractionResult(full, "trafilatura", "learned" if state.xpath else None)
+        induced = extract_block(pristine, state.xpath, url, fetched_at)
         check = agreement(full, induced, is_article)
         if not check.ok:
-            self._drop(layout)
-            return Induced(full, "trafilatura", "rejected", check)
-        layout.agreed += 1
-        layout.trusted = layout.agreed >= self.verify_pages
-        return Induced(full, "trafilatura", "trusted" if layout.trusted else None, check)
+            self._drop(state)
+            return ExtractionResult(full, "trafilatura", "rejected", check)
+        state.agreed += 1
+        state.trusted = state.agreed >= self.verify_pages
+        return ExtractionResult(full, "trafilatura", "trusted" if state.trusted else None, check)
 
-    def _induced(self, layout: Layout, tree: HtmlElement,
-                 reparse: Callable[[], HtmlElement | None], url: str, fetched_at: datetime,
-                 is_article: Callable[[ExtractedPage], bool]) -> Induced:  # fmt: skip
+    def _by_selector(self, state: SiteSelector, tree: HtmlElement,
+                     reparse: Callable[[], HtmlElement | None], url: str, fetched_at: datetime,
+                     is_article: Callable[[ExtractedPage], bool]) -> ExtractionResult:  # fmt: skip
         """Extract by the selector; fall back to the whole page (parsed anew) when it does not
         fit; on every ``check_every``-th page compare with the whole page (an unpruned copy)."""
-        layout.since_check += 1
-        interval = layout.interval or self.check_every
-        whole = deepcopy(tree) if layout.since_check >= interval else None
-        induced = extract_block(tree, layout.xpath or "", url, fetched_at)
+        state.since_check += 1
+        interval = state.interval or self.check_every
+        whole = deepcopy(tree) if state.since_check >= interval else None
+        induced = extract_block(tree, state.xpath or "", url, fetched_at)
         if induced is None or not is_article(induced):
             whole = whole if whole is not None else reparse()
             page = None if whole is None else extract_tree(whole, url, fetched_at=fetched_at)
-            return Induced(page, "trafilatura", "no_fit")
+            return ExtractionResult(page, "trafilatura", "no_fit")
         if whole is None:
-            return Induced(induced, "induced")
-        layout.since_check = 0
+            return ExtractionResult(induced, "induced")
+        state.since_check = 0
         full = extract_tree(whole, url, fetched_at=fetched_at)
         check = agreement(full, induced, is_article)
         if not check.ok:
-            self._drop(layout)
-            return Induced(full, "trafilatura", "dropped", check)
-        layout.checks_agreed += 1
-        if layout.checks_agreed % CHECKS_PER_STEP == 0:
-            layout.interval = min(self.check_every_max, 2 * interval)
-        return Induced(induced, "induced", "checked", check)
+            self._drop(state)
+            return ExtractionResult(full, "trafilatura", "dropped", check)
+        state.checks_agreed += 1
+        if state.checks_agreed % CHECKS_PER_STEP == 0:
+            state.interval = min(self.check_every_max, 2 * interval)
+        return ExtractionResult(induced, "induced", "checked", check)
 
     @staticmethod
-    def _drop(layout: Layout) -> None:
-        layout.xpath, layout.trusted, layout.agreed = None, False, 0
-        layout.interval = layout.checks_agreed = 0
-        layout.failures += 1
+    def _drop(state: SiteSelector) -> None:
+        state.xpath, state.trusted, state.agreed = None, False, 0
+        state.interval = state.checks_agreed = 0
+        state.failures += 1
 
 
 def agreement(full: ExtractedPage, induced: ExtractedPage | None,
@@ -179,7 +182,8 @@ def agreement(full: ExtractedPage, induced: ExtractedPage | None,
     if induced is None:
         return Agreement(None, (("block", "one block", "none or several"),))
     differs = [(name, _short(getattr(full, name)), _short(getattr(induced, name)))
-               for name in FIELDS if getattr(full, name) != getattr(induced, name)]  # fmt: skip
+               for name in COMPARED_FIELDS
+               if getattr(full, name) != getattr(induced, name)]  # fmt: skip
     whole_kind, block_kind = (
         "article" if is_article(p) else "not an article" for p in (full, induced)
     )
@@ -224,14 +228,14 @@ def prune_to(block: HtmlElement) -> None:
     child = block
     for parent in block.iterancestors():
         for sibling in list(parent):
-            if sibling is not child and not _structured(sibling):
+            if sibling is not child and not _is_json_ld(sibling):
                 parent.remove(sibling)
         if parent.tag == "body":
             return
         child = parent
 
 
-def _structured(element: HtmlElement) -> bool:
+def _is_json_ld(element: HtmlElement) -> bool:
     return element.tag == "script" and "ld+json" in (element.get("type") or "")
 
 
@@ -239,9 +243,10 @@ def block_xpath(tree: HtmlElement, page: ExtractedPage) -> str | None:
     """A selector of the smallest uniquely named block that holds the page's headline, byline
     date, first and last body lines and credits, in the unpruned ``tree``; None if none."""
     anchors = [headline_element(tree)] + [_holding(tree, text) for text in _landmarks(page)]
-    if any(anchor is None for anchor in anchors):
+    found = [anchor for anchor in anchors if anchor is not None]
+    if len(found) < len(anchors):
         return None
-    common = _common_ancestor(anchors)  # type: ignore[arg-type]
+    common = _common_ancestor(found)
     for element in (common, *common.iterancestors()):
         if element.tag in ("body", "html"):
             return None

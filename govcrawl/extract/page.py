@@ -23,6 +23,7 @@ import trafilatura
 from lxml import html as lxml_html
 from lxml.etree import ParserError
 from lxml.html import HtmlElement
+from trafilatura.settings import Document
 
 from govcrawl.extract import boilerplate
 from govcrawl.extract.attachments import find_attachments
@@ -31,7 +32,7 @@ from govcrawl.extract.main_block import listed_items, main_block
 from govcrawl.extract.page_dates import PageDates, body_date, page_dates
 from govcrawl.items import Attachment
 from govcrawl.text import mojibake
-from govcrawl.text.authors import author_from_text, looks_like_names, names
+from govcrawl.text.authors import author_from_text, credited_names, looks_like_names
 from govcrawl.text.credits import photo_agency, source_from_text, source_line
 from govcrawl.text.legacy_encodings import convert_tree
 from govcrawl.text.normalise import clean_line, clean_text, nfc, strip_controls
@@ -80,10 +81,8 @@ class ExtractedPage:
     published_from: str | None  # json-ld, meta, byline, url or body
     modified: str | None
     source: str | None
-    links: frozenset[str]  # texts of anchors with 4+ words: listing teasers look like these
-    teasers: (
-        int  # items the body's main block lists (headline link + own snippet): listings' teasers
-    )
+    anchor_texts: frozenset[str]  # of anchors with 4+ words: listing teasers look like these
+    teasers: int  # items the body's main block lists (headline link + own snippet)
     page_title: str | None  # the <title> element, for soft-404 detection
     has_form: bool  # a form with a text area in the page's main part (contact, feedback)
     attachments: tuple[Attachment, ...] = ()  # documents the article links to
@@ -126,7 +125,7 @@ def extract_tree(
     page_title = clean_line(tree.findtext(".//title"))
     headline, lead = headline_element(tree), _lead(tree)
     dates = page_dates(tree, headline, url, fetched_at, lead=lead or _first_paragraph(tree))
-    links, has_form = _listing_signs(tree)
+    anchor_texts, has_form = _listing_signs(tree)
     attachments = find_attachments(tree, url)
     title, byline_author, byline_source = (
         _title(tree, headline),
@@ -139,7 +138,7 @@ def extract_tree(
     photo_source = _photo_source(tree)
     document = _trafilatura(tree, url, fast=fast)
     text = _body(document, lead, title)
-    teasers = _listed_items(unpruned, text, links)
+    teasers = _listed_items(unpruned, text, anchor_texts)
     if title is None and document is not None:
         title = _strip_portal_suffix(clean_line(document.title))
     if dates.published is None and text:
@@ -148,7 +147,8 @@ def extract_tree(
     return ExtractedPage(
         title=title, text=text,
         author=without_publisher(
-            author_from_text(text) or byline_author or _plausible_author(document and document.author),
+            author_from_text(text) or byline_author
+            or _plausible_author(document.author if document else None),
             _publishers(tree, url, page_title),
         ),
         published=dates.published.iso if dates.published else None,
@@ -156,7 +156,8 @@ def extract_tree(
         published_from=dates.published_from,
         modified=dates.modified.iso if dates.modified else None,
         source=source_from_text(text) or byline_source or photo_source,
-        links=links, teasers=teasers, page_title=page_title, has_form=has_form,
+        anchor_texts=anchor_texts, teasers=teasers, page_title=page_title,
+        has_form=has_form,
         attachments=attachments,
     )  # fmt: skip
 
@@ -164,29 +165,30 @@ def extract_tree(
 def _listing_signs(tree: HtmlElement) -> tuple[frozenset[str], bool]:
     """Anchor texts of 4+ words (teasers' headlines look like these), a form with a text area."""
     anchors = [a for a in tree.iter("a") if len(a.text_content().split()) >= 4]
-    links = frozenset(clean_line(a.text_content()) or "" for a in anchors)
+    anchor_texts = frozenset(clean_line(a.text_content()) or "" for a in anchors)
     has_form = any(not in_block(f, NAVIGATION) for f in tree.xpath("//form[.//textarea]"))
-    return links, has_form
+    return anchor_texts, has_form
 
 
-def _listed_items(tree: HtmlElement, text: str, links: frozenset[str]) -> int:
+def _listed_items(tree: HtmlElement, text: str, anchor_texts: frozenset[str]) -> int:
     """The items listed by the block that holds the body's prose (its lines no link's text)."""
-    prose = [line for line in text.splitlines() if line not in links]
+    prose = [line for line in text.splitlines() if line not in anchor_texts]
     block = main_block(tree, prose)
     return 0 if block is None else listed_items(block)
 
 
-def _trafilatura(tree: HtmlElement, url: str, *, fast: bool = False) -> object | None:
+def _trafilatura(tree: HtmlElement, url: str, *, fast: bool = False) -> Document | None:
     """trafilatura's document for the pruned page (it cleans the tree in place: read it last)."""
-    return trafilatura.bare_extraction(
+    document = trafilatura.bare_extraction(
         tree, url=url, fast=fast, with_metadata=True, include_comments=False, include_tables=True,
         deduplicate=False, date_extraction_params={"extensive_search": False, "original_date": True},
     )  # fmt: skip
+    return document if isinstance(document, Document) else None  # a dict only with as_dict=True
 
 
-def _body(document: object | None, lead: str | None, title: str | None) -> str:
+def _body(document: Document | None, lead: str | None, title: str | None) -> str:
     """The body text, lead first, without boilerplate lines or the headline repeated."""
-    text = clean_text(getattr(document, "text", None) or "") if document is not None else ""
+    text = clean_text(document.text or "") if document is not None else ""
     text = boilerplate.drop_boilerplate_lines(text)
     lines = text.split("\n")
     if title and title in lines[:3]:
@@ -279,7 +281,7 @@ def _byline_author(tree: HtmlElement) -> str | None:
             continue
         text = _AUTHOR_LABEL.sub("", clean_line(element.text_content()) or "")
         if text and looks_like_names(text):
-            return names(text)
+            return credited_names(text)
     return None
 
 

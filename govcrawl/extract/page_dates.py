@@ -121,8 +121,9 @@ def _structured_values(tree: HtmlElement) -> Iterator[tuple[str, str, str]]:
             continue
         for node in _json_nodes(data):
             for key in ("datePublished", "dateCreated", "dateModified"):
-                if isinstance(node.get(key), str):
-                    yield "json-ld", key.lower(), node[key]
+                value = node.get(key)
+                if isinstance(value, str):
+                    yield "json-ld", key.lower(), value
     for meta in tree.xpath("//meta[@content]"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         if key in _PUBLISHED_META or key in _MODIFIED_META:
@@ -133,7 +134,7 @@ def _structured_values(tree: HtmlElement) -> Iterator[tuple[str, str, str]]:
             yield "meta", element.get("itemprop").lower(), value
 
 
-def _json_nodes(data: object) -> Iterator[dict]:
+def _json_nodes(data: object) -> Iterator[dict[str, object]]:
     """Every object of a JSON-LD document, including those under ``@graph`` and in lists."""
     if isinstance(data, list):
         for item in data:

@@ -83,8 +83,8 @@ class ExtractionPipeline:
         self._count(outcome, item.url)
         if outcome.drop == "extract/unparseable":
             self.stats.inc_value(f"govcrawl/site/{item.site}/unparseable")
-        if outcome.verdict is not None:
-            raise NotAnArticle(outcome.message, verdict=outcome.verdict)
+        if outcome.rejection is not None:
+            raise NotAnArticle(outcome.message, verdict=outcome.rejection)
         if outcome.record is None:
             level = "INFO" if outcome.drop == "extract/unparseable" else None
             raise DropItem(outcome.message, log_level=level)

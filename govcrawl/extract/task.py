@@ -2,7 +2,7 @@
 
 Extraction (whole page, or by the site's induced selector: govcrawl.extract.induction), classification,
 language detection on a bounded sample and the content hash: one fetched page in, one
-``Outcome`` out, both picklable. Selector layouts live in the process that runs the task.
+``Outcome`` out, both picklable. Induced selectors live in the process that runs the task.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import datetime
 
 from govcrawl.dedupe.content_hash import content_hash
 from govcrawl.extract.classify import Verdict, classify
-from govcrawl.extract.induction import Agreement, Induced, Inducer
+from govcrawl.extract.induction import Agreement, ExtractionResult, Inducer
 from govcrawl.extract.page import ExtractedPage, extract_page
 from govcrawl.items import ArticleRecord, FetchedPage
 from govcrawl.text.normalise import detect_language
@@ -34,7 +34,8 @@ class Options:
 class Outcome:
     """An article record, or the stats key (``extract/unparseable``, ``classify/<reason>``) and
     message of a dropped page; the extraction path, induction event and the comparison of a page
-    extracted both ways (induced block and whole page), if any."""
+    extracted both ways (induced block and whole page), if any; for a page classified as not an
+    article, ``rejection`` is its verdict as text, "<kind>: <reason>" ("other: utility_page")."""
 
     record: ArticleRecord | None
     drop: str | None = None
@@ -42,7 +43,7 @@ class Outcome:
     path: str | None = None
     event: str | None = None
     check: Agreement | None = None
-    verdict: str | None = None  # a non-article's "<kind>: <reason>" (utility: utility_page)
+    rejection: str | None = None
 
 
 _INDUCERS: dict[tuple[int, int, int], Inducer] = {}
@@ -74,19 +75,19 @@ def process_page(item: FetchedPage, options: Options) -> Outcome:
         )  # fmt: skip
     else:
         page = extract_page(item.html, item.url, fetched_at=fetched_at, body=item.body or None)
-        result = Induced(page, "trafilatura")
+        result = ExtractionResult(page, "trafilatura")
     return _outcome(item, result, verdict(result.page) if result.page else None, options)
 
 
-def _outcome(item: FetchedPage, result: Induced, verdict: Verdict | None,
+def _outcome(item: FetchedPage, result: ExtractionResult, verdict: Verdict | None,
              options: Options) -> Outcome:  # fmt: skip
-    page, extra = result.page, {"path": result.path, "event": result.event, "check": result.check}
+    page = result.page
     if page is None or verdict is None:
-        return Outcome(None, "extract/unparseable", f"unparseable page: {item.url}", **extra)
+        return _dropped(result, "extract/unparseable", f"unparseable page: {item.url}")
     if not verdict.is_article:
-        found = f"{verdict.kind}: {verdict.reason}"
-        message = f"not an article ({found}): {item.url}"
-        return Outcome(None, f"classify/{verdict.reason}", message, verdict=found, **extra)
+        rejection = f"{verdict.kind}: {verdict.reason}"
+        message = f"not an article ({rejection}): {item.url}"
+        return _dropped(result, f"classify/{verdict.reason}", message, rejection)
     record = ArticleRecord(
         url=item.url, site=item.site, province=item.province, agency=item.agency,
         title=page.title, published=page.published, author=page.author, text=page.text,
@@ -97,4 +98,11 @@ def _outcome(item: FetchedPage, result: Induced, verdict: Verdict | None,
         file_urls=[attachment.url for attachment in page.attachments],
         extraction_path=result.path,
     )  # fmt: skip
-    return Outcome(record, **extra)
+    return Outcome(record, path=result.path, event=result.event, check=result.check)
+
+
+def _dropped(result: ExtractionResult, drop: str, message: str,
+             rejection: str | None = None) -> Outcome:  # fmt: skip
+    """The outcome of a page that is not archived: the stats key and message that say why."""
+    return Outcome(None, drop, message, path=result.path, event=result.event,
+                   check=result.check, rejection=rejection)  # fmt: skip

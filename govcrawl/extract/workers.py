@@ -35,21 +35,22 @@ def worker_count(setting: object) -> int:
     return max(0, int(str(setting)))
 
 
-def _init_worker(crawl: int) -> None:
+def _init_worker(crawl_pid: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_with, args=(crawl,), name="exit-with-crawl", daemon=True).start()
+    threading.Thread(target=_exit_with, args=(crawl_pid,), name="exit-with-crawl",
+                     daemon=True).start()  # fmt: skip
 
 
-def _exit_with(crawl: int) -> None:
+def _exit_with(crawl_pid: int) -> None:
     """Exit this worker when the crawl's process ends, however it ends (SIGKILL included).
 
     A worker's parent is the fork server, which lives as long as any worker: neither would
     notice a killed crawl by itself.
     """
     try:
-        handle = os.pidfd_open(crawl)
+        handle = os.pidfd_open(crawl_pid)
     except (AttributeError, OSError):  # no pidfd (old kernel, not Linux): poll instead
-        while os.getppid() != 1 and _alive(crawl):
+        while os.getppid() != 1 and _alive(crawl_pid):
             time.sleep(POLL_SECONDS)
     else:
         select.select([handle], [], [])  # readable once the process has ended
@@ -89,7 +90,7 @@ class WorkerPool:
         deferred: Deferred[Any] = Deferred()
 
         def done(future: Future[Any]) -> None:
-            reactor.callFromThread(_fire, deferred, future)  # type: ignore[attr-defined]
+            reactor.callFromThread(_fire, deferred, future)
 
         self._executor.submit(function, *args).add_done_callback(done)
         return deferred

@@ -47,8 +47,8 @@ def targets_from_arguments(
     url = (url or "").strip() or None  # blank arguments (-a url=" ", -a site=,) are absent
     keys = [key.strip() for key in (site or "").split(",") if key.strip()]
     if not url and not keys and province:
-        entries = _current_sites_of(province, sites)
-        return [_target(entry, None, None, None, None, fixed) for entry in entries]
+        current = _current_sites_of(province, sites)
+        return [_target(entry, None, None, None, None, fixed) for entry in current]
     if not url and not keys:
         raise SpiderArgumentError(
             "give a start URL (-a url=https://...), a registry key (-a site=KEY) or a province"

@@ -1,5 +1,6 @@
 """Archive statistics: counts per province, agency, site, language and month; coverage gaps;
-crawl health. Read-only; ``govcrawl stats`` prints them and ``govcrawl report`` draws them.
+each portal's crawl health (govcrawl.research.runs). Read-only; ``govcrawl stats`` prints them
+and ``govcrawl report`` draws them.
 
 Months come from ``published`` (articles dated only by year count in no month). A coverage
 gap is a run of months with no article from a site that normally publishes (its median monthly
@@ -13,15 +14,15 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime
 
 import sqlite_utils
 
 from govcrawl.research.filters import Filters
+from govcrawl.research.runs import PortalHealth, portal_health
 
 GAP_MIN_MEDIAN = 1  # articles a month: below this, empty months are normal for the site
 GAP_MIN_MISSING = 5  # articles the site would have published in the run at its median rate
-# A crawl is unhealthy when more of its pages failed than this share, or it did not finish.
-FAILED_SHARE_ALERT = 0.2
 
 
 @dataclass(frozen=True)
@@ -34,30 +35,6 @@ class Gap:
     last: str
     months: int
     median_per_month: float
-
-
-@dataclass(frozen=True)
-class CrawlHealth:
-    """The crawls of one site: how many, the latest one's outcome and page counts."""
-
-    site: str
-    runs: int
-    unfinished: int
-    last_started: str | None
-    last_reason: str | None
-    pages_new: int
-    pages_duplicate: int
-    pages_failed: int
-
-    @property
-    def failed_share(self) -> float:
-        """Failed pages over all pages of the latest crawl (0.0 when it saw none)."""
-        total = self.pages_new + self.pages_duplicate + self.pages_failed
-        return self.pages_failed / total if total else 0.0
-
-    @property
-    def healthy(self) -> bool:
-        return self.last_reason == "finished" and self.failed_share <= FAILED_SHARE_ALERT
 
 
 @dataclass
@@ -74,18 +51,21 @@ class Stats:
     per_lang: list[tuple[str, int]] = field(default_factory=list)
     per_month: list[tuple[str, int]] = field(default_factory=list)
     gaps: list[Gap] = field(default_factory=list)
-    crawls: list[CrawlHealth] = field(default_factory=list)
+    crawls: list[PortalHealth] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)
         for key in ("per_province", "per_agency", "per_site", "per_lang", "per_month"):
             data[key] = dict(getattr(self, key))
-        data["crawls"] = [{**asdict(c), "healthy": c.healthy} for c in self.crawls]
+        data["crawls"] = [crawl.as_dict() for crawl in self.crawls]
         return data
 
 
-def collect(db: sqlite_utils.Database, filters: Filters | None = None) -> Stats:
-    """Return the archive's statistics for the articles ``filters`` keep."""
+def collect(
+    db: sqlite_utils.Database, filters: Filters | None = None, now: datetime | None = None
+) -> Stats:
+    """Return the archive's statistics for the articles ``filters`` keep; crawl health is as of
+    ``now`` (default: the current time)."""
     filters = filters or Filters()
     where, params = filters.where(db)
     stats = Stats()
@@ -105,7 +85,7 @@ def collect(db: sqlite_utils.Database, filters: Filters | None = None) -> Stats:
         setattr(stats, key, counts(db, expression, where, params))
     stats.per_month = sorted(counts(db, MONTH, f"{where} AND length(published) >= 7", params))
     stats.gaps = coverage_gaps(db, where, params)
-    stats.crawls = crawl_health(db)
+    stats.crawls = portal_health(db, now or datetime.now(UTC))
     if filters != Filters():  # the crawls of the sites the filters keep
         sites = {site for site, _ in stats.per_site}
         stats.crawls = [crawl for crawl in stats.crawls if crawl.site in sites]
@@ -173,22 +153,3 @@ def coverage_gaps(db: sqlite_utils.Database, where: str, params: list[object]) -
                 gaps.append(Gap(site, provinces.get(site), run[0], run[-1], len(run), median))
             run = []
     return gaps
-
-
-def crawl_health(db: sqlite_utils.Database) -> list[CrawlHealth]:
-    """One entry per site crawled: run counts and the latest run's outcome, by site."""
-    rows = db.execute(
-        """SELECT coalesce(site, start_url, '(unknown)') AS key, count(*),
-                  sum(finished_at IS NULL), max(started_at) FROM crawl_runs GROUP BY key
-           ORDER BY key"""
-    ).fetchall()
-    health = []
-    for key, runs, unfinished, last_started in rows:
-        latest = db.execute(
-            """SELECT finish_reason, pages_new, pages_duplicate, pages_failed FROM crawl_runs
-               WHERE coalesce(site, start_url, '(unknown)') = ? ORDER BY started_at DESC, id DESC
-               LIMIT 1""",
-            [key],
-        ).fetchone()
-        health.append(CrawlHealth(key, runs, unfinished or 0, last_started, *latest))
-    return health

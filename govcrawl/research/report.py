@@ -9,6 +9,7 @@ data-series="...">``, so the counts can be read back (tests do).
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import sqlite_utils
@@ -22,6 +23,7 @@ from govcrawl.research.archive_stats import (
     monthly,
 )
 from govcrawl.research.filters import Filters
+from govcrawl.research.runs import FAILED_SHARE_ALERT
 
 CHART_WIDTH = 760
 CHART_HEIGHT = 64
@@ -40,7 +42,7 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 """
 
 
-def e(value: object) -> str:
+def escape(value: object) -> str:
     """``value`` as HTML text, escaped (quotes too, so it is safe in attributes)."""
     return html.escape("" if value is None else str(value), quote=True)
 
@@ -63,13 +65,13 @@ def bar_chart(series: str, counts: dict[str, int], months: list[str]) -> str:
             body.append(
                 f'<rect class="bar" data-month="{month}" data-count="{n}" x="{i * step:.1f}" '
                 f'y="{CHART_HEIGHT - height:.1f}" width="{max(step - 1, 1):.1f}" '
-                f'height="{height:.1f}"><title>{e(series)} {month}: {n}</title></rect>'
+                f'height="{height:.1f}"><title>{escape(series)} {month}: {n}</title></rect>'
             )
     body.append(
         f'<text class="tick" x="{CHART_WIDTH - 4}" y="10" text-anchor="end">max {top}</text>'
     )
     return (
-        f'<svg data-series="{e(series)}" role="img" aria-label="{e(series)}: articles per month" '
+        f'<svg data-series="{escape(series)}" role="img" aria-label="{escape(series)}: articles per month" '
         f'width="{CHART_WIDTH}" height="{CHART_HEIGHT + 16}" '
         f'viewBox="0 0 {CHART_WIDTH} {CHART_HEIGHT + 16}">{"".join(body)}</svg>'
     )
@@ -79,7 +81,7 @@ def charts(kind: str, by_value: dict[str, dict[str, int]], months: list[str], li
     """A labelled chart per value (most articles first, at most ``limit``)."""
     ranked = sorted(by_value.items(), key=lambda item: (-sum(item[1].values()), item[0]))
     rows = [
-        f'<div class="chart"><span class="label" title="{e(value)}">{e(value)} '
+        f'<div class="chart"><span class="label" title="{escape(value)}">{escape(value)} '
         f'<span class="muted">({sum(counts.values())})</span></span>'
         f"{bar_chart(f'{kind}:{value}', counts, months)}</div>"
         for value, counts in ranked[:limit]
@@ -89,13 +91,13 @@ def charts(kind: str, by_value: dict[str, dict[str, int]], months: list[str], li
     return "\n".join(rows) or '<p class="muted">No dated articles.</p>'
 
 
-def table(header: tuple[str, ...], rows: list[tuple[object, ...]], numeric: set[int]) -> str:
+def table(header: tuple[str, ...], rows: Sequence[tuple[object, ...]], numeric: set[int]) -> str:
     """An HTML table; columns in ``numeric`` are right-aligned."""
-    head = "".join(f'<th class="n">{e(h)}</th>' if i in numeric else f"<th>{e(h)}</th>"
+    head = "".join(f'<th class="n">{escape(h)}</th>' if i in numeric else f"<th>{escape(h)}</th>"
                    for i, h in enumerate(header))  # fmt: skip
     body = "".join(
         "<tr>" + "".join(
-            f'<td class="n">{e(v)}</td>' if i in numeric else f"<td>{e(v)}</td>"
+            f'<td class="n">{escape(v)}</td>' if i in numeric else f"<td>{escape(v)}</td>"
             for i, v in enumerate(row)
         ) + "</tr>"
         for row in rows
@@ -122,7 +124,7 @@ def build(db: sqlite_utils.Database, filters: Filters | None = None, title: str 
         _health(stats),
     ]
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    heading = e(title or "govcrawl archive report")
+    heading = escape(title or "govcrawl archive report")
     return (
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width,initial-scale=1">'
@@ -139,7 +141,7 @@ def _summary(stats: Stats) -> str:
         ("provinces", len(stats.per_province)),
     ]  # fmt: skip
     return '<div class="cards">' + "".join(
-        f'<div class="card" data-stat="{e(k)}"><b>{v:,}</b>{e(k)}</div>' for k, v in cards
+        f'<div class="card" data-stat="{escape(k)}"><b>{v:,}</b>{escape(k)}</div>' for k, v in cards
     ) + "</div>"  # fmt: skip
 
 
@@ -154,18 +156,22 @@ def _gaps(stats: Stats) -> str:
     if not rows:
         return intro + '<p class="ok">No gaps.</p>'
     header = ("site", "province", "from", "to", "months", "median / month")
-    return intro + table(header, rows, {4, 5})  # type: ignore[arg-type]
+    return intro + table(header, rows, {4, 5})
 
 
 def _health(stats: Stats) -> str:
     rows = [
-        (c.site, c.runs, c.unfinished, (c.last_started or "")[:16].replace("T", " "),
+        (c.site, c.runs, c.unfinished, c.last_run[:16].replace("T", " "), c.last_status,
          c.last_reason or "(running or killed)",
          c.pages_new, c.pages_duplicate, c.pages_failed, "ok" if c.healthy else "check")
         for c in stats.crawls
     ]  # fmt: skip
-    header = ("site", "runs", "unfinished", "last started (UTC)", "finish reason", "new",
-              "duplicate", "failed", "health")  # fmt: skip
-    body = table(header, rows, {1, 2, 5, 6, 7}) if rows else '<p class="muted">No crawls.</p>'
+    header = ("site", "runs", "unfinished", "last started (UTC)", "status", "finish reason",
+              "new", "duplicate", "failed", "health")  # fmt: skip
+    body = table(header, rows, {1, 2, 6, 7, 8}) if rows else '<p class="muted">No crawls.</p>'
     body = body.replace("<td>check</td>", '<td class="bad">check</td>')
-    return f"<h2>Crawl health</h2><p>The latest crawl of each site.</p>{body}"
+    intro = (
+        "<p>The latest crawl of each site: it needs a check when it did not succeed (status "
+        f"failed, or unfinished) or more than {FAILED_SHARE_ALERT:.0%} of its pages failed.</p>"
+    )
+    return f"<h2>Crawl health</h2>{intro}{body}"

@@ -1,5 +1,6 @@
-"""What the ``crawl_runs`` table says about scheduled crawls: one run's per-portal summary, and
-each portal's health over time (``govcrawl status``)."""
+"""What the ``crawl_runs`` table says about crawls: one run's per-portal summary, and each
+portal's health over time, the one definition used by ``govcrawl status``, ``govcrawl stats``
+and the report."""
 
 from __future__ import annotations
 
@@ -51,9 +52,20 @@ def runs_of_group(db: sqlite_utils.Database, run_group: str) -> list[PortalRun]:
     return [PortalRun(*row) for row in rows]
 
 
+# A portal is healthy when its latest run succeeded and at most this share of that run's pages
+# failed.
+FAILED_SHARE_ALERT = 0.2
+
+
 @dataclass
 class PortalHealth:
-    """A portal's crawl history, as ``govcrawl status`` shows it."""
+    """A portal's crawl history and whether it is healthy: the one definition behind
+    ``govcrawl status``, ``govcrawl stats`` and the report's crawl health.
+
+    ``last_*`` and ``pages_*`` describe the latest run; ``last_status`` is ``ok``, ``failed`` or
+    ``unfinished`` (running, or killed); ``last_reason`` is Scrapy's finish reason. Times are
+    UTC ISO 8601; ``days_since_success`` is None when the portal was never crawled successfully.
+    """
 
     site: str
     articles: int
@@ -63,42 +75,82 @@ class PortalHealth:
     added_last_success: int | None
     failures_since_success: int
     days_since_success: float | None
+    runs: int
+    unfinished: int
+    last_reason: str | None
+    last_error: str | None
+    pages_new: int
+    pages_duplicate: int
+    pages_failed: int
+
+    @property
+    def last_started(self) -> str:
+        """``last_run`` under the name ``govcrawl stats`` and ``Archive.stats()`` gave it."""
+        return self.last_run
+
+    @property
+    def failed_share(self) -> float:
+        """Failed pages over all pages of the latest run (0.0 when it saw none)."""
+        total = self.pages_new + self.pages_duplicate + self.pages_failed
+        return self.pages_failed / total if total else 0.0
+
+    @property
+    def healthy(self) -> bool:
+        """True when the latest run succeeded and few of its pages failed."""
+        return self.last_status == "ok" and self.failed_share <= FAILED_SHARE_ALERT
 
     def stale(self, max_days: float) -> bool:
         """True when the portal has not been crawled successfully for ``max_days``."""
         return self.days_since_success is None or self.days_since_success > max_days
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The fields, ``last_started`` and ``healthy``."""
+        return {**asdict(self), "last_started": self.last_run, "healthy": self.healthy}
 
 
+# Each run's outcome: the status the archive pipeline recorded (ok or failed, from
+# GOVCRAWL_FAILED_FINISH_REASONS and unreachable portals); for a row without one, unfinished
+# while it has no end, else ok when Scrapy finished normally. A run's portal is its registry
+# key, else its start URL.
 _HEALTH = """
-WITH last AS (
-    SELECT site, max(id) AS id FROM crawl_runs WHERE site IS NOT NULL GROUP BY site
+WITH runs AS MATERIALIZED (
+    SELECT id, coalesce(site, start_url, '(unknown)') AS portal, started_at, finished_at,
+           finish_reason, error, pages_new, pages_duplicate, pages_failed,
+           coalesce(status, CASE WHEN finished_at IS NULL THEN 'unfinished'
+                                 WHEN finish_reason = 'finished' THEN 'ok' ELSE 'failed' END)
+               AS outcome
+    FROM crawl_runs
+), last AS (
+    SELECT portal, max(id) AS id, count(*) AS runs, sum(finished_at IS NULL) AS unfinished
+    FROM runs GROUP BY portal
 ), success AS (
-    SELECT site, max(id) AS id FROM crawl_runs WHERE status = 'ok' GROUP BY site
+    SELECT portal, max(id) AS id FROM runs WHERE outcome = 'ok' GROUP BY portal
+), failures AS (
+    SELECT runs.portal, count(*) AS n FROM runs LEFT JOIN success USING (portal)
+    WHERE runs.id > coalesce(success.id, 0) AND runs.outcome != 'ok' GROUP BY runs.portal
 )
-SELECT last.site,
-       (SELECT count(*) FROM articles WHERE articles.site = last.site),
-       l.started_at, coalesce(l.status, CASE WHEN l.finished_at IS NULL THEN 'unfinished' END, '?'),
-       s.finished_at, s.pages_new,
-       (SELECT count(*) FROM crawl_runs AS f
-        WHERE f.site = last.site AND f.id > coalesce(s.id, 0) AND coalesce(f.status, '') != 'ok')
-FROM last JOIN crawl_runs AS l ON l.id = last.id
-LEFT JOIN success ON success.site = last.site
-LEFT JOIN crawl_runs AS s ON s.id = success.id
-ORDER BY last.site
+SELECT last.portal AS site,
+       (SELECT count(*) FROM articles WHERE articles.site = last.portal) AS articles,
+       l.started_at AS last_run, l.outcome AS last_status, s.finished_at AS last_success,
+       s.pages_new AS added_last_success, coalesce(failures.n, 0) AS failures_since_success,
+       last.runs, last.unfinished, l.finish_reason AS last_reason, l.error AS last_error,
+       l.pages_new, l.pages_duplicate, l.pages_failed
+FROM last JOIN runs AS l ON l.id = last.id
+LEFT JOIN success USING (portal)
+LEFT JOIN runs AS s ON s.id = success.id
+LEFT JOIN failures USING (portal)
+ORDER BY last.portal
 """
 
 
 def portal_health(db: sqlite_utils.Database, now: datetime) -> list[PortalHealth]:
-    """Every portal the archive has crawl runs of, with its last run and last success."""
+    """Every portal the archive has crawl runs of, by name: its last run and last success."""
+    cursor = db.execute(_HEALTH)
+    columns = [description[0] for description in cursor.description]
     health = []
-    for site, articles, last_run, status, success, added, failures in db.execute(_HEALTH):
-        days = None
-        if success:
-            days = (now - datetime.fromisoformat(success)).total_seconds() / 86400
-        health.append(
-            PortalHealth(site, articles, last_run, status, success, added, failures, days)
-        )
+    for row in cursor:
+        fields = dict(zip(columns, row, strict=True))
+        success = fields["last_success"]
+        days = (now - datetime.fromisoformat(success)).total_seconds() / 86400 if success else None
+        health.append(PortalHealth(**fields, days_since_success=days))
     return health

@@ -63,6 +63,25 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """An article matching the query before the accent-exact re-ranking: its bm25 rank (lower
+    is better), then the columns of ``_ROWS``."""
+
+    rank: float
+    id: int
+    url: str
+    title: str | None
+    published: str | None
+    site: str
+    author: str | None
+    lang: str | None
+    province: str | None
+    agency: str | None
+    duplicate_of: int | None
+    text: str
+
+
+@dataclass(frozen=True)
 class Term:
     """A word of the query: its folded and accent-exact forms, and whether it is a prefix."""
 
@@ -125,17 +144,17 @@ def search(
     wanted = max(RERANK_WINDOW, limit * 10) if rerank else limit
     # --exact skips the hits without the accents, so it cannot know how many rows it needs
     ids = _ranked_ids(db, query, filters or Filters(), -1 if exact else wanted)
-    kept: list[tuple[dict[str, object], int]] = []
-    for row in _rows(db, ids):
-        found = exact_count(row, terms)
+    kept: list[tuple[Candidate, int]] = []
+    for candidate in _candidates(db, ids):
+        found = exact_count(candidate, terms)
         if exact and found < len(terms):
             continue
-        kept.append((row, found))
+        kept.append((candidate, found))
         if len(kept) >= wanted:
             break
     if rerank:
         kept.sort(key=lambda pair: -pair[1])  # stable: bm25 order within a tier
-    return [_hit(row, terms, exact, found) for row, found in kept[:limit]]
+    return [_hit(candidate, terms, exact, found) for candidate, found in kept[:limit]]
 
 
 # Filters are "+rowid IN (...)" lists: the unary plus keeps SQLite from handing them to FTS5
@@ -165,25 +184,24 @@ def _ranked_ids(
             params += values
     if kept:  # one list, so SQLite can use a two-column index such as (province, published)
         sql += f" AND +rowid IN (SELECT id FROM articles WHERE {' AND '.join(kept)})"
-    return _ranked_rows(db, query, _SQL.format(conditions=sql, limit=int(limit)), params)
+    return _run_match(db, query, _SQL.format(conditions=sql, limit=int(limit)), params)
 
 
-def _rows(
+def _candidates(
     db: sqlite_utils.Database, ranked: Iterator[tuple[int, float]]
-) -> Iterator[dict[str, object]]:
-    """The article rows of ``ranked`` ids, in their order, each with its ``rank``."""
+) -> Iterator[Candidate]:
+    """The articles of ``ranked`` ids, in their order, each with its ``rank``."""
     while batch := list(itertools.islice(ranked, _FETCH)):
         cursor = db.conn.execute(
             _ROWS.format(marks=", ".join("?" * len(batch))), [i for i, _ in batch]
         )
-        columns = [d[0] for d in cursor.description]
-        by_id = {values[0]: dict(zip(columns, values, strict=True)) for values in cursor}
+        by_id = {values[0]: values for values in cursor}
         for article_id, rank in batch:
             if article_id in by_id:
-                yield {**by_id[article_id], "rank": rank}
+                yield Candidate(rank, *by_id[article_id])
 
 
-def _ranked_rows(
+def _run_match(
     db: sqlite_utils.Database, query: str, sql: str, params: list[object]
 ) -> Iterator[tuple[int, float]]:
     """Matching (id, rank), best first: the query as FTS5 syntax, else as literal phrases."""
@@ -219,9 +237,10 @@ def _is_archive_error(error: sqlite3.OperationalError) -> bool:
     return any(word in message for word in ("locked", "busy", "disk", "no such table", "database"))
 
 
-def exact_count(row: dict[str, object], terms: list[Term]) -> int:
-    """How many distinct query words the row's title or text holds with their accents as typed."""
-    text = f"{row['title'] or ''}\n{row['text']}".casefold()
+def exact_count(candidate: Candidate, terms: list[Term]) -> int:
+    """How many distinct query words the article's title or text holds with their accents as
+    typed."""
+    text = f"{candidate.title or ''}\n{candidate.text}".casefold()
     return sum(1 for term in terms if term.exact in text and _exact_pattern(term).search(text))
 
 
@@ -232,14 +251,14 @@ def _exact_pattern(term: Term) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(term.exact)}{end}")
 
 
-def _hit(row: dict[str, object], terms: list[Term], exact: bool, found: int) -> Hit:
+def _hit(candidate: Candidate, terms: list[Term], exact: bool, found: int) -> Hit:
     return Hit(
-        id=int(row["id"]), url=str(row["url"]), title=row["title"], published=row["published"],
-        site=str(row["site"]), author=row["author"], lang=row["lang"],
-        snippet=snippet(str(row["text"]), terms, exact=exact), rank=float(row["rank"]),
-        province=row["province"], agency=row["agency"], duplicate_of=row["duplicate_of"],
-        exact_terms=found,
-    )  # type: ignore[arg-type]  # fmt: skip
+        id=candidate.id, url=candidate.url, title=candidate.title,
+        published=candidate.published, site=candidate.site, author=candidate.author,
+        lang=candidate.lang, snippet=snippet(candidate.text, terms, exact=exact),
+        rank=candidate.rank, province=candidate.province, agency=candidate.agency,
+        duplicate_of=candidate.duplicate_of, exact_terms=found,
+    )  # fmt: skip
 
 
 def snippet(

@@ -46,12 +46,12 @@ def author_from_text(text: str) -> str | None:
             continue
         credit = _CREDIT.match(line) or _BY.match(line)
         if credit:
-            return names(credit.group("name"))
-        return names(line) if looks_like_names(line) else None
+            return credited_names(credit.group("name"))
+        return credited_names(line) if looks_like_names(line) else None
     return None
 
 
-def names(credit: str) -> str | None:
+def credited_names(credit: str) -> str | None:
     """The names of a credit, ", "-separated: "Minh Anh - Thu Trang" -> "Minh Anh, Thu Trang"."""
     credit = _NAME_TAIL.sub("", credit).strip(" :-")
     if _INITIALS.match(credit.replace(" ", "")) or _REPORTER.match(credit.strip(".")):

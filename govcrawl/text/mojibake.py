@@ -147,7 +147,8 @@ def repair(html: str, body: bytes | None = None) -> str:
     """Return ``html`` re-decoded when it reads as another charset's mis-reading, else as is.
 
     With the page's raw ``body`` the right charset decodes the bytes themselves, and nothing
-    is guessed; without it, bytes the wrong charset replaced by U+FFFD are guessed back.
+    is guessed; without it, bytes the wrong charset replaced by U+FFFD are guessed back (a
+    browser-style decoder, such as w3lib 2.6's, keeps them as C1 controls: nothing to guess).
     """
     if body is not None and html.count("\ufffd", 0, 200_000) >= MIN_SIGNS:
         # Not UTF-8 at all: a windows-1258 page (Word exports) served as UTF-8.
@@ -189,6 +190,9 @@ def _redecode(text: str, wrong: str, right: str) -> str | None:
         if char == "\ufffd":
             lost.append(len(data))
             data.append(_UNDEFINED[wrong][0])
+            continue
+        if ord(char) in _UNDEFINED[wrong]:  # kept as the C1 control of its number (WHATWG, w3lib)
+            data.append(ord(char))
             continue
         try:
             data += char.encode(wrong)

@@ -96,10 +96,10 @@ def detect_language(text: str, sample_chars: int = 3000) -> str | None:
     if len(_LETTERS.findall(rest)) < MIN_LETTERS_FOR_LANGUAGE:
         return "vi"
     try:
-        best = detect_langs(rest)[0]
+        best: str = detect_langs(rest)[0].lang  # "en", "zh-cn"
     except LangDetectException:
         return None
-    return best.lang.split("-")[0]
+    return best.split("-")[0]
 
 
 def _letters(line: str) -> int:
