@@ -1,4 +1,5 @@
-"""The ``govcrawl`` command: thin click commands over research/ and store/, and the crawl wrapper.
+"""The ``govcrawl`` command: thin click commands over research/ and store/, and the crawl wrapper
+(main), the researchers' commands (research), what every command shares (options).
 
 May import every stage; nothing imports it.
 """

@@ -18,6 +18,11 @@ from typing import Any
 
 import click
 
+from govcrawl.cli.options import (
+    ConfigurationError,
+    QuietPipeGroup,
+    archive_option,
+)
 from govcrawl.cli.research import (
     echo_hits,
     export_command,
@@ -26,6 +31,7 @@ from govcrawl.cli.research import (
     report_command,
     stats_command,
 )
+from govcrawl.crawl.lifeline import arm_child, child_environment
 from govcrawl.registry.sites import (
     Site,
     UnknownSiteError,
@@ -35,12 +41,15 @@ from govcrawl.registry.sites import (
     validate_sites,
 )
 from govcrawl.research.clusters import clusters
-from govcrawl.research.runs import PortalHealth, portal_health, runs_of_group
+from govcrawl.research.runs import PortalHealth, PortalRun, portal_health, runs_of_group
 from govcrawl.research.search import SearchError, search
 from govcrawl.settings import GOVCRAWL_LOCKED_EXIT_CODE as LOCKED_EXIT_CODE
 from govcrawl.store.connection import ArchiveError, connect
+from govcrawl.urls import is_http_url
 
-DEFAULT_ARCHIVE = "archive/govcrawl.db"
+# The resource tracker of a killed crawl's worker pool warns of the semaphores it cleans up:
+# noise after a kill (the summary says what happened), hidden.
+QUIET_RESOURCE_TRACKER = "ignore:resource_tracker:UserWarning:multiprocessing.resource_tracker"
 SEARCH_HELP = """Full-text search of the archive, best matches first (bm25).
 
 \b
@@ -63,15 +72,7 @@ Filters (accent-insensitive names; dates honour partial precision):
 """
 
 
-def archive_option(function):  # type: ignore[no-untyped-def]
-    return click.option(
-        "--archive", "archive_path", default=DEFAULT_ARCHIVE, show_default=True,
-        envvar="GOVCRAWL_ARCHIVE", type=click.Path(dir_okay=False),
-        help="The archive file (also $GOVCRAWL_ARCHIVE).",
-    )(function)  # fmt: skip
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=QuietPipeGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="govcrawl")
 def main() -> None:
     """govcrawl: an archive of Vietnamese provincial government news portals."""
@@ -194,12 +195,6 @@ def echo_sites_table(entries: list[Site]) -> None:
     click.echo(f"{len(entries)} site{'s' if len(entries) != 1 else ''}", err=True)
 
 
-class ConfigurationError(click.ClickException):
-    """A usage or configuration mistake: one line, exit status 2 (as Scrapy's usage errors)."""
-
-    exit_code = 2
-
-
 CRAWL_HELP = """Crawl portals into the archive, in one process: concurrently across hosts,
 politely per host. Prints one line per portal and a total.
 
@@ -267,6 +262,7 @@ def crawl_command(sites: tuple[str, ...], province: str | None, all_sites: bool,
         )
     if url and len(keys) > 1:
         raise ConfigurationError("--url takes at most one --site (the label of its articles)")
+    check_start_urls(url)
     run_group = uuid.uuid4().hex[:12]
     arguments = ["-a", f"site={','.join(keys)}"] if keys else []
     arguments += ["-a", f"url={url}"] if url else []
@@ -278,7 +274,29 @@ def crawl_command(sites: tuple[str, ...], province: str | None, all_sites: bool,
     status = run_scrapy_crawl(arguments, settings)
     if status in (2, LOCKED_EXIT_CODE):  # the crawl said why on stderr
         sys.exit(status)
-    report_runs(archive_path, run_group, quiet=quiet)
+    report_runs(archive_path, run_group, quiet=quiet, killed_by=killing_signal(status))
+
+
+def check_start_urls(url: str | None) -> None:
+    """A one-line ConfigurationError unless each start URL of ``--url`` is an http(s) URL."""
+    for start in (url or "").split():
+        if not is_http_url(start):
+            raise ConfigurationError(
+                f"--url {url!r}: {start!r} is not an http(s) URL; give the portal's start page, "
+                "e.g. --url https://example.gov.vn/tin-tuc"
+            )
+    if url is not None and not url.split():
+        raise ConfigurationError("--url is empty; give the portal's start page")
+
+
+def killing_signal(status: int) -> str | None:
+    """The name of the signal that killed the crawl process (a negative status), or None."""
+    if status >= 0:
+        return None
+    try:
+        return signal.Signals(-status).name
+    except ValueError:
+        return f"signal {-status}"
 
 
 def crawl_keys(sites: tuple[str, ...], province: str | None, all_sites: bool,
@@ -301,45 +319,58 @@ def crawl_keys(sites: tuple[str, ...], province: str | None, all_sites: bool,
     return list(dict.fromkeys(keys))
 
 
-def report_runs(archive_path: str, run_group: str, *, quiet: bool) -> None:
-    """Print the crawl's line per portal and a total; exit 1 naming the failed portals."""
+def report_runs(archive_path: str, run_group: str, *, quiet: bool,
+                killed_by: str | None = None) -> None:  # fmt: skip
+    """Print the crawl's line per portal and a total, as the archive holds them; exit 1 naming
+    the failed portals (and the signal that killed the crawl, if one did)."""
     try:
         runs = runs_of_group(connect(archive_path, readonly=True), run_group)
     except ArchiveError as error:
         raise click.ClickException(f"the crawl recorded nothing: {error}") from error
     if not runs:
-        raise click.ClickException(
-            "the crawl recorded no portal run (it could not open the archive); see the log"
-        )
+        why = f"was killed by {killed_by} first" if killed_by else "could not open the archive"
+        raise click.ClickException(f"the crawl recorded no portal run (it {why}); see the log")
     failed = [run for run in runs if not run.ok]
     width = max(len(run.site) for run in runs)
     for run in runs:
         if not quiet or not run.ok:
             click.echo(run.line(width))
     if not quiet:
-        click.echo(
-            f"total: {len(runs)} portal{'s' if len(runs) != 1 else ''}, "
-            f"{len(runs) - len(failed)} ok, {len(failed)} failed; "
-            f"{sum(r.new for r in runs)} new, {sum(r.changed for r in runs)} changed, "
-            f"{sum(r.gone for r in runs)} gone articles; {sum(r.requests for r in runs)} requests"
-        )
+        click.echo(total_line(runs))
     if failed:
+        killed = f" (the crawl process was killed by {killed_by})" if killed_by else ""
         raise click.ClickException(
             f"{len(failed)} of {len(runs)} portals failed: {', '.join(r.site for r in failed)}"
+            f"{killed}"
         )
+
+
+def total_line(runs: list[PortalRun]) -> str:
+    """The crawl's total; requests of unfinished (killed) runs are not known, and said so."""
+    unknown = sum(r.requests is None for r in runs)
+    requests = sum(r.requests or 0 for r in runs)
+    note = f" (+ those of {unknown} unfinished)" if unknown else ""
+    return (
+        f"total: {len(runs)} portal{'s' if len(runs) != 1 else ''}, "
+        f"{len(runs) - sum(not r.ok for r in runs)} ok, {sum(not r.ok for r in runs)} failed; "
+        f"{sum(r.new for r in runs)} new, {sum(r.changed for r in runs)} changed, "
+        f"{sum(r.gone for r in runs)} gone articles; {requests} requests{note}"
+    )
 
 
 def run_scrapy_crawl(arguments: list[str], settings: tuple[str, ...] = ()) -> int:
     """Run `scrapy crawl portal ARGUMENTS` in the project; return its exit status.
 
     SIGINT and SIGTERM sent to this process are passed on, so the crawl stops cleanly (and
-    records its end) when cron, systemd or a user stops the command.
+    records its end) when cron, systemd or a user stops the command; killed (SIGKILL, out of
+    memory), this process takes the crawl with it (govcrawl.crawl.lifeline).
     """
-    command = [sys.executable, "-m", "scrapy", "crawl", "portal", *arguments]
+    command = [sys.executable, "-W", QUIET_RESOURCE_TRACKER, "-m", "scrapy", "crawl", "portal",
+               *arguments]  # fmt: skip
     for setting in settings:
         command += ["-s", setting]
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "govcrawl.settings"}
-    process = subprocess.Popen(command, env=env)
+    env = child_environment({**os.environ, "SCRAPY_SETTINGS_MODULE": "govcrawl.settings"})
+    process = subprocess.Popen(command, env=env, preexec_fn=arm_child(os.getpid()))
     forward = {sig: signal.signal(sig, lambda number, _: process.send_signal(number))
                for sig in (signal.SIGINT, signal.SIGTERM)}  # fmt: skip
     try:
@@ -376,10 +407,30 @@ def status_command(archive_path: str, max_days: float, output: str) -> None:
     else:
         echo_health_table(health, max_days)
     if stale:
-        raise click.ClickException(
-            f"{len(stale)} portal{'s have' if len(stale) != 1 else ' has'} not been crawled "
-            f"successfully for {max_days:g} days: {', '.join(p.site for p in stale)}"
+        raise click.ClickException(stale_message(stale, max_days))
+
+
+def stale_message(stale: list[PortalHealth], max_days: float) -> str:
+    """One line naming the portals overdue for a success, apart from those that never had one."""
+    overdue = [p.site for p in stale if p.last_success]
+    never = [f"{p.site} ({runs(p.failures_since_success)}, the last {p.last_run[:16]})"
+             for p in stale if not p.last_success]  # fmt: skip
+    parts = []
+    if overdue:
+        parts.append(
+            f"{len(overdue)} portal{'s have' if len(overdue) != 1 else ' has'} not been crawled "
+            f"successfully for {max_days:g} days: {', '.join(overdue)}"
         )
+    if never:
+        parts.append(
+            f"{len(never)} portal{'s have' if len(never) != 1 else ' has'} never been crawled "
+            f"successfully: {', '.join(never)}"
+        )
+    return "; ".join(parts)
+
+
+def runs(count: int) -> str:
+    return f"{count} run{'s' if count != 1 else ''}"
 
 
 def echo_health_table(health: list[PortalHealth], max_days: float) -> None:
