@@ -1,5 +1,6 @@
-"""What every ``govcrawl`` command shares: the ``--archive`` option, usage errors in one line,
-and a quiet end when the reader of the output goes away (``govcrawl sites | head -3``)."""
+"""What the ``govcrawl`` commands share: the ``--archive`` option, usage errors in one line, the
+registry's entries with one-line errors, and a quiet end when the reader of the output goes
+away (``govcrawl sites | head -3``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import click
+
+from govcrawl.registry.sites import Site, load_sites, sites_by_province
 
 DEFAULT_ARCHIVE = "archive/govcrawl.db"
 
@@ -58,3 +61,21 @@ def discard_stdout() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     os.close(devnull)
+
+
+def select_sites(text: str | None, province: str | None) -> list[Site]:
+    """Return the registry's entries (of ``province`` if given); ClickException if none."""
+    try:
+        registry = load_sites(text)
+    except ValueError as error:
+        raise click.ClickException(
+            f"{error} (govcrawl sites --check lists every problem)"
+        ) from error
+    if not province:
+        return list(registry.values())
+    entries = sites_by_province(province, registry)
+    if not entries:
+        raise click.ClickException(
+            f"no site for province {province!r} (govcrawl sites lists the provinces)"
+        )
+    return entries
