@@ -123,6 +123,31 @@ def test_a_killed_crawls_summary_reads_the_archive(demo_server: str, tmp_path: P
     assert "leaked" not in stderr and "resource_tracker" not in stderr, stderr
 
 
+def test_ctrl_c_at_a_terminal_stops_the_crawl_once_and_cleanly(
+    demo_server: str, tmp_path: Path
+) -> None:
+    """A terminal sends SIGINT to its whole foreground process group; the crawl must see one
+    (two make Scrapy stop at once, uncleanly, the run left unfinished)."""
+    archive = tmp_path / "a.db"
+    command = [sys.executable, "-m", "govcrawl", "crawl", "--url", demo_server, "--site", "demo",
+               "--archive", str(archive), *SLOW]  # fmt: skip
+    wrapper = subprocess.Popen(
+        command, cwd=ROOT, env=guarded_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, start_new_session=True,  # a process group of its own, as a shell's job
+    )  # fmt: skip
+    child = crawl_pid(archive, wrapper)
+    assert os.getpgid(child) != os.getpgid(wrapper.pid), "out of the terminal's reach"
+    wait_for(lambda: crawl_runs(archive) > 0, 120, "the crawl's start")
+    os.killpg(wrapper.pid, signal.SIGINT)  # Ctrl-C
+    stdout, stderr = wrapper.communicate(timeout=180)
+    assert wrapper.returncode == 1, stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    assert stdout.split()[:2] == ["demo", "FAILED"]
+    with sqlite3.connect(archive) as conn:
+        [(status, reason)] = conn.execute("SELECT status, finish_reason FROM crawl_runs")
+    assert (status, reason) == ("failed", "shutdown"), "recorded as a clean stop"
+
+
 def closed_pipe_run(arguments: list[str]) -> subprocess.CompletedProcess[str]:
     """Run govcrawl with its standard output a pipe nobody reads (`| head -0`)."""
     read_end, write_end = os.pipe()

@@ -198,14 +198,16 @@ def run_scrapy_crawl(arguments: list[str], settings: tuple[str, ...] = ()) -> in
 
     SIGINT and SIGTERM sent to this process are passed on, so the crawl stops cleanly (and
     records its end) when cron, systemd or a user stops the command; killed (SIGKILL, out of
-    memory), this process takes the crawl with it (govcrawl.crawl.lifeline).
+    memory), this process takes the crawl with it (govcrawl.crawl.lifeline). The crawl runs in
+    a process group of its own: Ctrl-C, which a terminal sends to its whole foreground group,
+    reaches it once, through this process (twice, Scrapy would stop at once, uncleanly).
     """
     command = [sys.executable, "-W", QUIET_RESOURCE_TRACKER, "-m", "scrapy", "crawl", "portal",
                *arguments]  # fmt: skip
     for setting in settings:
         command += ["-s", setting]
     env = child_environment({**os.environ, "SCRAPY_SETTINGS_MODULE": "govcrawl.settings"})
-    process = subprocess.Popen(command, env=env, preexec_fn=arm_child(os.getpid()))
+    process = subprocess.Popen(command, env=env, process_group=0, preexec_fn=arm_child(os.getpid()))
     forward = {sig: signal.signal(sig, lambda number, _: process.send_signal(number))
                for sig in (signal.SIGINT, signal.SIGTERM)}  # fmt: skip
     try:
