@@ -7,6 +7,8 @@ Scrapy's own settings come first, tuned for slow, fragile government servers; th
 
 from __future__ import annotations
 
+import os
+
 BOT_NAME = "govcrawl"
 SPIDER_MODULES = ["govcrawl.crawl.spiders"]
 NEWSPIDER_MODULE = "govcrawl.crawl.spiders"
@@ -14,9 +16,11 @@ NEWSPIDER_MODULE = "govcrawl.crawl.spiders"
 COMMANDS_MODULE = "govcrawl.crawl.commands"
 
 # --- fetch: polite by default -------------------------------------------------------------
-# Operators replace the contact placeholder with their own address or project page.
-GOVCRAWL_CONTACT = "https://example.org/contact-your-archive"
-USER_AGENT = f"govcrawl/0.1 (archival crawler; +{GOVCRAWL_CONTACT})"
+# Operators name their address or project page: -s GOVCRAWL_CONTACT=..., or the environment
+# variable GOVCRAWL_CONTACT. The User-Agent is built from it once the settings are final, by the
+# add-on below: "govcrawl/0.1 (archival crawler; +CONTACT)". A USER_AGENT set explicitly wins.
+GOVCRAWL_CONTACT = os.environ.get("GOVCRAWL_CONTACT") or "https://example.org/contact-your-archive"
+ADDONS = {"govcrawl.crawl.addons.ContactUserAgent": 0}
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2

@@ -1,4 +1,6 @@
-"""The ``govcrawl`` command: search the archive, crawl portals, list sites, run the demo.
+"""The ``govcrawl`` command: search the archive, list duplicates and sites, run the demo; the
+group that also holds ``crawl`` and ``status`` (cli/crawl.py) and the researchers' commands
+(cli/research.py).
 
 Each command is a few lines over research/, store/ and the Scrapy project; user mistakes
 end in one line on stderr and a non-zero exit, never a traceback.
@@ -7,17 +9,13 @@ end in one line on stderr and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
-import uuid
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
+from govcrawl.cli.crawl import crawl_command, run_scrapy_crawl, status_command
+from govcrawl.cli.options import QuietPipeGroup, archive_option, select_sites
 from govcrawl.cli.research import (
     echo_hits,
     export_command,
@@ -26,21 +24,11 @@ from govcrawl.cli.research import (
     report_command,
     stats_command,
 )
-from govcrawl.registry.sites import (
-    Site,
-    UnknownSiteError,
-    get_site,
-    load_sites,
-    sites_by_province,
-    validate_sites,
-)
+from govcrawl.registry.sites import Site, load_sites, validate_sites
 from govcrawl.research.clusters import clusters
-from govcrawl.research.runs import PortalHealth, portal_health, runs_of_group
 from govcrawl.research.search import SearchError, search
-from govcrawl.settings import GOVCRAWL_LOCKED_EXIT_CODE as LOCKED_EXIT_CODE
 from govcrawl.store.connection import ArchiveError, connect
 
-DEFAULT_ARCHIVE = "archive/govcrawl.db"
 SEARCH_HELP = """Full-text search of the archive, best matches first (bm25).
 
 \b
@@ -63,15 +51,7 @@ Filters (accent-insensitive names; dates honour partial precision):
 """
 
 
-def archive_option(function):  # type: ignore[no-untyped-def]
-    return click.option(
-        "--archive", "archive_path", default=DEFAULT_ARCHIVE, show_default=True,
-        envvar="GOVCRAWL_ARCHIVE", type=click.Path(dir_okay=False),
-        help="The archive file (also $GOVCRAWL_ARCHIVE).",
-    )(function)  # fmt: skip
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=QuietPipeGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="govcrawl")
 def main() -> None:
     """govcrawl: an archive of Vietnamese provincial government news portals."""
@@ -150,24 +130,6 @@ def sites_command(province: str | None, output: str, check: bool,
         echo_sites_table(entries)
 
 
-def select_sites(text: str | None, province: str | None) -> list[Site]:
-    """Return the registry's entries (of ``province`` if given); ClickException if none."""
-    try:
-        registry = load_sites(text)
-    except ValueError as error:
-        raise click.ClickException(
-            f"{error} (govcrawl sites --check lists every problem)"
-        ) from error
-    if not province:
-        return list(registry.values())
-    entries = sites_by_province(province, registry)
-    if not entries:
-        raise click.ClickException(
-            f"no site for province {province!r} (govcrawl sites lists the provinces)"
-        )
-    return entries
-
-
 def check_registry(text: str | None) -> None:
     """Print the registry's problems, one a line, and fail; or say that it is clean."""
     problems = validate_sites(text)
@@ -192,209 +154,6 @@ def echo_sites_table(entries: list[Site]) -> None:
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         )
     click.echo(f"{len(entries)} site{'s' if len(entries) != 1 else ''}", err=True)
-
-
-class ConfigurationError(click.ClickException):
-    """A usage or configuration mistake: one line, exit status 2 (as Scrapy's usage errors)."""
-
-    exit_code = 2
-
-
-CRAWL_HELP = """Crawl portals into the archive, in one process: concurrently across hosts,
-politely per host. Prints one line per portal and a total.
-
-\b
-Exit status: 0 every portal crawled; 1 some portals failed (named on stderr);
-2 usage or configuration error; 75 the archive is locked by another run
-(cron tries again next time).
-\b
-  govcrawl crawl --site lam_dong_skhcn --site lam_dong_stnmt
-  govcrawl crawl --province "Lâm Đồng" --archive /data/govcrawl.db
-  govcrawl crawl --all --log-file /var/log/govcrawl/crawl.log --quiet     # from cron
-"""
-
-
-@main.command("crawl", help=CRAWL_HELP)
-@click.option(
-    "--site",
-    "sites",
-    multiple=True,
-    metavar="KEY",
-    help="Registry key (see `govcrawl sites`); repeat for several portals.",
-)
-@click.option("--province", metavar="NAME", help="Every current registry site of this province.")
-@click.option(
-    "--all",
-    "all_sites",
-    is_flag=True,
-    help="Every current registry site (retired portals and the demo excluded).",
-)
-@click.option("--url", help="Start URL of a portal not in the registry.")
-@click.option(
-    "--registry",
-    "registry_path",
-    metavar="FILE",
-    type=click.Path(exists=True, dir_okay=False),
-    help="A sites.toml to use instead of the packaged registry.",
-)
-@archive_option
-@click.option(
-    "--log-file",
-    type=click.Path(dir_okay=False),
-    help="Write Scrapy's full log (INFO) here instead of warnings on stderr.",
-)
-@click.option(
-    "--log-level",
-    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]),
-    help="Log level (default: WARNING on stderr, INFO into --log-file).",
-)
-@click.option(
-    "--quiet",
-    is_flag=True,
-    help="Print nothing when every portal succeeded (cron mails only failures).",
-)
-@click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE",
-              help="A Scrapy setting, as scrapy crawl -s.")  # fmt: skip
-def crawl_command(sites: tuple[str, ...], province: str | None, all_sites: bool,
-                  url: str | None, registry_path: str | None, archive_path: str,
-                  log_file: str | None, log_level: str | None, quiet: bool,
-                  settings: tuple[str, ...]) -> None:  # fmt: skip
-    text = Path(registry_path).read_text(encoding="utf-8") if registry_path else None
-    keys = crawl_keys(sites, province, all_sites, text)
-    if not keys and not url:
-        raise ConfigurationError(
-            "give --site KEY, --province NAME, --all (see `govcrawl sites`) or --url START_URL"
-        )
-    if url and len(keys) > 1:
-        raise ConfigurationError("--url takes at most one --site (the label of its articles)")
-    run_group = uuid.uuid4().hex[:12]
-    arguments = ["-a", f"site={','.join(keys)}"] if keys else []
-    arguments += ["-a", f"url={url}"] if url else []
-    arguments += ["-a", f"registry={registry_path}"] if registry_path else []
-    arguments += ["-s", f"GOVCRAWL_ARCHIVE={archive_path}", "-s", f"GOVCRAWL_RUN_GROUP={run_group}"]
-    if log_file:
-        arguments += ["-s", f"LOG_FILE={log_file}", "-s", "LOG_FILE_APPEND=True"]
-    arguments += ["-s", f"LOG_LEVEL={log_level or ('INFO' if log_file else 'WARNING')}"]
-    status = run_scrapy_crawl(arguments, settings)
-    if status in (2, LOCKED_EXIT_CODE):  # the crawl said why on stderr
-        sys.exit(status)
-    report_runs(archive_path, run_group, quiet=quiet)
-
-
-def crawl_keys(sites: tuple[str, ...], province: str | None, all_sites: bool,
-               registry_text: str | None) -> list[str]:  # fmt: skip
-    """Registry keys named by --site, --province and --all, each once, in that order."""
-    keys = list(sites)
-    try:
-        registry = {site.key: site for site in select_sites(registry_text, None)}
-        for key in sites:
-            get_site(key, registry)
-        if province:
-            keys += [s.key for s in select_sites(registry_text, province) if not s.active_until]
-        if all_sites:
-            keys += [key for key, site in registry.items()
-                     if not site.active_until and key != "demo"]  # fmt: skip
-    except UnknownSiteError as error:
-        raise ConfigurationError(str(error)) from error
-    except click.ClickException as error:
-        raise ConfigurationError(error.message) from error
-    return list(dict.fromkeys(keys))
-
-
-def report_runs(archive_path: str, run_group: str, *, quiet: bool) -> None:
-    """Print the crawl's line per portal and a total; exit 1 naming the failed portals."""
-    try:
-        runs = runs_of_group(connect(archive_path, readonly=True), run_group)
-    except ArchiveError as error:
-        raise click.ClickException(f"the crawl recorded nothing: {error}") from error
-    if not runs:
-        raise click.ClickException(
-            "the crawl recorded no portal run (it could not open the archive); see the log"
-        )
-    failed = [run for run in runs if not run.ok]
-    width = max(len(run.site) for run in runs)
-    for run in runs:
-        if not quiet or not run.ok:
-            click.echo(run.line(width))
-    if not quiet:
-        click.echo(
-            f"total: {len(runs)} portal{'s' if len(runs) != 1 else ''}, "
-            f"{len(runs) - len(failed)} ok, {len(failed)} failed; "
-            f"{sum(r.new for r in runs)} new, {sum(r.changed for r in runs)} changed, "
-            f"{sum(r.gone for r in runs)} gone articles; {sum(r.requests for r in runs)} requests"
-        )
-    if failed:
-        raise click.ClickException(
-            f"{len(failed)} of {len(runs)} portals failed: {', '.join(r.site for r in failed)}"
-        )
-
-
-def run_scrapy_crawl(arguments: list[str], settings: tuple[str, ...] = ()) -> int:
-    """Run `scrapy crawl portal ARGUMENTS` in the project; return its exit status.
-
-    SIGINT and SIGTERM sent to this process are passed on, so the crawl stops cleanly (and
-    records its end) when cron, systemd or a user stops the command.
-    """
-    command = [sys.executable, "-m", "scrapy", "crawl", "portal", *arguments]
-    for setting in settings:
-        command += ["-s", setting]
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "govcrawl.settings"}
-    process = subprocess.Popen(command, env=env)
-    forward = {sig: signal.signal(sig, lambda number, _: process.send_signal(number))
-               for sig in (signal.SIGINT, signal.SIGTERM)}  # fmt: skip
-    try:
-        return process.wait()
-    finally:
-        for sig, handler in forward.items():
-            signal.signal(sig, handler)
-
-
-@main.command("status")
-@archive_option
-@click.option(
-    "--max-age",
-    "max_days",
-    default=7.0,
-    show_default=True,
-    metavar="DAYS",
-    type=click.FloatRange(min=0),
-    help="Flag portals with no successful crawl for this many days; exit 1 if any.",
-)
-@click.option("--format", "output", type=click.Choice(["table", "jsonl"]), default="table",
-              show_default=True)  # fmt: skip
-def status_command(archive_path: str, max_days: float, output: str) -> None:
-    """Each crawled portal: last run, last success, articles added, failures since."""
-    try:
-        health = portal_health(connect(archive_path, readonly=True), datetime.now(UTC))
-    except ArchiveError as error:
-        raise click.ClickException(str(error)) from error
-    stale = [portal for portal in health if portal.stale(max_days)]
-    if output == "jsonl":
-        for portal in health:
-            click.echo(json.dumps({**portal.as_dict(), "stale": portal.stale(max_days)},
-                                  ensure_ascii=False))  # fmt: skip
-    else:
-        echo_health_table(health, max_days)
-    if stale:
-        raise click.ClickException(
-            f"{len(stale)} portal{'s have' if len(stale) != 1 else ' has'} not been crawled "
-            f"successfully for {max_days:g} days: {', '.join(p.site for p in stale)}"
-        )
-
-
-def echo_health_table(health: list[PortalHealth], max_days: float) -> None:
-    header = ("site", "articles", "last run", "status", "last success", "added", "failures since")
-    rows = [header] + [
-        (p.site, str(p.articles), p.last_run[:16], p.last_status,
-         (p.last_success or "never")[:16] + (" STALE" if p.stale(max_days) else ""),
-         "" if p.added_last_success is None else str(p.added_last_success),
-         str(p.failures_since_success))
-        for p in health
-    ]  # fmt: skip
-    widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
-    for row in rows:
-        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
-    click.echo(f"{len(health)} portal{'s' if len(health) != 1 else ''}", err=True)
 
 
 @main.command("demo")
@@ -431,6 +190,8 @@ def demo_command(archive_path: str, query: str) -> None:
     )
 
 
+main.add_command(crawl_command)
+main.add_command(status_command)
 main.add_command(export_command)
 main.add_command(stats_command)
 main.add_command(report_command)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -20,6 +19,7 @@ from typing import IO, Any
 
 import click
 
+from govcrawl.cli.options import archive_option, discard_stdout
 from govcrawl.research.archive_stats import Stats, collect
 from govcrawl.research.export import (
     EXPORT_COLUMNS,
@@ -111,14 +111,6 @@ def echo_hits(hits: list[Hit], output: str, query: str) -> None:
         click.echo(f"{len(hits)} result{'s' if len(hits) != 1 else ''} for {query!r}", err=True)
 
 
-def _archive_option(function: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--archive", "archive_path", default="archive/govcrawl.db", show_default=True,
-        envvar="GOVCRAWL_ARCHIVE", type=click.Path(dir_okay=False),
-        help="The archive file (also $GOVCRAWL_ARCHIVE).",
-    )(function)  # fmt: skip
-
-
 def _known_format(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """The export format, or a one-line error naming the known ones."""
     if value not in FORMATS:
@@ -127,7 +119,7 @@ def _known_format(ctx: click.Context, param: click.Parameter, value: str) -> str
 
 
 @click.command("export")
-@_archive_option
+@archive_option
 @filter_options
 @click.option("--format", "fmt", default="jsonl", show_default=True, callback=_known_format,
               help="jsonl, csv or parquet (parquet needs pyarrow: pip install "
@@ -171,14 +163,14 @@ def _text_output(output: str | None) -> Iterator[IO[str]]:
         yield out
         out.flush()
     except BrokenPipeError:  # `govcrawl export | head`: the reader has all it wanted
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        discard_stdout()
         sys.exit(0)
     finally:
         out.detach()
 
 
 @click.command("stats")
-@_archive_option
+@archive_option
 @filter_options
 @click.option("--format", "output", type=click.Choice(["table", "json"]), default="table",
               show_default=True)  # fmt: skip
@@ -219,7 +211,7 @@ def echo_stats(stats: Stats, top: int) -> None:
 
 
 @click.command("report")
-@_archive_option
+@archive_option
 @filter_options
 @click.option("--output", "-o", default="report.html", show_default=True, metavar="FILE",
               type=click.Path(dir_okay=False), help="The HTML file to write.")  # fmt: skip

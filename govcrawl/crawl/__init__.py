@@ -3,7 +3,8 @@
 Owns the ``portal`` spider (spiders), link and feed discovery (discovery), crawler traps and
 page budgets (traps), downloader middlewares for scope, cookies and robots.txt (middlewares),
 Crawl-delay and quiet network errors (extensions), the crash-safe scheduler (frontier),
-attachment downloads (attachments) and the ``scrapy crawl`` command (commands).
+attachment downloads (attachments), the User-Agent add-on (addons), a crawl's life tied to
+``govcrawl crawl`` (lifeline), and the ``scrapy crawl`` and ``scrapy settings`` commands (commands).
 
 May import: ``govcrawl.store`` (through its components: the frontier's table, the archive
 pipeline's answers for a re-crawl; the crawl never opens the archive itself),

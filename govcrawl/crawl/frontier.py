@@ -275,7 +275,8 @@ class FrontierScheduler(BaseScheduler):
         self.live[row_id] = _Live()
         # Released explicitly (FrontierSpiderMiddleware, continuations, final failures) or, as
         # a fallback, when Scrapy drops the request object: it is then done with it for sure.
-        weakref.finalize(request, self.freed.append, row_id).atexit = False
+        finalizer = weakref.finalize(request, self.freed.append, row_id)
+        finalizer.atexit = False  # type: ignore[misc]  # documented, missing from typeshed's slots
         self.stats.inc_value("scheduler/dequeued")
         return request
 

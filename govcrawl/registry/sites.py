@@ -1,9 +1,9 @@
 """The site registry shipped with the package (sites.toml): portals known by a key.
 
 ``load_sites`` refuses entries it cannot turn into a ``Site`` (bad key, no start URLs, a field of
-the wrong type) with a ValueError naming the entry; ``validate_sites`` reports every problem,
-including those a loaded registry would only hide (typos, bad URLs, duplicates), for
-``govcrawl sites --check``.
+the wrong type) with a ValueError naming the entry; ``validate_sites`` reports every problem
+of every entry (a bad key hides none of the others), including those a loaded registry would only
+hide (typos, bad URLs, duplicates), for ``govcrawl sites --check``.
 """
 
 from __future__ import annotations
@@ -115,49 +115,62 @@ def _type_problem(key: str, name: str, value: object) -> str | None:
 
 
 def _shape_problems(key: str, entry: object) -> list[str]:
-    """Return what keeps an entry from becoming a Site: key, table, required fields, types."""
-    if not _KEY.match(key):
-        return [f"[{key}] the key must be ASCII snake_case (a-z, 0-9, _), e.g. lam_dong_skhcn"]
+    """Return what keeps an entry from becoming a Site: key, table, required fields, types.
+
+    Every one of them: a bad key does not hide the entry's other problems.
+    """
+    problems = [] if _KEY.match(key) else [
+        f"[{key}] the key must be ASCII snake_case (a-z, 0-9, _), e.g. lam_dong_skhcn"
+    ]  # fmt: skip
     if not isinstance(entry, dict):
-        return [f"[{key}] must be a table of fields, not a single value"]
-    problems = [
+        return [*problems, f"[{key}] must be a table of fields, not a single value"]
+    problems += [
         f"[{key}] {name} is missing" for name in ("name", "start_urls") if name not in entry
     ]
     problems += [p for n, v in entry.items() if (p := _type_problem(key, n, v))]
-    if not problems and not entry["start_urls"]:
+    if entry.get("start_urls") == []:
         problems.append(f"[{key}] start_urls is empty: give the home or news-section URL")
     return problems
+
+
+def _start_urls(entry: dict[str, Any]) -> list[str]:
+    """The entry's start URLs, or [] when they are missing or not a list of strings."""
+    urls = entry.get("start_urls")
+    if isinstance(urls, list) and all(isinstance(url, str) for url in urls):
+        return urls
+    return []
 
 
 def _prefix_problems(key: str, entry: dict[str, Any]) -> list[str]:
     """Return problems of ``path_prefix``: its shape, and start URLs outside it."""
     prefix = entry.get("path_prefix")
-    if prefix is None:
+    if not isinstance(prefix, str):  # absent, or a type problem reported already
         return []
     if not (prefix.startswith("/") and prefix.endswith("/")):
         return [f"[{key}] path_prefix {prefix!r} must start and end with '/'"]
     return [
         f"[{key}] path_prefix {prefix!r} is not a prefix of the path of start URL {url!r}"
-        for url in entry["start_urls"]
+        for url in _start_urls(entry)
         if is_http_url(url) and not urlsplit(url).path.casefold().startswith(prefix.casefold())
     ]
 
 
 def _entry_problems(key: str, entry: dict[str, Any]) -> list[str]:
-    """Return the problems of one well-shaped entry, other than duplicates."""
+    """Return the problems of one entry's values, other than types and duplicates (a field of
+    the wrong type is left to ``_shape_problems``)."""
     problems = [
         f"[{key}] start URL {url!r} is not an absolute http(s) URL"
-        for url in entry["start_urls"]
+        for url in _start_urls(entry)
         if not is_http_url(url)
     ]
     platform = entry.get("platform")
-    if platform is not None and platform not in PLATFORMS:
+    if isinstance(platform, str) and platform not in PLATFORMS:
         problems.append(
             f"[{key}] unknown platform {platform!r} (one of {', '.join(sorted(PLATFORMS))})"
         )
     problems += _prefix_problems(key, entry)
     until = entry.get("active_until")
-    if until is not None and not _is_iso_date(until):
+    if isinstance(until, str) and not _is_iso_date(until):
         problems.append(f"[{key}] active_until {until!r} is not an ISO date (YYYY-MM-DD)")
     for name in sorted(set(entry) - set(FIELD_TYPES)):
         close = difflib.get_close_matches(name, FIELD_TYPES, n=1)
@@ -177,12 +190,12 @@ def _is_iso_date(text: str) -> bool:
     return True
 
 
-def _duplicate_problems(entries: dict[str, dict[str, Any]]) -> list[str]:
+def _duplicate_problems(entries: dict[str, Any]) -> list[str]:
     """Return one problem per start URL that an earlier entry (or the same one) already has."""
     owners: dict[str, str] = {}
     problems = []
     for key, entry in entries.items():
-        for url in entry["start_urls"]:
+        for url in _start_urls(entry) if isinstance(entry, dict) else []:
             if not is_http_url(url):
                 continue
             # Scheme left out: the crawl scope covers http and https alike.
@@ -205,14 +218,11 @@ def validate_sites(text: str | None = None) -> list[str]:
     except ValueError as error:
         return [str(error)]
     problems: list[str] = []
-    well_shaped = {}
     for key, entry in data.items():
-        shape = _shape_problems(key, entry)
-        problems += shape
-        if not shape:
+        problems += _shape_problems(key, entry)
+        if isinstance(entry, dict):
             problems += _entry_problems(key, entry)
-            well_shaped[key] = entry
-    return problems + _duplicate_problems(well_shaped)
+    return problems + _duplicate_problems(data)
 
 
 def load_sites(text: str | None = None) -> dict[str, Site]:

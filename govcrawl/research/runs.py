@@ -13,7 +13,11 @@ import sqlite_utils
 
 @dataclass
 class PortalRun:
-    """One portal's part of a crawl (a ``crawl_runs`` row)."""
+    """One portal's part of a crawl (a ``crawl_runs`` row).
+
+    A run that never finished (its process killed) recorded no counts: its new, changed and gone
+    articles are read from ``articles``; its failed pages and requests are not known (None).
+    """
 
     site: str
     status: str  # ok, failed, or unfinished (killed)
@@ -22,8 +26,8 @@ class PortalRun:
     new: int
     changed: int
     gone: int
-    failed: int
-    requests: int
+    failed: int | None
+    requests: int | None
 
     @property
     def ok(self) -> bool:
@@ -31,25 +35,39 @@ class PortalRun:
 
     def line(self, width: int) -> str:
         """One line for the crawl summary."""
+        failed, requests = (
+            "?" if count is None else str(count) for count in (self.failed, self.requests)
+        )
         counts = (
             f"{self.new:>5} new {self.changed:>4} changed {self.gone:>4} gone "
-            f"{self.failed:>4} failed {self.requests:>6} requests"
+            f"{failed:>4} failed {requests:>6} requests"
         )
         if self.ok:
             return f"{self.site:<{width}}  ok      {counts}  ({self.walk or '?'} walk)"
         return f"{self.site:<{width}}  FAILED  {counts}  {self.error or self.status}"
 
 
+# A finished run's counts are its own; an unfinished one's are what it committed to `articles`.
+_GROUP = """
+SELECT r.site, coalesce(r.status, 'unfinished'), r.error, r.walk,
+       CASE WHEN r.finished_at IS NOT NULL THEN r.pages_new ELSE
+           (SELECT count(*) FROM articles AS a
+            WHERE a.site = r.site AND a.first_seen >= r.started_at) END,
+       CASE WHEN r.finished_at IS NOT NULL THEN coalesce(r.pages_changed, 0) ELSE
+           (SELECT count(*) FROM articles AS a
+            WHERE a.site = r.site AND a.changed_at >= r.started_at) END,
+       CASE WHEN r.finished_at IS NOT NULL THEN coalesce(r.pages_gone, 0) ELSE
+           (SELECT count(*) FROM articles AS a
+            WHERE a.site = r.site AND a.gone_at >= r.started_at) END,
+       CASE WHEN r.finished_at IS NOT NULL THEN r.pages_failed END,
+       CASE WHEN r.finished_at IS NOT NULL THEN coalesce(r.requests, 0) END
+FROM crawl_runs AS r WHERE r.run_group = ? ORDER BY r.site
+"""
+
+
 def runs_of_group(db: sqlite_utils.Database, run_group: str) -> list[PortalRun]:
     """The portals crawled by the process that labelled its rows ``run_group``."""
-    rows = db.execute(
-        """SELECT site, coalesce(status, 'unfinished'), error, walk, pages_new,
-                  coalesce(pages_changed, 0), coalesce(pages_gone, 0), pages_failed,
-                  coalesce(requests, 0)
-           FROM crawl_runs WHERE run_group = ? ORDER BY site""",
-        [run_group],
-    ).fetchall()
-    return [PortalRun(*row) for row in rows]
+    return [PortalRun(*row) for row in db.execute(_GROUP, [run_group]).fetchall()]
 
 
 # A portal is healthy when its latest run succeeded and at most this share of that run's pages

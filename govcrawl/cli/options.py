@@ -1,0 +1,81 @@
+"""What the ``govcrawl`` commands share: the ``--archive`` option, usage errors in one line, the
+registry's entries with one-line errors, and a quiet end when the reader of the output goes
+away (``govcrawl sites | head -3``)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from govcrawl.registry.sites import Site, load_sites, sites_by_province
+
+DEFAULT_ARCHIVE = "archive/govcrawl.db"
+
+
+class ConfigurationError(click.ClickException):
+    """A usage or configuration mistake: one line, exit status 2 (as click's usage errors)."""
+
+    exit_code = 2
+
+
+def _archive_file(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """The archive path, or a one-line error when it names a directory."""
+    if Path(value).is_dir():
+        example = Path(value) / "govcrawl.db"
+        raise ConfigurationError(
+            f"--archive {value} is a directory: name the archive file, e.g. --archive {example}"
+        )
+    return value
+
+
+def archive_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--archive FILE`` (also $GOVCRAWL_ARCHIVE): the archive file, never a directory."""
+    return click.option(
+        "--archive", "archive_path", default=DEFAULT_ARCHIVE, show_default=True,
+        envvar="GOVCRAWL_ARCHIVE", type=click.Path(), callback=_archive_file,
+        help="The archive file (also $GOVCRAWL_ARCHIVE).",
+    )(function)  # fmt: skip
+
+
+class QuietPipeGroup(click.Group):
+    """A click group whose commands end quietly, with status 0, when their reader stops reading:
+    ``govcrawl sites | head -3`` is not an error."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # what is still buffered meets the closed pipe here, not at exit
+        except BrokenPipeError:
+            discard_stdout()
+            ctx.exit(0)
+        return result
+
+
+def discard_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush cannot fail."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def select_sites(text: str | None, province: str | None) -> list[Site]:
+    """Return the registry's entries (of ``province`` if given); ClickException if none."""
+    try:
+        registry = load_sites(text)
+    except ValueError as error:
+        raise click.ClickException(
+            f"{error} (govcrawl sites --check lists every problem)"
+        ) from error
+    if not province:
+        return list(registry.values())
+    entries = sites_by_province(province, registry)
+    if not entries:
+        raise click.ClickException(
+            f"no site for province {province!r} (govcrawl sites lists the provinces)"
+        )
+    return entries
