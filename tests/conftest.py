@@ -1,15 +1,20 @@
-"""Shared fixtures: the network guard, the demo portal on 127.0.0.1, one real crawl of it."""
+"""Shared fixtures: the network guard, the demo portal on 127.0.0.1, one real crawl of it, the CLI
+run in-process, and the `e2e` marker kept honest (a test without it starts no process, no server)."""
 
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import traceback
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from scrapy.crawler import Crawler
 from scrapy.utils.test import get_crawler
 
@@ -17,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).parent / "guard"))
 import netguard
 
 from govcrawl import settings
+from govcrawl.cli import main
 from govcrawl.crawl.spiders.portal import PortalSpider
 from govcrawl.dedupe.content_hash import content_hash
 from govcrawl.demo.server import DemoPortal, serve_in_thread
@@ -55,8 +61,30 @@ def run(
 
 
 def govcrawl(*args: str, timeout: int = 60) -> subprocess.CompletedProcess[str]:
-    """Run the govcrawl CLI in a subprocess."""
+    """Run the govcrawl CLI in a subprocess: only for what needs the real process (e2e)."""
     return run([sys.executable, "-m", "govcrawl", *args], timeout=timeout)
+
+
+@dataclass
+class CliResult:
+    """What a `govcrawl` process would give: exit status, stdout and stderr apart."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def cli(*args: str) -> CliResult:
+    """Run the govcrawl CLI in-process (click's CliRunner), as ``govcrawl ARGS`` would.
+
+    An uncaught exception ends up on stderr as the traceback Python would print, so
+    ``"Traceback" not in result.stderr`` means the same as for a real process.
+    """
+    result = CliRunner().invoke(main, list(args), prog_name="govcrawl", terminal_width=80)
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(result.exception))
+    return CliResult(result.exit_code, result.stdout, stderr)
 
 
 def scrapy_crawl(*args: str, timeout: int = CRAWL_TIMEOUT) -> subprocess.CompletedProcess[str]:
@@ -118,3 +146,49 @@ def crawled(demo_server: str, tmp_path_factory: pytest.TempPathFactory) -> Crawl
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
     return Crawled(archive, demo_server, DemoPortal.load(), result)
+
+
+class E2EOnlyError(RuntimeError):
+    """A test not marked e2e started a process or a network server."""
+
+
+_real_listen = socket.socket.listen
+
+
+def _refuse_process(*args: object, **kwargs: object) -> None:
+    raise E2EOnlyError("this test starts a process: mark it @pytest.mark.e2e (README, Development)")
+
+
+def _listen_only_in_e2e(self: socket.socket, *args: int) -> None:
+    """``socket.listen`` for tests without the marker: Unix sockets (worker pools) only."""
+    if self.family in (socket.AF_INET, socket.AF_INET6):
+        raise E2EOnlyError(
+            "this test starts a server: mark it @pytest.mark.e2e (README, Development)"
+        )
+    _real_listen(self, *args)
+
+
+@contextmanager
+def _unless_e2e(item: pytest.Item) -> Iterator[None]:
+    """Refuse processes and network servers while ``item`` (not marked e2e) runs."""
+    if item.get_closest_marker("e2e") is not None:
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(subprocess.Popen, "_execute_child", _refuse_process)
+        patch.setattr(socket.socket, "listen", _listen_only_in_e2e)
+        yield
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    """Fixtures set up for a test without the e2e marker start no process and no server."""
+    with _unless_e2e(item):
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """A test without the e2e marker starts no process and no server."""
+    with _unless_e2e(item):
+        return (yield)

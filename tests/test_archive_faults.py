@@ -15,10 +15,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import FAST, ROOT, guarded_env
 from test_interrupted_crawl import assert_consistent, count, start_slow_crawl, wait_for_articles
 
 from govcrawl.demo.server import DemoPortal
+
+pytestmark = pytest.mark.e2e
 
 # The crawl's archive may grow this many pages (4 KiB) past its empty schema, then is full.
 SPARE_PAGES = 24

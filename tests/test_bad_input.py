@@ -1,8 +1,8 @@
 """Issue 9, bad input: property-based tests (hypothesis) over search queries, URLs and site keys,
 dates and CLI options. Never a traceback: a result, or one line naming the mistake.
 
-Pure functions and the click CLI run in-process; a handful of examples run `scrapy crawl` and
-`govcrawl` as subprocesses, as a user would.
+Pure functions and the click CLI run in-process; a handful of examples run `scrapy crawl` as a
+subprocess, as a user would (marked e2e).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import govcrawl, make_record, scrapy_crawl
+from conftest import cli, make_record, scrapy_crawl
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
@@ -170,7 +170,7 @@ def test_dates_in_urls_are_valid_or_absent(url: str, tail: str) -> None:
         check_found(found.iso)
 
 
-# A handful of real processes: the arguments reach Scrapy's and govcrawl's own parsers.
+# The arguments reach Scrapy's parser (a handful of real processes) and govcrawl's (in-process).
 NOT_A_URL = st.text(min_size=1, max_size=30).filter(
     lambda s: "\x00" not in s and not any(is_http_url(t) for t in s.split())
 )
@@ -179,7 +179,8 @@ ODD_KEY = st.text(alphabet="abcxyz_-.,/ĐđÀ 0123456789'\"", min_size=1, max_si
 )
 
 
-# Processes are slow to shrink over: examples are generated, never shrunk.
+# Processes are slow to shrink over: examples are generated, never shrunk. The govcrawl examples
+# below ran as processes too and keep their budget in-process.
 PROCESSES = settings(
     max_examples=1, deadline=None, suppress_health_check=FIXTURE,
     phases=[Phase.explicit, Phase.generate],
@@ -204,6 +205,7 @@ def scrapy_usage_error(result) -> str:  # type: ignore[no-untyped-def]
     return errors[0]
 
 
+@pytest.mark.e2e
 @PROCESSES
 @given(url=NOT_A_URL)
 @example(url="0")
@@ -213,6 +215,7 @@ def test_scrapy_crawl_refuses_a_bad_url_in_one_line(url: str, tmp_path: Path) ->
     )
 
 
+@pytest.mark.e2e
 @PROCESSES
 @given(key=ODD_KEY)
 def test_scrapy_crawl_refuses_an_unknown_site_in_one_line(key: str, tmp_path: Path) -> None:
@@ -223,9 +226,9 @@ def test_scrapy_crawl_refuses_an_unknown_site_in_one_line(key: str, tmp_path: Pa
 
 
 @PROCESSES
-@given(query=QUERIES.filter(lambda q: "\x00" not in q))
-def test_govcrawl_search_process_answers_or_fails_in_one_line(archive: Path, query: str) -> None:
-    result = govcrawl("search", query, "--archive", str(archive))
+@given(query=QUERIES.filter(lambda q: "\x00" not in q))  # a process's argv cannot hold NUL
+def test_govcrawl_search_answers_or_fails_in_one_line(archive: Path, query: str) -> None:
+    result = cli("search", query, "--archive", str(archive))
     assert "Traceback" not in result.stderr
     if result.returncode != 0:
         one_line_error(result)
@@ -234,7 +237,7 @@ def test_govcrawl_search_process_answers_or_fails_in_one_line(archive: Path, que
 @PROCESSES
 @given(key=ODD_KEY)
 def test_govcrawl_crawl_refuses_an_unknown_site_in_one_line(key: str) -> None:
-    assert "unknown site" in one_line_error(govcrawl("crawl", "--site", key), code=2)
+    assert "unknown site" in one_line_error(cli("crawl", "--site", key), code=2)
 
 
 def test_the_archive_is_untouched_by_bad_queries(archive: Path) -> None:

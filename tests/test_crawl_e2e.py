@@ -16,9 +16,11 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import FAST, Crawled, govcrawl, run, scrapy_crawl
+from conftest import FAST, Crawled, cli, run, scrapy_crawl
 
 from govcrawl.demo import pages
+
+pytestmark = pytest.mark.e2e
 
 
 def rows(crawled: Crawled, sql: str, *params: object) -> list[sqlite3.Row]:
@@ -151,7 +153,7 @@ def test_archive_is_consistent_wal_sqlite(crawled: Crawled) -> None:
 
 
 def search(crawled: Crawled, *args: str) -> list[dict]:
-    result = govcrawl("search", *args, "--archive", str(crawled.archive), "--format", "jsonl")
+    result = cli("search", *args, "--archive", str(crawled.archive), "--format", "jsonl")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     return [json.loads(line) for line in result.stdout.splitlines()]
@@ -179,7 +181,7 @@ def test_search_hits_carry_fields_and_highlighted_snippets(crawled: Crawled) -> 
 
 
 def test_search_table_output(crawled: Crawled) -> None:
-    result = govcrawl("search", "đo lường", "--archive", str(crawled.archive), "--limit", "2")
+    result = cli("search", "đo lường", "--archive", str(crawled.archive), "--limit", "2")
     assert result.returncode == 0
     assert "Đo lường" in result.stdout or "đo lường" in result.stdout
     assert "[" in result.stdout and "http://127.0.0.1" in result.stdout
@@ -190,7 +192,7 @@ def test_search_table_output(crawled: Crawled) -> None:
     "query", ["KH&CN", '"unbalanced', "a OR", "NOT", "title:", "((", "*", "đổi mới*"]
 )
 def test_queries_with_fts_syntax_never_crash(crawled: Crawled, query: str) -> None:
-    result = govcrawl("search", query, "--archive", str(crawled.archive))
+    result = cli("search", query, "--archive", str(crawled.archive))
     assert "Traceback" not in result.stderr
     if result.returncode:
         assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1

@@ -15,6 +15,8 @@ import pytest
 from conftest import ROOT, guarded_env
 from research_archive import DUPLICATE, GAP_MONTHS, build_research_archive
 
+pytestmark = pytest.mark.e2e
+
 pytest.importorskip("datasette")
 METADATA = ROOT / "archive" / "metadata.yml"
 # Loopback only, and no proxy from the environment.

@@ -37,6 +37,7 @@ def test_every_stats_key_is_documented() -> None:
         assert key in README, f"{key} is not in the README's stats reference"
 
 
+@pytest.mark.e2e
 def test_every_column_is_documented(crawled: Crawled) -> None:
     with sqlite3.connect(crawled.archive) as conn:
         tables = ("articles", "article_urls", "article_versions", "non_article_pages", "crawl_runs",
@@ -54,6 +55,7 @@ def sql_examples() -> list[str]:
     return statements
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("statement", sql_examples())
 def test_data_dictionary_sql_runs(crawled: Crawled, statement: str) -> None:
     uri = f"file:{Path(crawled.archive)}?mode=ro"

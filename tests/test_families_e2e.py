@@ -15,6 +15,8 @@ from portals import liferay, upload_cms, wordpress
 from portals.base import serve
 from portals.report import FAMILIES, KNOWN_GAPS, crawl_family
 
+pytestmark = pytest.mark.e2e
+
 MAX_REQUESTS_PER_ARTICLE = 1.5
 MAX_TRAP_REQUESTS = 3
 # Families whose fixture listings page by postback or AJAX, not by a page number in the URL.

@@ -20,6 +20,8 @@ from portals.base import FixturePortal, serve
 from portals.report import path_and_query
 from test_interrupted_crawl import assert_consistent, count
 
+pytestmark = pytest.mark.e2e
+
 SLOW = ["-s", "DOWNLOAD_DELAY=0.2", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
         "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "GOVCRAWL_ARCHIVE_BATCH_SIZE=4",
         "-s", "GOVCRAWL_FRONTIER_COMMIT_INTERVAL=0.2"]  # fmt: skip

@@ -28,6 +28,7 @@ def faults(tmp_path_factory: pytest.TempPathFactory) -> FaultCrawl:
     return crawl_faults(tmp_path_factory.mktemp("hostile"), guarded_env())
 
 
+@pytest.mark.e2e
 def test_the_crawl_finishes_quickly_and_cleanly(faults: FaultCrawl) -> None:
     """Exit status 1: two of the four portals are unreachable (robots.txt 5xx and timeout)."""
     assert faults.result.returncode == 1, faults.result.stderr[-3000:]
@@ -40,19 +41,23 @@ def test_the_crawl_finishes_quickly_and_cleanly(faults: FaultCrawl) -> None:
     assert not [key for key in faults.stats if key.startswith("spider_exceptions")]
 
 
+@pytest.mark.e2e
 def test_every_good_article_is_archived(faults: FaultCrawl) -> None:
     assert faults.lost() == []
 
 
+@pytest.mark.e2e
 def test_memory_stays_bounded(faults: FaultCrawl) -> None:
     growth = faults.stats["memusage/max"] - faults.stats["memusage/startup"]
     assert growth < MAX_MEMORY_GROWTH
 
 
+@pytest.mark.e2e
 def test_the_archive_is_intact(faults: FaultCrawl) -> None:
     assert faults.integrity == "ok"
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("case", sorted(CHECKS))
 def test_fault_case_is_counted_and_contained(faults: FaultCrawl, case: str) -> None:
     relevant = {k: v for k, v in faults.stats.items() if "sitemap" in k or k.startswith("retry")}
@@ -65,6 +70,7 @@ def test_every_case_of_the_portal_is_checked() -> None:
     assert {c.name for c in hostile.CASES} <= set(CHECKS)
 
 
+@pytest.mark.e2e
 def test_failures_are_in_the_crawl_run_row(faults: FaultCrawl) -> None:
     """The run's stats JSON carries every failure counter; pages_failed is not zero."""
     for key in ("govcrawl/fetch/failed", "govcrawl/fetch/too_large", "govcrawl/fetch/binary",
@@ -81,6 +87,7 @@ def test_sizes_are_capped_by_the_project_settings() -> None:
     assert hostile.BOMB_BYTES > settings.DOWNLOAD_MAXSIZE
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("output", ["table", "jsonl"])
 def test_hostile_text_is_shown_inert_by_search(faults: FaultCrawl, output: str) -> None:
     archive = faults.result.args[faults.result.args.index("-s") + 1].split("=", 1)[1]

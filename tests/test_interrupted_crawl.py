@@ -14,6 +14,8 @@ from conftest import FAST, ROOT, guarded_env, scrapy_crawl
 
 from govcrawl.demo.server import DemoPortal
 
+pytestmark = pytest.mark.e2e
+
 SLOW = ["-s", "DOWNLOAD_DELAY=0.25", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1",
         "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "GOVCRAWL_ARCHIVE_BATCH_SIZE=1"]  # fmt: skip
 

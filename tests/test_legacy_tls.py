@@ -17,6 +17,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 from portals.report import crawl_family
 
+pytestmark = pytest.mark.e2e
+
 LEGACY = [
     "-s",
     "DOWNLOADER_CLIENT_TLS_CIPHERS=DEFAULT:@SECLEVEL=1",

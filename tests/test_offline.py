@@ -18,6 +18,7 @@ def test_guard_refuses_non_loopback_in_the_test_process() -> None:
         socket.getaddrinfo("example.com", 80)
 
 
+@pytest.mark.e2e
 def test_guard_is_loaded_in_subprocesses() -> None:
     code = "import socket; socket.create_connection(('93.184.216.34', 80), timeout=1)"
     result = run([sys.executable, "-c", code])
@@ -32,6 +33,7 @@ def test_tldextract_uses_its_bundled_list() -> None:
     )
 
 
+@pytest.mark.e2e
 def test_crawl_of_an_unreachable_portal_fails_loudly(tmp_path) -> None:  # type: ignore[no-untyped-def]
     archive = tmp_path / "govcrawl.db"
     result = scrapy_crawl("-a", "url=http://127.0.0.1:9/", "-s", f"GOVCRAWL_ARCHIVE={archive}",

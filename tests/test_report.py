@@ -86,6 +86,7 @@ def test_empty_archive(tmp_path: Path) -> None:
     assert "No dated articles." in page and "No crawls." in page
 
 
+@pytest.mark.e2e
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed (not on CI)")
 def test_renders_in_headless_chromium(page: str, tmp_path: Path) -> None:
     report = tmp_path / "report.html"

@@ -1,4 +1,4 @@
-"""govcrawl search (filters, formats), export, stats and report, run as a user would."""
+"""govcrawl search (filters, formats), export, stats and report, in-process (click's CliRunner)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import govcrawl
+from conftest import cli
 from research_archive import DUPLICATE, HOSTILE, build_research_archive
 from test_cli import one_line_error
 
@@ -25,7 +25,7 @@ def jsonl(text: str) -> list[dict[str, object]]:
 
 
 def test_search_filters_and_jsonl(archive: str) -> None:
-    result = govcrawl("search", "hội nghị", "--archive", archive, "--province", "lam dong",
+    result = cli("search", "hội nghị", "--archive", archive, "--province", "lam dong",
                       "--since", "2020-02", "--format", "jsonl")  # fmt: skip
     assert result.returncode == 0, result.stderr
     [hit] = jsonl(result.stdout)
@@ -33,7 +33,7 @@ def test_search_filters_and_jsonl(archive: str) -> None:
 
 
 def test_search_csv(archive: str) -> None:
-    result = govcrawl("search", "hội nghị", "--archive", archive, "--format", "csv",
+    result = cli("search", "hội nghị", "--archive", archive, "--format", "csv",
                       "--include-duplicates", "--site", "ha_noi_skhcn")  # fmt: skip
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
@@ -43,7 +43,7 @@ def test_search_csv(archive: str) -> None:
 
 
 def test_search_table_escapes_control_characters(archive: str) -> None:
-    result = govcrawl("search", "đổi mới", "--archive", archive, "--agency", "so khoa hoc")
+    result = cli("search", "đổi mới", "--archive", archive, "--agency", "so khoa hoc")
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout and "\\x1b[31m" in result.stdout
     assert "Hà Nội · Sở Khoa học và Công nghệ" in result.stdout
@@ -58,17 +58,17 @@ def test_search_table_escapes_control_characters(archive: str) -> None:
     ],
 )
 def test_search_bad_filters_are_one_line(archive: str, arguments: list[str], message: str) -> None:
-    line = one_line_error(govcrawl("search", "hội nghị", "--archive", archive, *arguments))
+    line = one_line_error(cli("search", "hội nghị", "--archive", archive, *arguments))
     assert message in line
 
 
 def test_search_broken_query_is_one_line(archive: str) -> None:
-    result = govcrawl("search", "hội AND", "--archive", archive)
+    result = cli("search", "hội AND", "--archive", archive)
     assert result.returncode in (0, 1) and "Traceback" not in result.stderr
 
 
 def test_export_jsonl_has_every_column_in_order(archive: str) -> None:
-    result = govcrawl("export", "--archive", archive)
+    result = cli("export", "--archive", archive)
     assert result.returncode == 0, result.stderr
     rows = jsonl(result.stdout)
     assert [r["id"] for r in rows] == [1, 2, 3, 4, 5, *range(7, 17)]
@@ -80,7 +80,7 @@ def test_export_jsonl_has_every_column_in_order(archive: str) -> None:
 
 def test_export_csv_to_a_file_with_filters(archive: str, tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
-    result = govcrawl("export", "--archive", archive, "--format", "csv", "--output", str(out),
+    result = cli("export", "--archive", archive, "--format", "csv", "--output", str(out),
                       "--province", "ha noi", "--include-duplicates", "--no-text")  # fmt: skip
     assert result.returncode == 0, result.stderr and result.stdout == ""
     with out.open(encoding="utf-8", newline="") as handle:
@@ -93,7 +93,7 @@ def test_export_csv_to_a_file_with_filters(archive: str, tmp_path: Path) -> None
 def test_export_parquet(archive: str, tmp_path: Path) -> None:
     parquet = pytest.importorskip("pyarrow.parquet")
     out = tmp_path / "out.parquet"
-    result = govcrawl("export", "--archive", archive, "--format", "parquet", "-o", str(out),
+    result = cli("export", "--archive", archive, "--format", "parquet", "-o", str(out),
                       "--since", "2022")  # fmt: skip
     assert result.returncode == 0, result.stderr
     table = parquet.read_table(out)
@@ -110,33 +110,33 @@ def test_export_parquet(archive: str, tmp_path: Path) -> None:
     ],
 )
 def test_export_mistakes_are_one_line(archive: str, arguments: list[str], message: str) -> None:
-    assert message in one_line_error(govcrawl("export", "--archive", archive, *arguments))
+    assert message in one_line_error(cli("export", "--archive", archive, *arguments))
 
 
 @pytest.mark.parametrize("command", ["export", "stats", "report"])
 def test_missing_archive_is_one_line(command: str, tmp_path: Path) -> None:
-    line = one_line_error(govcrawl(command, "--archive", str(tmp_path / "none.db")))
+    line = one_line_error(cli(command, "--archive", str(tmp_path / "none.db")))
     assert "no archive at" in line
 
 
 def test_stats_json_and_table(archive: str) -> None:
-    result = govcrawl("stats", "--archive", archive, "--format", "json")
+    result = cli("stats", "--archive", archive, "--format", "json")
     assert result.returncode == 0, result.stderr
     stats = json.loads(result.stdout)
     assert stats["articles"] == 15 and stats["per_province"]["Cà Mau"] == 10
     assert stats["gaps"][0]["first"] == "2022-02"
     assert {c["site"]: c["healthy"] for c in stats["crawls"]} == {
         "lam_dong_skhcn": True, "da_nang_ubnd": False}  # fmt: skip
-    table = govcrawl("stats", "--archive", archive, "--province", "lam dong")
+    table = cli("stats", "--archive", archive, "--province", "lam dong")
     assert table.returncode == 0, table.stderr
     assert table.stdout.startswith("2 articles, 0 near-duplicates, 0 undated")
     assert "lam_dong_skhcn" in table.stdout and "da_nang_ubnd" not in table.stdout
-    assert "CHECK" in govcrawl("stats", "--archive", archive).stdout
+    assert "CHECK" in cli("stats", "--archive", archive).stdout
 
 
 def test_report_command(archive: str, tmp_path: Path) -> None:
     out = tmp_path / "report.html"
-    result = govcrawl("report", "--archive", archive, "--output", str(out))
+    result = cli("report", "--archive", archive, "--output", str(out))
     assert result.returncode == 0, result.stderr
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "Cà Mau" in page
@@ -144,9 +144,9 @@ def test_report_command(archive: str, tmp_path: Path) -> None:
 
 
 def test_help_lists_the_new_commands() -> None:
-    result = govcrawl("--help")
+    result = cli("--help")
     for command in ("search", "dupes", "sites", "crawl", "demo", "export", "stats", "report"):
         assert f"  {command} " in result.stdout
-    search_help = govcrawl("search", "--help").stdout
+    search_help = cli("search", "--help").stdout
     for option in ("--province", "--since", "--include-duplicates", "csv", '"chuyển đổi số"'):
         assert option in search_help

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FAST, ROOT, govcrawl, guarded_env, scrapy_crawl
+from conftest import FAST, ROOT, cli, govcrawl, guarded_env, scrapy_crawl
 from portals import base, upload_cms, wordpress
 from portals.recrawl import recrawl_family
 
@@ -30,6 +30,7 @@ def integrity(archive: Path) -> str:
         return conn.execute("PRAGMA integrity_check").fetchone()[0]
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("family", ["wordpress", "sharepoint", "desktopmodule"])
 def test_recrawl_fetches_new_articles_and_little_else(family: str, tmp_path: Path) -> None:
     """First crawl; 5 articles published; re-crawl archives all 5; a re-crawl of the unchanged
@@ -59,6 +60,7 @@ def crawl_portal(url: str, archive: Path, *extra: str) -> subprocess.CompletedPr
     return result
 
 
+@pytest.mark.e2e
 def test_revisits_keep_versions_and_mark_removed_articles_gone(
     wordpress_portal: base.FixturePortal, tmp_path: Path
 ) -> None:
@@ -87,13 +89,12 @@ def test_revisits_keep_versions_and_mark_removed_articles_gone(
     assert (run["pages_changed"], run["pages_gone"], run["pages_new"]) == (1, 1, 0)
     assert run["status"] == "ok"
     # The index follows the edit: the new words are searchable, accent-free too.
-    hits = govcrawl(
-        "search", '"kinh phi thuc hien"', "--archive", str(archive), "--format", "jsonl"
-    )
+    hits = cli("search", '"kinh phi thuc hien"', "--archive", str(archive), "--format", "jsonl")
     assert [json.loads(line)["url"] for line in hits.stdout.splitlines()] == [article["url"]]
     assert integrity(archive) == "ok"
 
 
+@pytest.mark.e2e
 def test_unchanged_articles_are_revisited_without_new_versions(
     wordpress_portal: base.FixturePortal, tmp_path: Path
 ) -> None:
@@ -111,6 +112,7 @@ def test_unchanged_articles_are_revisited_without_new_versions(
     assert rows(tmp_path / "a.db", "SELECT * FROM articles WHERE version > 1") == []
 
 
+@pytest.mark.e2e
 def test_govcrawl_crawl_prints_a_line_per_portal_and_names_failures(tmp_path: Path) -> None:
     first, second = wordpress.build(), wordpress.build()
     servers = [base.serve(first, "127.0.0.1"), base.serve(second, "127.0.0.2")]
@@ -148,16 +150,17 @@ def test_govcrawl_crawl_prints_a_line_per_portal_and_names_failures(tmp_path: Pa
     ]  # fmt: skip
     assert len({r["run_group"] for r in runs}) == 1
 
-    status = govcrawl("status", "--archive", str(archive))
+    status = cli("status", "--archive", str(archive))
     assert status.returncode == 1
     assert status.stdout.splitlines()[0].split()[:2] == ["site", "articles"]
     assert "portal_down" in status.stderr and "portal_a" not in status.stderr
-    health = govcrawl("status", "--archive", str(archive), "--format", "jsonl")
+    health = cli("status", "--archive", str(archive), "--format", "jsonl")
     by_site = {h["site"]: h for h in map(json.loads, health.stdout.splitlines())}
     assert by_site["portal_a"]["articles"] == 32 and not by_site["portal_a"]["stale"]
     assert by_site["portal_down"]["last_success"] is None and by_site["portal_down"]["stale"]
 
 
+@pytest.mark.e2e
 def test_quiet_crawl_into_a_log_file_prints_nothing_when_all_is_well(
     demo_server: str, tmp_path: Path
 ) -> None:
@@ -182,7 +185,7 @@ def test_quiet_crawl_into_a_log_file_prints_nothing_when_all_is_well(
     ],
 )
 def test_crawl_configuration_errors_exit_2(arguments: list[str], message: str) -> None:
-    result = govcrawl("crawl", *arguments)
+    result = cli("crawl", *arguments)
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr
 
@@ -197,6 +200,7 @@ def wait_for_lock(lock: Path, process: subprocess.Popen[str], timeout: float = 6
     raise AssertionError("the first crawl never took the lock")
 
 
+@pytest.mark.e2e
 def test_a_second_run_exits_at_once_while_the_first_holds_the_lock(
     demo_server: str, tmp_path: Path
 ) -> None:
@@ -224,6 +228,7 @@ def test_a_second_run_exits_at_once_while_the_first_holds_the_lock(
     assert rows(archive, "SELECT count(*) AS n FROM crawl_runs")[0]["n"] == 1
 
 
+@pytest.mark.e2e
 def test_a_killed_runs_stale_lock_is_taken_over(demo_server: str, tmp_path: Path) -> None:
     archive = tmp_path / "a.db"
     Path(f"{archive}.lock").write_text(
@@ -235,6 +240,7 @@ def test_a_killed_runs_stale_lock_is_taken_over(demo_server: str, tmp_path: Path
     assert Path(f"{archive}.lock").read_text() == ""  # released at the end
 
 
+@pytest.mark.e2e
 def test_a_run_after_a_failed_one_walks_every_listing(demo_server: str, tmp_path: Path) -> None:
     """Pages an interrupted run never reached are found again: its next walk is full."""
     archive = tmp_path / "a.db"
@@ -247,6 +253,7 @@ def test_a_run_after_a_failed_one_walks_every_listing(demo_server: str, tmp_path
     assert rows(archive, "SELECT count(*) AS n FROM articles")[0]["n"] == 22
 
 
+@pytest.mark.e2e
 def test_a_listing_whose_next_link_never_ends_is_walked_to_its_end_and_no_further(
     tmp_path: Path,
 ) -> None:

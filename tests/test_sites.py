@@ -8,7 +8,7 @@ from dataclasses import fields
 from pathlib import Path
 
 import pytest
-from conftest import govcrawl
+from conftest import cli
 
 from govcrawl.registry.sites import (
     FIELD_TYPES,
@@ -174,7 +174,7 @@ def test_province_lookup_in_the_packaged_registry() -> None:
 
 
 def test_cli_check_of_the_packaged_registry() -> None:
-    result = govcrawl("sites", "--check")
+    result = cli("sites", "--check")
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"{len(SITES)} sites, no problems\n"
 
@@ -182,7 +182,7 @@ def test_cli_check_of_the_packaged_registry() -> None:
 def test_cli_check_lists_problems_and_fails(tmp_path: Path) -> None:
     registry = tmp_path / "sites.toml"
     registry.write_text(GOOD + 'platform = "wix"\npath_prefx = "/"\n', encoding="utf-8")
-    result = govcrawl("sites", "--check", "--registry", str(registry))
+    result = cli("sites", "--check", "--registry", str(registry))
     assert result.returncode == 1
     assert len(result.stdout.splitlines()) == 2
     assert "[ok] unknown platform 'wix'" in result.stdout and "path_prefx" in result.stdout
@@ -190,7 +190,7 @@ def test_cli_check_lists_problems_and_fails(tmp_path: Path) -> None:
 
 
 def test_cli_lists_one_province_as_a_table() -> None:
-    result = govcrawl("sites", "--province", "lam dong")
+    result = cli("sites", "--province", "lam dong")
     assert result.returncode == 0, result.stderr
     header, *rows = result.stdout.splitlines()
     assert header.split() == ["key", "province", "agency", "platform", "verified", "active_until"]
@@ -199,7 +199,7 @@ def test_cli_lists_one_province_as_a_table() -> None:
 
 
 def test_cli_jsonl_has_every_entry() -> None:
-    result = govcrawl("sites", "--format", "jsonl")
+    result = cli("sites", "--format", "jsonl")
     assert result.returncode == 0, result.stderr
     entries = [json.loads(line) for line in result.stdout.splitlines()]
     assert [entry["key"] for entry in entries] == list(SITES)
@@ -209,7 +209,7 @@ def test_cli_jsonl_has_every_entry() -> None:
 
 
 def test_cli_unknown_province_is_one_line() -> None:
-    result = govcrawl("sites", "--province", "Atlantis")
+    result = cli("sites", "--province", "Atlantis")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert (
         result.stderr.strip()

@@ -9,9 +9,12 @@ import re
 import sqlite3
 from pathlib import Path
 
-from conftest import FAST, govcrawl, scrapy_crawl
+import pytest
+from conftest import FAST, cli, scrapy_crawl
 from portals import syndication
 from portals.base import serve
+
+pytestmark = pytest.mark.e2e
 
 
 def fixture_id(url: str) -> int:
@@ -41,7 +44,7 @@ def test_republications_point_at_their_originals(tmp_path: Path) -> None:
     assert {fid: dup for fid, dup in linked.items()} == expected
     assert all(by_fixture[original][1] is None for original, _ in pairs)
 
-    listed = govcrawl("dupes", "--archive", str(archive), "--format", "jsonl")
+    listed = cli("dupes", "--archive", str(archive), "--format", "jsonl")
     assert listed.returncode == 0, listed.stderr
     found = [json.loads(line) for line in listed.stdout.splitlines()]
     assert len(found) == len(pairs) and all(len(c["members"]) == 2 for c in found)

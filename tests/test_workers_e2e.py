@@ -48,6 +48,7 @@ def rows(archive: Path, sql: str) -> list[tuple]:
         return conn.execute(sql).fetchall()
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("workers", ["2", "0"])
 def test_every_article_is_archived_with_its_extraction_path(
     portal: str, tmp_path: Path, workers: str
@@ -97,6 +98,7 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.e2e
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
 def test_a_killed_crawl_leaves_no_worker_behind(portal: str, tmp_path: Path) -> None:
     command = [sys.executable, "-m", "scrapy", "crawl", "portal", "-a", f"url={portal}/",
