@@ -12,6 +12,7 @@ import uuid
 from html import escape
 from urllib.parse import quote
 
+from portals import furniture
 from portals.base import Article, FixturePortal, Hit, Reply, corpus, slug
 
 HOME, ABOUT, NEWS, NOTICES, CONTACT = 36, 37, 56, 57, 60
@@ -25,6 +26,13 @@ TABS = {
 PER_PAGE = 8
 GRID = "dnn_ctr507_ViewNews_grdNews"
 PORTAL = "Sở Kế hoạch và Đầu tư tỉnh Long An"
+STYLE = furniture.Style(
+    "longan", menu_class="subLevel", item_class="item haschild", sub_class="subLevelRight",
+    box_class="DnnModule DnnModule-DNN_HTML", title_tag="h2", title_class="c_title",
+    date_class="news-date", dated="({day})",
+)  # fmt: skip
+SECTIONS = [("/tabid/56/Default.aspx", "Tin tức - Sự kiện"), ("/tabid/57/Default.aspx", "Thông báo"),
+            ("/tabid/37/Default.aspx", "Giới thiệu")]  # fmt: skip
 ROBOTS = """# Begin robots.txt file
 #/-----------------------------------------------\\
 #| In single portal/domain situations, uncomment the sitmap line and enter domain name
@@ -133,7 +141,7 @@ def page(portal: FixturePortal, tab: int, title: str, content: str, action: str)
   <a id="dnn_dnnSEARCH_cmdSearch" class="SkinObject" href="javascript:__doPostBack(&#39;dnn$dnnSEARCH$cmdSearch&#39;,&#39;&#39;)">Tìm kiếm</a></span></div></div>
  <div id="skin-banner"><a id="dnn_dnnLOGO_hypLogo" title="{PORTAL}" href="/"><img id="dnn_dnnLOGO_imgLogo" src="/Portals/0/banner-skhdt.jpg" alt="{PORTAL}" /></a></div>
  <div id="skin-menu"><div id="dnn_dnnNAV_ctldnnNAV"><ul class="topLevel">{menu}
- <li class="item"><a href="https://dichvucong.longan.gov.vn/"><div><span>Dịch vụ công</span></div></a></li></ul></div></div>
+ <li class="item"><a href="https://dichvucong.longan.gov.vn/"><div><span>Dịch vụ công</span></div></a></li></ul>{furniture.mega_menu(STYLE, SECTIONS)}</div></div>
  <div id="skin-breadcrumb">Bạn đang ở: <span id="dnn_dnnBREADCRUMB_lblBreadCrumb"><a href="{tab_url(tab)}" class="Breadcrumb">{TABS[tab]}</a></span></div>
  <div id="skin-content">
   <div id="dnn_ContentPane" class="contentPane">{content}</div>
@@ -142,6 +150,8 @@ def page(portal: FixturePortal, tab: int, title: str, content: str, action: str)
    <div class="DnnModule DnnModule-DNN_HTML DnnModule-421"><div class="c_container"><h2 class="c_title">Liên kết website</h2><div class="c_content lienket">
    <select onchange="window.open(this.value)"><option>-- Liên kết website --</option><option value="http://www.chinhphu.vn">Cổng TTĐT Chính phủ</option>
    <option value="http://www.mpi.gov.vn">Bộ Kế hoạch và Đầu tư</option><option value="http://www.longan.gov.vn">Cổng TTĐT tỉnh Long An</option></select></div></div></div>
+   {furniture.box(STYLE, "Tin xem nhiều", f'<div class="c_content xemnhieu"><ul>{furniture.headline_items(furniture.most_read(portal), lambda a: a.path, STYLE, dated=False)}</ul></div>', "DnnModule-422")}
+   {furniture.agencies(STYLE, "DnnModule-423")}
    <div class="DnnModule DnnModule-Survey DnnModule-433"><div class="c_container"><h2 class="c_title">Thăm dò ý kiến</h2><div class="c_content">
    <p>Bạn thấy thông tin trên website có hữu ích không?</p><input type="radio" name="dnn$ctr433$Survey$rbl" value="1" />Rất hữu ích<br /><input type="radio" name="dnn$ctr433$Survey$rbl" value="2" />Bình thường<br />
    <a href="javascript:__doPostBack(&#39;dnn$ctr433$Survey$cmdSubmit&#39;,&#39;&#39;)">Bình chọn</a></div></div></div>
@@ -149,7 +159,7 @@ def page(portal: FixturePortal, tab: int, title: str, content: str, action: str)
  </div>
  <div id="skin-footer"><div class="footer-links"><a id="dnn_dnnTERMS_hypTerms" class="SkinObject" rel="nofollow" href="/tabid/{tab}/ctl/Terms/Default.aspx">Điều khoản sử dụng</a> |
  <a id="dnn_dnnPRIVACY_hypPrivacy" class="SkinObject" rel="nofollow" href="/tabid/{tab}/ctl/Privacy/Default.aspx">Chính sách bảo mật</a> | <a href="/noi-bo/Default.aspx">Nội bộ</a></div>
- <p><span id="dnn_dnnCOPYRIGHT_lblCopyright" class="SkinObject">Bản quyền thuộc {PORTAL}</span></p>
+ {furniture.footer_menu(SECTIONS, "longan")}<p><span id="dnn_dnnCOPYRIGHT_lblCopyright" class="SkinObject">Bản quyền thuộc {PORTAL}</span></p>
  <p>Địa chỉ: Số 137, đường Nguyễn Đình Chiểu, Phường 1, TP Tân An, tỉnh Long An. Điện thoại: (0272) 3826 412 - Fax: (0272) 3825 608</p>
  <p>Chịu trách nhiệm chính: Giám đốc Sở Kế hoạch và Đầu tư. Giấy phép số 04/GP-TTĐT do Sở Thông tin và Truyền thông cấp.</p>
  <p class="counter">Số lượt truy cập: 2.918.406 - Đang truy cập: 37</p></div>
@@ -280,7 +290,9 @@ def article(portal: FixturePortal, hit: Hit) -> Reply | None:
 <span class="article-date">Cập nhật: {found.published:%d/%m/%Y %H:%M}</span>
 <div class="article-summary">{escape(found.lead)}</div><div class="article-body">{found.body_html}</div>{attachment}
 <div class="article-tool"><a href="javascript:window.print()">In trang</a> | <a href="mailto:?subject={quote(found.title)}">Gửi email</a></div>
-<div class="other-news"><h3>Các tin khác</h3><ul>{others}</ul></div></div>"""
+{furniture.share_bar(found.path, "article-share")}
+<div class="other-news"><h3>Các tin khác</h3><ul>{others}</ul></div>
+<h3>Tin mới đăng</h3><ul>{furniture.headline_items(furniture.front(portal, found), lambda a: a.path, STYLE)}</ul></div>"""
     kind, number = ("ThongBao", 512) if tab == NOTICES else ("NewsArticles", 507)
     return Reply(
         page(portal, tab, found.title, module(number, kind, TABS[tab], detail, tab), hit.path)

@@ -11,11 +11,22 @@ from __future__ import annotations
 import re
 from html import escape
 
+from portals import furniture
 from portals.base import Article, FixturePortal, Hit, Reply, corpus, slug
 
 SITE = "Sở Khoa học và Công nghệ tỉnh Phú Thọ"
 PER_PAGE = 10
 TERM = (12, "chuyển đổi số")
+STYLE = furniture.Style(
+    "phutho", menu_class="menu nice-menu nice-menu-down", item_class="menuparent", sub_class="menu",
+    box_class="block block-views", title_tag="h2", title_class="block-title",
+    date_class="views-field-created", dated="{day}",
+)  # fmt: skip
+SECTIONS = [
+    ("/tin-tuc", "Tin tức - Sự kiện"),
+    ("/thong-bao", "Thông báo"),
+    ("/gioi-thieu", "Giới thiệu"),
+]
 WEEKDAYS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
 # Drupal 7's robots.txt (its Crawl-delay: 10 removed by the site), plus the site's own line.
 ROBOTS = """# This file is to prevent the crawling and indexing of certain parts
@@ -120,7 +131,8 @@ jQuery.extend(Drupal.settings, {{"basePath":"\\/","pathPrefix":"","ajaxPageState
 <div id="navigation"><div class="section"><h2 class="element-invisible">Menu chính</h2><ul id="main-menu" class="links inline clearfix">
 <li class="menu-218 first"><a href="/">Trang chủ</a></li><li class="menu-470"><a href="/gioi-thieu">Giới thiệu</a></li>
 <li class="menu-471"><a href="/tin-tuc">Tin tức - Sự kiện</a></li><li class="menu-472"><a href="/thong-bao">Thông báo</a></li>
-<li class="menu-473"><a href="https://dichvucong.phutho.gov.vn/">Dịch vụ công</a></li><li class="menu-474 last"><a href="/lien-he">Liên hệ</a></li></ul></div></div>
+<li class="menu-473"><a href="https://dichvucong.phutho.gov.vn/">Dịch vụ công</a></li><li class="menu-474 last"><a href="/lien-he">Liên hệ</a></li></ul>
+<div id="block-nice-menus-1" class="block block-nice-menus">{furniture.mega_menu(STYLE, SECTIONS)}</div></div></div>
 <div id="breadcrumb"><h2 class="element-invisible">Bạn đang ở đây</h2><div class="breadcrumb"><a href="/">Trang chủ</a>{crumb}</div></div>
 <div id="main-wrapper"><div id="main" class="clearfix">
 <div id="content" class="column"><div class="section"><a id="main-content"></a>{content}{feed_icon}</div></div>
@@ -135,9 +147,12 @@ jQuery.extend(Drupal.settings, {{"basePath":"\\/","pathPrefix":"","ajaxPageState
 <input type="submit" id="edit-submit--2" name="op" value="Đăng nhập" class="form-submit" /></div></form></div></div>
 <div id="block-block-3" class="block block-block"><h2>Liên kết website</h2><div class="content"><select onchange="window.open(this.value)"><option>-- Chọn liên kết --</option>
 <option value="https://www.most.gov.vn">Bộ Khoa học và Công nghệ</option><option value="https://phutho.gov.vn">Cổng TTĐT tỉnh Phú Thọ</option></select></div></div>
+<div id="block-views-doc-nhieu-block" class="block block-views"><h2>Đọc nhiều</h2><div class="content"><div class="item-list"><ol>{furniture.headline_items(furniture.most_read(portal), lambda a: a.path, STYLE, dated=False)}</ol></div></div></div>
+{furniture.agencies(STYLE, "block-block-5")}{furniture.poll(STYLE, "choice")}
 <div id="block-statistics-popular" class="block block-statistics"><h2>Thống kê truy cập</h2><div class="content"><p>Đang truy cập: 23<br />Tổng lượt truy cập: 3.112.587</p></div></div>
 </div></div></div></div></div>
 <div id="footer-wrapper"><div class="section"><div id="footer" class="clearfix"><div class="region region-footer">
+<div id="block-menu-menu-footer" class="block block-menu">{furniture.footer_menu(SECTIONS, "phutho", "menu")}</div>
 <div id="block-block-1" class="block block-block"><div class="content"><p>Cơ quan chủ quản: {SITE}. Địa chỉ: Số 1468, đại lộ Hùng Vương, TP Việt Trì, tỉnh Phú Thọ.</p>
 <p>Điện thoại: 0210.3846.203 - Email: skhcn@phutho.gov.vn. Ghi rõ nguồn khi phát hành lại thông tin từ trang này. <a href="/noi-bo/">Nội bộ</a></p></div></div></div></div></div></div>
 </div></div></body></html>"""
@@ -163,6 +178,7 @@ def node(portal: FixturePortal, hit: Hit) -> Reply | None:
     related = "".join(f'<li><a href="{a.path}">{escape(a.title)}</a></li>' for a in same[:5])
     if found is portal.articles[3]:
         related += '<li><a href="/node/987">Thông báo tuyển dụng viên chức năm 2019</a></li>'
+    newest = furniture.headline_items(furniture.front(portal, found), lambda a: a.path, STYLE)
     content = f"""<h1 class="title" id="page-title">{escape(found.title)}</h1><div class="tabs"></div>
 <div class="region region-content"><div id="block-system-main" class="block block-system"><div class="content">
 <div id="node-{number}" class="node node-{kind} node-promoted clearfix" about="{found.path}" typeof="sioc:Item foaf:Document">
@@ -177,7 +193,9 @@ def node(portal: FixturePortal, hit: Hit) -> Reply | None:
 <li class="print_pdf"><a href="/printpdf/{number}" title="Hiển thị phiên bản PDF của trang này." class="print-pdf" rel="nofollow"><img src="/sites/all/modules/print/icons/pdf_icon.png" alt="PDF" /> PDF</a></li>
 <li class="comment_forbidden last"><span><a href="/user/login?destination=node/{number}%23comment-form">Đăng nhập</a> hoặc <a href="/user/register?destination=node/{number}%23comment-form">đăng ký</a> để gửi bình luận</span></li></ul></div>
 </div></div></div></div>
-<div id="block-views-tin-lien-quan-block" class="block block-views"><h2>Tin liên quan</h2><div class="content"><ul>{related}</ul></div></div>"""
+<div class="service-links">{furniture.share_bar(found.path, "links inline")}</div>
+<div id="block-views-tin-lien-quan-block" class="block block-views"><h2>Tin liên quan</h2><div class="content"><ul>{related}</ul></div></div>
+<div id="block-views-tin-khac-block" class="block block-views"><h2>Các tin khác</h2><div class="content"><div class="view view-tin-khac"><ul>{newest}</ul></div></div></div>"""
     section = (
         ("/thong-bao", "Thông báo")
         if is_notice(portal, found)

@@ -9,10 +9,26 @@ from __future__ import annotations
 import re
 from html import escape
 
+from portals import furniture
 from portals.base import Article, FixturePortal, Hit, Reply, corpus, robots
 
 SITE = "Trung tâm Ứng dụng Khoa học và Công nghệ tỉnh Gia Lai"
 PER_PAGE = 10
+STYLE = furniture.Style(
+    "gialai",
+    menu_class="menudoc",
+    item_class="menucha",
+    sub_class="menucon",
+    box_class="box",
+    title_class="box-title",
+    date_class="ngay",
+    dated="({day})",
+)
+SECTIONS = [
+    ("news.aspx?cat=1", "Tin hoạt động"),
+    ("thongbao.aspx", "Thông báo"),
+    ("default.aspx", "Trang chủ"),
+]
 IIS_404 = """<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
 <html xmlns="http://www.w3.org/1999/xhtml"><head><title>404 - File or directory not found.</title></head>
 <body><div id="header"><h1>Server Error</h1></div><div id="content"><fieldset><h2>404 - File or directory not found.</h2>
@@ -33,6 +49,9 @@ def page(portal: FixturePortal, title: str, content: str, action: str) -> str:
         f'<li><a href="news.aspx?id={news_id(a)}">{escape(a.title)}</a></li>'
         for a in portal.articles[:5]
     )
+    read = furniture.headline_items(
+        furniture.most_read(portal), lambda a: f"news.aspx?id={news_id(a)}", STYLE, dated=False
+    )
     return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
 <html xmlns="http://www.w3.org/1999/xhtml"><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8" />
 <title>{escape(title)}</title><link href="css/style.css" rel="stylesheet" type="text/css" />
@@ -47,7 +66,10 @@ def page(portal: FixturePortal, title: str, content: str, action: str) -> str:
 <tr><td class="marquee"><marquee scrollamount="2">Chào mừng quý khách đến với website {SITE}</marquee></td></tr>
 <tr><td><table width="100%" border="0" cellspacing="0" cellpadding="0"><tr>
 <td width="230" valign="top" class="left">
+ <div class="box"><div class="box-title">DANH MỤC</div>{furniture.mega_menu(STYLE, SECTIONS, home="default.aspx")}</div>
  <div class="box"><div class="box-title">TIN MỚI NHẤT</div><ul class="list-tin">{latest}</ul></div>
+ <div class="box"><div class="box-title">TIN XEM NHIỀU</div><ul class="list-tin">{read}</ul></div>
+ {furniture.agencies(STYLE)}{furniture.poll(STYLE, "rdoBinhChon")}
  <div class="box"><div class="box-title">LIÊN KẾT WEBSITE</div><select onchange="window.open(this.value)"><option>--- Chọn ---</option>
  <option value="http://gialai.gov.vn">Cổng TTĐT tỉnh Gia Lai</option><option value="http://www.most.gov.vn">Bộ Khoa học và Công nghệ</option></select></div>
  <div class="box"><div class="box-title">THỐNG KÊ TRUY CẬP</div><p>Đang online: 12<br />Tổng lượt truy cập: 1.023.554</p></div>
@@ -55,7 +77,7 @@ def page(portal: FixturePortal, title: str, content: str, action: str) -> str:
 </td>
 <td valign="top" class="content">{content}</td></tr></table></td></tr>
 <tr><td class="footer">Cơ quan chủ quản: Sở Khoa học và Công nghệ tỉnh Gia Lai.<br />Địa chỉ: 02 Trần Phú, TP Pleiku, tỉnh Gia Lai.
-Điện thoại: 0269.3824.224 - Fax: 0269.3824.226<br />Ghi rõ nguồn khi phát hành lại thông tin từ website này. <a href="/noi-bo/login.aspx">Quản trị</a></td></tr>
+Điện thoại: 0269.3824.224 - Fax: 0269.3824.226<br />Ghi rõ nguồn khi phát hành lại thông tin từ website này. <a href="/noi-bo/login.aspx">Quản trị</a>{furniture.footer_menu(SECTIONS, "gialai")}</td></tr>
 </table></form></body></html>"""
 
 
@@ -117,11 +139,16 @@ def article(portal: FixturePortal, hit: Hit) -> Reply | None:
     if found is portal.articles[4]:
         others += '<li><a href="news.aspx?id=999">Thông báo tuyển dụng viên chức năm 2019</a> <span>(12/07/2019)</span></li>'
     section = "Thông báo" if is_notice(portal, found) else "Tin hoạt động"
+    newest = furniture.headline_items(
+        furniture.front(portal, found), lambda a: f"news.aspx?id={news_id(a)}", STYLE
+    )
     content = f"""<div class="path">Trang chủ » {section}</div><div class="news-detail">
 <h1 class="news-title">{escape(found.title)}</h1><div class="news-date">Ngày đăng: {found.published:%d/%m/%Y %H:%M}</div>
 <div class="news-sapo"><b>{escape(found.lead)}</b></div><div class="news-content">{found.body_html}</div>
 <div class="news-tool"><a href="javascript:window.print()">In bài</a> | <a href="mailto:?subject={escape(found.title)}">Gửi email</a> | <a href="javascript:history.back()">Quay lại</a></div></div>
-<div class="other-news"><b>Các tin khác:</b><ul>{others}</ul></div>"""
+{furniture.share_bar(f"news.aspx?id={news_id(found)}", "chiase")}
+<div class="other-news"><b>Các tin khác:</b><ul>{others}</ul></div>
+<div><b>Tin mới đăng:</b><ul>{newest}</ul></div>"""
     return Reply(page(portal, found.title, content, f"news.aspx?id={hit.arg('id')}"))
 
 

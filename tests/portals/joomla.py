@@ -15,12 +15,17 @@ from html import escape
 from urllib.parse import urlencode, urlsplit
 
 from govcrawl.urls import canonical_url
+from portals import furniture
 from portals.base import Article, FixturePortal, Hit, Reply, corpus, robots
 
 SITE = "Sở Khoa học và Công nghệ tỉnh Đắk Nông"
 # Category id -> (alias, Itemid of its menu item, name).
 CATEGORIES = {45: ("tin-ho-t-d-ng", 12, "Tin hoạt động"), 46: ("thong-bao", 13, "Thông báo")}
 PER_PAGE = 10
+STYLE = furniture.Style(
+    "daknong", menu_class="menu-nav", item_class="parent", sub_class="menu-sub",
+    box_class="moduletable", title_tag="h3", title_class="module-title", date_class="small", dated="({day})",
+)  # fmt: skip
 WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
 # The accented letters Joomla 1.5's transliteration table knows (Latin-1, and đ).
 _LATIN1 = str.maketrans(
@@ -110,6 +115,11 @@ def page(portal: FixturePortal, title: str, main: str, feed: str = "") -> str:
         f'<li><a href="{escape(blog_url(cat))}"><span>{name}</span></a></li>'
         for cat, (_, _, name) in CATEGORIES.items()
     )
+    sections = [(blog_url(cat), name) for cat, (_, _, name) in CATEGORIES.items()]
+    read = "".join(
+        f'<li class="mostread"><a href="{escape(link(portal, a))}" class="mostread">{escape(a.title)}</a></li>'
+        for a in furniture.most_read(portal)
+    )
     return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
 <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="vi-vn" lang="vi-vn">
 <head><base href="{portal.base_url}/" /><meta http-equiv="content-type" content="text/html; charset=utf-8" />
@@ -129,7 +139,7 @@ def page(portal: FixturePortal, title: str, main: str, feed: str = "") -> str:
 <li class="item1"><a href="{portal.base_url}/"><span>Trang chủ</span></a></li>
 <li class="item2"><a href="/index.php?option=com_content&amp;view=article&amp;id=2&amp;Itemid=2"><span>Giới thiệu</span></a></li>{menu}
 <li class="item5"><a href="/index.php?option=com_contact&amp;view=contact&amp;id=1&amp;Itemid=5"><span>Liên hệ</span></a></li>
-<li class="item6"><a href="https://dichvucong.daknong.gov.vn/"><span>Dịch vụ công</span></a></li></ul></div></div></div>
+<li class="item6"><a href="https://dichvucong.daknong.gov.vn/"><span>Dịch vụ công</span></a></li></ul>{furniture.mega_menu(STYLE, sections, home=portal.base_url + "/")}</div></div></div>
 <div id="ja-container" class="wrap ja-r1"><div class="main clearfix">
 <div id="ja-mainbody" style="width:73%"><div id="ja-main" style="width:100%"><div class="inner clearfix">
 <div id="ja-pathway"><strong>Bạn đang ở:</strong> <span class="breadcrumbs pathway"><a href="{portal.base_url}/" class="pathway">Trang chủ</a></span></div>
@@ -145,10 +155,12 @@ def page(portal: FixturePortal, title: str, main: str, feed: str = "") -> str:
 <div class="moduletable"><h3>Tin mới nhất</h3><ul class="latestnews">{latest}</ul></div>
 <div class="moduletable"><h3>Liên kết website</h3><select onchange="window.open(this.value)"><option>-- Chọn liên kết --</option>
 <option value="http://www.most.gov.vn">Bộ Khoa học và Công nghệ</option><option value="http://www.daknong.gov.vn">Cổng TTĐT tỉnh Đắk Nông</option></select></div>
+<div class="moduletable_mostread"><h3>Tin xem nhiều</h3><ul class="mostread">{read}</ul></div>
+{furniture.agencies(STYLE)}{furniture.poll(STYLE)}
 <div class="moduletable"><h3>Thống kê truy cập</h3><p>Hôm nay: 127<br />Tất cả: 1.284.903</p></div>{syndicate}
 </div></div></div></div>
 <div id="ja-footer" class="wrap"><div class="main clearfix"><small>Bản quyền © 2010 {SITE}. Địa chỉ: đường 23 tháng 3, phường Nghĩa Đức, TX Gia Nghĩa, tỉnh Đắk Nông. ĐT: 0261.3544.180.
-Ghi rõ nguồn khi phát hành lại thông tin từ website này.</small> <a href="/noi-bo/">Nội bộ</a></div></div>
+Ghi rõ nguồn khi phát hành lại thông tin từ website này.</small>{furniture.footer_menu(sections, "daknong")} <a href="/noi-bo/">Nội bộ</a></div></div>
 </div></body></html>"""
 
 
@@ -241,6 +253,9 @@ chất lượng, sở hữu trí tuệ, ứng dụng bức xạ và đồng vị
     )
     if found is portal.articles[2]:
         related += '<li><a href="/index.php?option=com_content&amp;view=article&amp;id=1377:h-i-th-o-khoa-h-c-n-m-2016&amp;catid=45:tin-ho-t-d-ng&amp;Itemid=12">Hội thảo khoa học năm 2016</a></li>'
+    newer = furniture.headline_items(
+        furniture.front(portal, found), lambda a: link(portal, a), STYLE
+    )
     legacy = ""
     if found is portal.articles[-1]:  # imported from the Joomla 1.0 site in 2009
         previous = portal.articles[-2]
@@ -256,7 +271,9 @@ chất lượng, sở hữu trí tuệ, ứng dụng bức xạ và đồng vị
 <tr><td valign="top"><p><strong>{escape(found.lead)}</strong></p>{found.body_html}{legacy}</td></tr>
 <tr><td colspan="2" class="modifydate">Lần cập nhật cuối ( {created(Article(0, "", modified, None, "", []))} )</td></tr></table>
 <span class="article_separator">&nbsp;</span>
-<div class="moduletable"><h3>Các tin khác</h3><ul class="relateditems">{related}</ul></div>"""
+{furniture.share_bar(link(portal, found), "buttonheading")}
+<div class="moduletable"><h3>Các tin khác</h3><ul class="relateditems">{related}</ul></div>
+<h4>Tin mới hơn:</h4><ul>{newer}</ul>"""
     return Reply(page(portal, found.title, main))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from portals import furniture
 from portals.base import (
     Article,
     FixturePortal,
@@ -30,6 +31,16 @@ CHANNELS = {
 }
 ABOUT = "Gioi-thieu"
 PER_PAGE = 8
+STYLE = furniture.Style(
+    "thanhhoa",
+    menu_class="menu-sub-list",
+    item_class="has-sub",
+    sub_class="sub",
+    box_class="box",
+    title_class="box-title",
+    date_class="news-date",
+    dated="({day})",
+)
 SITE = "TRANG THÔNG TIN ĐIỆN TỬ ĐOÀN ĐẠI BIỂU QUỐC HỘI VÀ HỘI ĐỒNG NHÂN DÂN TỈNH THANH HÓA"
 
 
@@ -50,6 +61,8 @@ def page(portal: FixturePortal, title: str, main: str, action: str, crumb: str =
     menu = "".join(
         f'<li><a href="{channel_url(name)}">{label}</a></li>' for name, label in CHANNELS.items()
     )
+    sections = [(channel_url(name), label) for name, label in CHANNELS.items()]
+    read = furniture.headline_items(furniture.most_read(portal), lambda a: a.path, STYLE)
     return f"""<!DOCTYPE html>
 <html xmlns="http://www.w3.org/1999/xhtml" lang="vi">
 <head><meta http-equiv="Content-Type" content="text/html; charset=utf-8" />
@@ -75,7 +88,7 @@ def page(portal: FixturePortal, title: str, main: str, action: str, crumb: str =
 <li><a href="https://vbpl.thanhhoa.gov.vn/">Văn bản pháp luật</a></li>
 <li><a href="https://dichvucong.thanhhoa.gov.vn/">Dịch vụ công</a></li>
 <li><a href="{CONTACT}">Liên hệ</a></li>
- </ul></div>
+ </ul>{furniture.mega_menu(STYLE, sections, home=HOME)}</div>
  <marquee class="marquee-news" scrollamount="3">Chào mừng kỷ niệm 80 năm Ngày Tổng tuyển cử đầu tiên bầu Quốc hội Việt Nam (06/01/1946 - 06/01/2026)</marquee>
  <div class="breadcrumb"><a href="{HOME}">Trang chủ</a>{crumb}</div>
  <div class="main">
@@ -84,6 +97,8 @@ def page(portal: FixturePortal, title: str, main: str, action: str, crumb: str =
     <div class="box-title">Tin mới cập nhật</div>
     <ul class="list-news">{latest}</ul>
    </div>
+   <div class="box box-doc-nhieu"><div class="box-title">Đọc nhiều nhất</div><ul class="list-news">{read}</ul></div>
+   {furniture.agencies(STYLE, "box-lien-ket")}{furniture.poll(STYLE)}
    <div class="box box-video"><div class="box-title">Video</div><iframe src="https://www.youtube.com/embed/xK8wPbq0Yt4" width="260" height="170" frameborder="0" allowfullscreen></iframe></div>
    <div class="box box-banner"><a href="https://quochoi.vn/"><img src="/portal/Style%20Library/images/banner-quochoi.jpg" alt="Cổng thông tin điện tử Quốc hội" /></a>
    <a href="https://daibieunhandan.vn/"><img src="/portal/Style%20Library/images/banner-dbnd.jpg" alt="Báo Đại biểu Nhân dân" /></a></div>
@@ -105,6 +120,7 @@ def page(portal: FixturePortal, title: str, main: str, action: str, crumb: str =
   <p>Địa chỉ: Số 35, đường Đại lộ Lê Lợi, phường Hạc Thành, tỉnh Thanh Hóa</p>
   <p>Điện thoại: 0237.3852.258 - Email: vanphong@dbndthanhhoa.gov.vn</p>
   <p>Ghi rõ nguồn "Trang thông tin điện tử Đoàn ĐBQH và HĐND tỉnh Thanh Hóa" khi phát hành lại thông tin từ website này. <a href="/noi-bo/thu-dien-tu.aspx">Thư điện tử nội bộ</a></p>
+  {furniture.footer_menu(sections, "thanhhoa")}
   <p class="counter">Tổng truy cập: 4.618.227 | Đang trực tuyến: 86</p>
  </div>
 </div>
@@ -187,6 +203,7 @@ def article(portal: FixturePortal, hit: Hit) -> Reply | None:
     related = "".join(f'<li><a href="{a.path}">{escape(a.title)}</a></li>' for a in older)
     if found is portal.articles[0]:  # a related article the editors have since deleted
         related += '<li><a href="/portal/pages/2019-03-01/Thong-bao-lich-tiep-cong-dan-thang-3-nam-2019-8812.aspx">Thông báo lịch tiếp công dân tháng 3 năm 2019</a></li>'
+    others = furniture.headline_items(furniture.front(portal, found), lambda a: a.path, STYLE)
     caption = "Quang cảnh buổi làm việc."
     main = f"""<div class="article-detail">
     <h1 class="article-title">{escape(found.title)}</h1>
@@ -200,6 +217,7 @@ def article(portal: FixturePortal, hit: Hit) -> Reply | None:
     <div class="article-share"><span>Chia sẻ:</span> <a href="https://www.facebook.com/sharer/sharer.php?u=https://dbndthanhhoa.gov.vn{found.path}">Facebook</a> <a href="https://sp.zalo.me/share_inline?url=https://dbndthanhhoa.gov.vn{found.path}">Zalo</a></div>
     <div class="article-viewcount">Lượt xem: {found.id % 997 + 120}</div>
     <div class="article-other"><div class="box-title">Tin liên quan</div><ul>{related}</ul></div>
+    <p><b>Các tin khác:</b></p><ul>{others}</ul>
    </div>"""
     crumb = f' / <a href="{channel_url(name)}">{CHANNELS[name]}</a>'
     return Reply(page(portal, found.title, main, "./" + found.path.rsplit("/", 1)[1], crumb))

@@ -10,6 +10,7 @@ import json
 from html import escape
 
 from govcrawl.platforms.newspaper_cms import ENDPOINT
+from portals import furniture
 from portals.base import Article, FixturePortal, Hit, Reply, corpus, robots, slug, urlset
 
 PER_PAGE = 8  # items a zone page shows before "Xem thêm"
@@ -22,6 +23,11 @@ ZONES = {
 HOME_STREAM = "Zr2mWq7cN4v/Kp1sXb8dHf3jLt6Ya0Ge"
 PAGE_SIZE, LANGUAGE, SITE_TOKEN = "TwNsaMrfVrU=", "jM2HDDVEz40=", "/CP0MQRJUt0="
 TAGS = {"chuyen-doi-so": "chuyển đổi số", "khoa-hoc-cong-nghe": "khoa học công nghệ"}
+STYLE = furniture.Style(
+    "hanoi", menu_class="menu-sub", item_class="menu-item dropdown", sub_class="menu-dropdown",
+    box_class="box-category", title_tag="h3", title_class="box-heading", date_class="box-category-time", dated="{day}",
+)  # fmt: skip
+SECTIONS = [(path, name) for path, (name, _) in ZONES.items()]
 DELETED = "/ha-noi-cong-bo-ket-qua-cham-diem-cai-cach-hanh-chinh-nam-2018-4190301080000123.htm"
 
 
@@ -43,7 +49,7 @@ def page(title: str, main: str, *, description: str = "") -> str:
 <div class="header-logo"><a href="/" title="Cổng Giao tiếp điện tử Hà Nội"><img src="https://static.hanoi.gov.vn/web/images/logo.png" alt="Cổng Giao tiếp điện tử Hà Nội"></a></div>
 <nav class="menu-main"><ul><li><a href="/" class="menu-home">Trang chủ</a></li>{menu}
 <li><a href="https://dichvucong.hanoi.gov.vn/">Dịch vụ công trực tuyến</a></li>
-<li><a href="https://vanban.hanoi.gov.vn/">Văn bản</a></li><li><a href="/lien-he">Liên hệ</a></li></ul>
+<li><a href="https://vanban.hanoi.gov.vn/">Văn bản</a></li><li><a href="/lien-he">Liên hệ</a></li></ul>{furniture.mega_menu(STYLE, SECTIONS)}
 <div class="menu-search"><form action="/tim-kiem" method="get"><input type="text" name="keywords" placeholder="Tìm kiếm"></form></div></nav></div>
 <div class="container main-content">{main}</div>
 <div class="hotline-box">Đường dây nóng: 1022 - Tổng đài tiếp nhận phản ánh, kiến nghị của người dân, doanh nghiệp</div>
@@ -51,7 +57,7 @@ def page(title: str, main: str, *, description: str = "") -> str:
 <p>Cơ quan chủ quản: Văn phòng Ủy ban nhân dân Thành phố Hà Nội. Chịu trách nhiệm chính: Chánh Văn phòng UBND Thành phố.</p>
 <p>Địa chỉ: 79 Đinh Tiên Hoàng, phường Hoàn Kiếm, Hà Nội. Điện thoại: 024.38253536. Email: banbientap@hanoi.gov.vn</p>
 <p>Giấy phép số 31/GP-TTĐT do Cục Phát thanh, truyền hình và thông tin điện tử cấp. Ghi rõ nguồn "Cổng Giao tiếp điện tử Hà Nội" khi phát hành lại thông tin từ Cổng này.</p>
-<p><a href="/noi-bo/">Hệ thống điều hành nội bộ</a></p><p class="footer-counter">Lượt truy cập: 98.451.233</p></div></div></body></html>"""
+{furniture.footer_menu(SECTIONS, "hanoi")}<p><a href="/noi-bo/">Hệ thống điều hành nội bộ</a></p><p class="footer-counter">Lượt truy cập: 98.451.233</p></div></div></body></html>"""
 
 
 def zone_of(portal: FixturePortal, article: Article) -> str:
@@ -84,7 +90,8 @@ def sidebar(portal: FixturePortal) -> str:
     return f"""<div class="col-right"><div class="box-most-view xem-nhieu"><h3 class="box-heading">Đọc nhiều</h3><ul>{most_read}</ul></div>
 <div class="box-banner-right"><a href="https://dichvucong.hanoi.gov.vn/"><img src="https://static.hanoi.gov.vn/banner/dvc.jpg" alt="Dịch vụ công"></a></div>
 <div class="box-poll"><h3 class="box-heading">Thăm dò ý kiến</h3><p>Bạn đánh giá thế nào về chất lượng dịch vụ công trực tuyến?</p>
-<label><input type="radio" name="poll">Tốt</label><label><input type="radio" name="poll">Chưa tốt</label></div></div>"""
+<label><input type="radio" name="poll">Tốt</label><label><input type="radio" name="poll">Chưa tốt</label></div>
+{furniture.agencies(STYLE, "box-lien-ket")}{furniture.counter(STYLE, "98.451.233")}</div>"""
 
 
 def zone(portal: FixturePortal, hit: Hit) -> Reply | None:
@@ -147,6 +154,7 @@ def article(portal: FixturePortal, hit: Hit) -> Reply | None:
     if found is portal.articles[1]:
         links += f'<li><a href="{DELETED}">Hà Nội công bố kết quả chấm điểm cải cách hành chính năm 2018</a></li>'
     tags = ", ".join(f'<a href="/tag/{key}.htm">{label}</a>' for key, label in TAGS.items())
+    stream = "".join(item(a, portal) for a in furniture.front(portal, found))
     main = f"""<div class="col-left"><div class="detail-container">
 <div class="detail-cate"><a href="{path}">{name}</a></div>
 <h1 class="detail-title" data-role="title">{escape(found.title)}</h1>
@@ -160,7 +168,8 @@ def article(portal: FixturePortal, hit: Hit) -> Reply | None:
 <div class="detail-tab">Từ khóa: {tags}</div>
 <div class="social-share">Chia sẻ: <a href="https://www.facebook.com/sharer/sharer.php?u=https://hanoi.gov.vn{found.path}">Facebook</a> <a href="https://zalo.me/share?u=https://hanoi.gov.vn{found.path}">Zalo</a></div>
 <div class="box-comment"><h3>Ý kiến bạn đọc</h3><textarea placeholder="Nhập ý kiến của bạn"></textarea><button>Gửi ý kiến</button></div>
-<div class="detail-related tin-lien-quan"><h3>Tin liên quan</h3><ul>{links}</ul></div></div></div>{sidebar(portal)}"""
+<div class="detail-related tin-lien-quan"><h3>Tin liên quan</h3><ul>{links}</ul></div>
+<div class="box-category box-tin-moi"><h3 class="box-heading">Tin mới</h3><div class="box-category-middle">{stream}</div></div></div></div>{sidebar(portal)}"""
     return Reply(
         page(f"{found.title} - Cổng Giao tiếp điện tử Hà Nội", main, description=found.lead)
     )

@@ -7,15 +7,34 @@ from __future__ import annotations
 import base64
 from html import escape
 
+from portals import furniture
 from portals.base import Article, FixturePortal, Hit, Reply, corpus, robots
 
 SITE = "/sites/skhcn"
 LISTING = f"{SITE}/Trang/TinTuc.aspx"
 PER_PAGE = 8
 GRID = "ctl00$m$g_4f1d2c9a_77b0_4e11_9a3c_2b1e8f0c5d6e$gView"
+STYLE = furniture.Style(
+    "lamdong", menu_class="root ms-core-listMenu-root static", item_class="static dynamic-children",
+    sub_class="dynamic", box_class="ms-webpart-chrome ms-webpart-chrome-vertical",
+    title_tag="h2", title_class="ms-webpart-titleText", date_class="tandan-span-date", dated="- {day}",
+)  # fmt: skip
+SECTIONS = [(LISTING, "Tin tức - Sự kiện"), (f"{SITE}/SitePages/Home.aspx", "Tin hoạt động của Sở")]
 
 
-def page(title: str, main: str, form: bool = False) -> str:
+def zones(portal: FixturePortal) -> str:
+    """The right web part zone: newest and most read news, agencies, poll, counter."""
+    newest = furniture.headline_items(furniture.front(portal), lambda a: a.path, STYLE)
+    read = furniture.headline_items(
+        furniture.most_read(portal), lambda a: a.path, STYLE, dated=False
+    )
+    return (f'<div class="ms-webpart-zone ms-fullWidth">{furniture.box(STYLE, "Tin mới", f"<ul>{newest}</ul>")}'
+            f'{furniture.box(STYLE, "Đọc nhiều", f"<ul>{read}</ul>")}{furniture.agencies(STYLE)}'
+            f'{furniture.poll(STYLE)}{furniture.counter(STYLE, "3.902.114")}</div>')  # fmt: skip
+
+
+def page(title: str, main: str, form: bool = False, portal: FixturePortal | None = None) -> str:
+    side = zones(portal) if portal is not None else ""
     body = (
         f"""<form method="post" action="{LISTING}" id="aspnetForm">{main}</form>"""
         if form
@@ -26,9 +45,11 @@ def page(title: str, main: str, form: bool = False) -> str:
 <body><div id="s4-workspace"><div class="ms-dialog-nr header"><a href="{SITE}/SitePages/Home.aspx">SỞ KHOA HỌC VÀ CÔNG NGHỆ</a>
 <a href="/_layouts/15/Authenticate.aspx?Source=%2Fsites%2Fskhcn">Đăng nhập</a> <a href="/sites/stttt/SitePages/Home.aspx">Sở TT&amp;TT</a></div>
 <div class="menu"><a href="{SITE}/SitePages/Home.aspx">Trang chủ</a> <a href="{LISTING}">Tin tức</a>
-<a href="{SITE}/Lists/TinTuc/Forms/AllItems.aspx">Danh sách</a> <a href="{SITE}/Trang/LienHe.aspx">Liên hệ</a></div>
-<div id="ctl00_PlaceHolderMain_ctl00" class="ms-rtestate-field">{body}</div>
-<div class="footer">Sở KH&amp;CN Lâm Đồng, 35 Trần Hưng Đạo, Đà Lạt. <a href="/noi-bo/ho-so">Nội bộ</a></div></div></body></html>"""
+<a href="{SITE}/Lists/TinTuc/Forms/AllItems.aspx">Danh sách</a> <a href="{SITE}/Trang/LienHe.aspx">Liên hệ</a>
+<div id="zz1_TopNavigationMenu" class="ms-core-listMenu-horizontalBox">{furniture.mega_menu(STYLE, SECTIONS, home=f"{SITE}/SitePages/Home.aspx")}</div></div>
+<div class="ms-breadcrumb-box"><a href="{SITE}/SitePages/Home.aspx">Trang chủ</a> &gt; <a href="{LISTING}">Tin tức - Sự kiện</a></div>
+<div id="ctl00_PlaceHolderMain_ctl00" class="ms-rtestate-field">{body}</div>{side}
+<div class="footer">{furniture.footer_menu(SECTIONS, "lamdong")}Sở KH&amp;CN Lâm Đồng, 35 Trần Hưng Đạo, Đà Lạt. <a href="/noi-bo/ho-so">Nội bộ</a></div></div></body></html>"""
 
 
 def grid(portal: FixturePortal, number: int) -> str:
@@ -54,7 +75,7 @@ def listing(portal: FixturePortal, hit: Hit) -> Reply | None:
     number = 1
     if hit.method == "POST" and hit.arg("__EVENTTARGET") == GRID:
         number = int(hit.arg("__EVENTARGUMENT", "Page$1").split("$")[1])
-    return Reply(page("Tin tức", grid(portal, number), form=True))
+    return Reply(page("Tin tức", grid(portal, number), form=True, portal=portal))
 
 
 def article(portal: FixturePortal, hit: Hit) -> Reply | None:
@@ -66,8 +87,10 @@ def article(portal: FixturePortal, hit: Hit) -> Reply | None:
     main = f"""<div class="tandan-p-article-news-title"><h1>{escape(found.title)}</h1></div>
 <span class="tandan-span-date-publish">Đăng ngày: {found.day} 08:15</span>
 <div class="tandan-p-article-news-summary">{escape(found.lead)}</div><div class="tandan-p-article-main">{found.body_html}</div>
-<div class="tandan-div-article-other"><h3>Tin khác</h3>{"".join(f'<a href="{a.path}">{escape(a.title)}</a>' for a in portal.articles[:5])}</div>"""
-    return Reply(page(found.title, main))
+{furniture.share_bar(found.path, "td-share")}
+<div class="tandan-div-article-other"><h3>Tin khác</h3>{"".join(f'<a href="{a.path}">{escape(a.title)}</a>' for a in portal.articles[:5])}</div>
+<div class="tandan-div-article-other"><h3>Tin cùng chuyên mục</h3><ul>{furniture.headline_items(furniture.front(portal, found), lambda a: a.path, STYLE)}</ul></div>"""
+    return Reply(page(found.title, main, portal=portal))
 
 
 def build() -> FixturePortal:

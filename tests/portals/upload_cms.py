@@ -7,20 +7,40 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import escape
 
+from portals import furniture
 from portals.base import Article, FixturePortal, Hit, Reply, corpus, robots, rss
 
 LISTING = "/chuyen-muc-chi-dao-dieu-hanh-c21072"
 PER_PAGE = 8
+STYLE = furniture.Style(
+    "hungyen", menu_class="menu-list", item_class="menu-item has-child", sub_class="menu-child",
+    box_class="block-news", title_tag="h3", title_class="block-title", date_class="article-date", dated="{day}",
+)  # fmt: skip
+SECTIONS = [(f"{LISTING}-1.html", "Chỉ đạo điều hành"), ("/", "Tin tức - Sự kiện")]
 
 
-def page(title: str, main: str) -> str:
+def aside(portal: FixturePortal | None) -> str:
+    """The right column: "Tin mới", "Tin đọc nhiều", agencies, poll, counter."""
+    if portal is None:
+        return ""
+    newest = furniture.headline_items(furniture.front(portal), lambda a: a.path, STYLE)
+    read = furniture.headline_items(
+        furniture.most_read(portal), lambda a: a.path, STYLE, dated=False
+    )
+    return (f'<div class="col-right">{furniture.box(STYLE, "Tin mới", f"<ul>{newest}</ul>", "box-hot-news")}'
+            f'{furniture.box(STYLE, "Tin đọc nhiều", f"<ul>{read}</ul>", "box-most-view")}'
+            f"{furniture.agencies(STYLE)}{furniture.poll(STYLE)}{furniture.counter(STYLE, '36.904.512')}</div>")  # fmt: skip
+
+
+def page(title: str, main: str, portal: FixturePortal | None = None) -> str:
     return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{escape(title)} - Cổng TTĐT tỉnh Hưng Yên</title>
 <link rel="alternate" type="application/rss+xml" href="/rss/chi-dao-dieu-hanh.rss"></head><body>
 <header class="header"><div class="current-date">Thứ hai, 03/11/2025</div><img src="/upload/1000079/20240622/logo_ab12.png"></header>
 <nav class="main-menu"><a href="/">Trang chủ</a> <a href="{LISTING}-1.html">Chỉ đạo điều hành</a>
-<a href="/lich-cong-tac?date=2025-11-03">Lịch công tác</a> <a href="/lien-he.html">Liên hệ</a></nav>
-<div class="container"><div class="col-main">{main}</div></div>
-<footer class="footer">Cơ quan chủ quản: UBND tỉnh Hưng Yên. <a href="/noi-bo/">Nội bộ</a>
+<a href="/lich-cong-tac?date=2025-11-03">Lịch công tác</a> <a href="/lien-he.html">Liên hệ</a>{furniture.mega_menu(STYLE, SECTIONS)}</nav>
+<div class="breadcrumbs"><a href="/">Trang chủ</a> <a href="{LISTING}-1.html">Chỉ đạo điều hành</a></div>
+<div class="container"><div class="col-main">{main}</div>{aside(portal)}</div>
+<footer class="footer">{furniture.footer_menu(SECTIONS, "hungyen")}Cơ quan chủ quản: UBND tỉnh Hưng Yên. <a href="/noi-bo/">Nội bộ</a>
 <div class="visitor">Tổng truy cập: 36.904.512</div></footer></body></html>"""
 
 
@@ -36,7 +56,7 @@ def listing(portal: FixturePortal, hit: Hit) -> Reply | None:
         for a in shown
     )
     pager = f'<div class="wrapper-pagination"><a class="next-pages" href="{LISTING}-{number + 1}.html">Trang sau</a></div>'
-    return Reply(page("Chỉ đạo điều hành", f"<h1>Chỉ đạo điều hành</h1>{items}{pager}"))
+    return Reply(page("Chỉ đạo điều hành", f"<h1>Chỉ đạo điều hành</h1>{items}{pager}", portal))
 
 
 def calendar(portal: FixturePortal, hit: Hit) -> Reply | None:
@@ -62,13 +82,16 @@ def article(portal: FixturePortal, hit: Hit) -> Reply | None:
     related = "".join(
         f'<li><a href="{a.path}">{escape(a.title)}</a></li>' for a in portal.articles[:4]
     )
+    others = furniture.headline_items(furniture.front(portal, found), lambda a: a.path, STYLE)
     main = f"""<article class="news-detail-layout-type-2"><h1 class="title-detail">{escape(found.title)}</h1>
 <div class="post-meta"><span class="post-date">Thứ năm, {found.day} | 10:31 | Lượt xem: 426</span><div class="author">Lượt xem: 1.203</div></div>
 <div class="article-brief">{escape(found.lead)}</div><div class="content-detail">{found.body_html}</div>
 {attachments(found)}
 <div class="relatedArticles"><h3>Tin liên quan</h3><ul>{related}</ul></div>
-<div class="tags"><a href="/tag/chuyen-doi-so.html">chuyển đổi số</a></div></article>"""
-    return Reply(page(found.title, main))
+<div class="tags"><a href="/tag/chuyen-doi-so.html">chuyển đổi số</a></div>
+<div class="block_share">{furniture.share_bar(found.path, "network-share")}</div>
+<div class="list-news-other"><h3>Tin cùng chuyên mục</h3><ul>{others}</ul></div></article>"""
+    return Reply(page(found.title, main, portal))
 
 
 def attachments(article: Article) -> str:
