@@ -66,6 +66,8 @@ _PRUNABLE = ("div", "ul", "ol", "table", "td", "section", "aside", "nav", "heade
              "form", "select", "marquee", "iframe", "dl", "p")  # fmt: skip
 MIN_LINKS_FOR_DENSITY = 3
 LINK_DENSITY = 0.6
+# A text this long outside links is a paragraph: no menu or list of links holds one.
+PROSE_CHARS = 200
 
 
 def marker(element: HtmlElement) -> str:
@@ -143,20 +145,42 @@ def _opens_with_boilerplate_heading(element: HtmlElement) -> bool:
 
 
 def _link_dense(element: HtmlElement, text: str) -> bool:
+    """Mostly link text, and no paragraph of prose: a block wrapping an article and its
+    furniture (menus, related lists) is link-dense as a whole, yet holds the article."""
     links = element.findall(".//a")
     if len(links) < MIN_LINKS_FOR_DENSITY or not text.strip():
         return False
     link_chars = sum(len(a.text_content().strip()) for a in links)
-    return link_chars / len(text.strip()) >= LINK_DENSITY
+    return link_chars / len(text.strip()) >= LINK_DENSITY and not _holds_prose(element)
+
+
+def _holds_prose(element: HtmlElement) -> bool:
+    """True when a text of ``element``, outside links, is a paragraph (PROSE_CHARS or more)."""
+    for node in element.iter():
+        if not isinstance(node.tag, str) or node.tag in ("script", "style", "a"):
+            continue
+        for text in (node.text, node.tail if node is not element else None):
+            if (
+                text
+                and len(text.strip()) >= PROSE_CHARS
+                and next(node.iterancestors("a"), None) is None
+            ):
+                return True
+    return False
 
 
 def drop_boilerplate_lines(text: str) -> str:
     """Return ``text`` without lines that are counters, share bars, navigation prompts, or a
-    bare byline date ("03/08/2021 | 04:15 PM", "Thứ Tư, 15/01/2020 - 14:30")."""
-    return "\n".join(
+    bare byline date ("03/08/2021 | 04:15 PM", "Thứ Tư, 15/01/2020 - 14:30"), nor the heading
+    of a list of other articles left at its end ("Tin cùng chuyên mục:" whose items were pruned,
+    below the author's credit line)."""
+    lines = [
         line for line in text.split("\n")
         if not (_BOILERPLATE_LINE.match(line) or _is_date_line(line))
-    )  # fmt: skip
+    ]  # fmt: skip
+    while lines and is_boilerplate_heading(lines[-1]):
+        lines.pop()
+    return "\n".join(lines)
 
 
 def _is_date_line(line: str) -> bool:

@@ -47,6 +47,12 @@ class PageDates:
     modified: FoundDate | None = None
 
 
+# A teaser's date sits this close (levels) to its item, and a teaser is this short (chars).
+_TEASER_DEPTH = 4
+_TEASER_CHARS = 400
+_HEADLINE_WORDS = 4
+
+
 def page_dates(
     tree: HtmlElement, headline: HtmlElement | None, url: str, now: datetime, lead: str = ""
 ) -> PageDates:
@@ -164,10 +170,37 @@ def _byline(
         found = _dates_in(element, now, bare=after_headline and distance <= _BYLINE_WINDOW)
         if found is None or in_block(element, CHROME) or in_block(element, FOREIGN):
             continue
+        if _in_teaser(element):
+            continue
         if after_headline:
             return found
         before = before or found
     return before or (None, None)
+
+
+def _in_teaser(element: HtmlElement) -> bool:
+    """True for a date that belongs to a teaser of another article: its item (the nearest
+    element with a headline link, short) has siblings of the same kind that link headlines too
+    ("Tin liên quan" items whose list carries no class a reader of markup would know)."""
+    for depth, item in enumerate((element, *element.iterancestors())):
+        if depth > _TEASER_DEPTH or item.tag in ("body", "html"):
+            return False
+        if _headline_links(item):
+            break
+    else:
+        return False
+    parent = item.getparent()
+    if parent is None or len(item.text_content()) > _TEASER_CHARS:
+        return False
+    return any(
+        sibling is not item and sibling.tag == item.tag
+        and sibling.get("class") == item.get("class") and _headline_links(sibling)
+        for sibling in parent
+    )  # fmt: skip
+
+
+def _headline_links(element: HtmlElement) -> bool:
+    return any(len(a.text_content().split()) >= _HEADLINE_WORDS for a in element.iter("a"))
 
 
 def _dates_in(
