@@ -22,6 +22,9 @@ from govcrawl.crawl.lifeline import ORPHAN_GRACE_SECONDS
 from govcrawl.registry.sites import PLATFORMS
 from govcrawl.store.connection import connect
 
+# Every test here runs govcrawl, scrapy or a fixture server as real processes.
+pytestmark = pytest.mark.e2e
+
 SLOW = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=1"]
 
 

@@ -15,6 +15,9 @@ from conftest import FAST, ROOT, guarded_env
 
 from govcrawl.demo.server import make_server
 
+# Every test here runs scrapy or govcrawl as a real process.
+pytestmark = pytest.mark.e2e
+
 CONTACT = "mailto:archive-team@example.org"
 EXPECTED = f"govcrawl/0.1 (archival crawler; +{CONTACT})"
 SHORT = ["-s", "CLOSESPIDER_PAGECOUNT=3", "-s", "GOVCRAWL_EXTRACT_WORKERS=0"]

@@ -135,6 +135,7 @@ def _get(url: str, method: str = "GET") -> tuple[int, bytes]:
             return err.code, err.read()
 
 
+@pytest.mark.e2e  # serves the portal on 127.0.0.1
 @pytest.mark.parametrize("portal", PORTALS, ids=IDS)
 def test_every_gold_url_is_served(portal: Portal) -> None:
     with serve(portal.routes) as srv:
