@@ -14,6 +14,9 @@ from typing import Any
 from scrapy import Spider
 from scrapy.exceptions import DropItem
 
+# Discovery sources that list articles (govcrawl_source meta of the spider's requests).
+ARTICLE_SOURCES = frozenset({"sitemap", "feed"})
+
 
 @dataclass
 class FetchedPage:
@@ -29,6 +32,13 @@ class FetchedPage:
     agency: str | None
     url_kind: str | None = None  # "article" or "listing" when the platform's URL shapes say so
     body: bytes = b""  # the raw bytes, to re-decode a page whose charset is mis-declared
+    source: str | None = None  # how the crawl found it: start, link, sitemap, feed, paging...
+
+    @property
+    def article_shaped(self) -> bool:
+        """True when the crawl expects an article here: the platform family reads the URL as
+        an article's, or a sitemap or feed listed it."""
+        return self.url_kind == "article" or self.source in ARTICLE_SOURCES
 
 
 @dataclass
@@ -75,6 +85,7 @@ class ArticleRecord:
     attachments: tuple[Attachment, ...] = ()
     file_urls: list[str] = field(default_factory=list)
     files: list[dict[str, Any]] = field(default_factory=list)
+    article_shaped: bool = False  # the page was expected to be an article (FetchedPage)
     extraction_path: str | None = None  # "trafilatura" or "induced" (govcrawl.extract.induction)
 
 

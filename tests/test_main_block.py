@@ -45,14 +45,16 @@ def _items(page: str) -> int:
     tree = html.document_fromstring(page)
     block = main_block(tree, PARAGRAPHS)
     assert block is not None
-    return listed_items(block)
+    return listed_items(block, "\n".join(PARAGRAPHS))
 
 
 def test_an_article_with_related_lists_and_menus_lists_nothing() -> None:
     tree = html.document_fromstring(ARTICLE)
     block = main_block(tree, PARAGRAPHS)
     assert block is not None and block.get("class") == "c7"
-    assert listed_items(block) <= 1  # the last related link may be followed by other text
+    assert (
+        listed_items(block, "\n".join(PARAGRAPHS)) <= 1
+    )  # the last related link may be followed by other text
 
 
 def test_a_listing_lists_each_teaser_with_its_snippet() -> None:

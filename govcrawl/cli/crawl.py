@@ -34,7 +34,9 @@ CRAWL_HELP = """Crawl portals into the archive, in one process: concurrently acr
 politely per host. Prints one line per portal and a total.
 
 \b
-Exit status: 0 every portal crawled; 1 some portals failed (named on stderr);
+Exit status: 0 every portal crawled; 1 some portals failed, or are suspect: most pages
+expected to be articles (sitemap and feed entries, article URLs) were not archived (named on
+stderr, with the top reasons);
 2 usage or configuration error; 75 the archive is locked by another run
 (cron tries again next time).
 \b
@@ -174,8 +176,10 @@ def report_runs(archive_path: str, run_group: str, *, quiet: bool,
         click.echo(total_line(runs))
     if failed:
         killed = f" (the crawl process was killed by {killed_by})" if killed_by else ""
+        suspect = any(run.status == "suspect" for run in failed)
         raise click.ClickException(
-            f"{len(failed)} of {len(runs)} portals failed: {', '.join(r.site for r in failed)}"
+            f"{len(failed)} of {len(runs)} portals failed{' or are suspect' if suspect else ''}: "
+            f"{', '.join(r.site + (' (suspect)' if r.status == 'suspect' else '') for r in failed)}"
             f"{killed}"
         )
 

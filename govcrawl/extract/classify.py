@@ -26,7 +26,7 @@ SOFT_404_MAX_CHARS = 1000
 _UTILITY_TITLE = re.compile(
     r"^(?:lien he|contact|contact us|gop y|gui thu gop y|so do (?:trang|site|cong)|site ?map|"
     r"ban do|gioi thieu|gioi thieu chung|hoi dap|hoi dap truc tuyen|tim kiem|ket qua tim kiem|"
-    r"dang nhap|rss|chuc nang,? nhiem vu(?:,? quyen han)?(?: va co cau to chuc)?|"
+    r"dang nhap|rss|trang chu|home|chuc nang,? nhiem vu(?:,? quyen han)?(?: va co cau to chuc)?|"
     r"co cau to chuc|so do to chuc|to chuc bo may|(?:ban )?lanh dao(?: so)?|ban giam doc|"
     r"lich su hinh thanh(?: va phat trien)?|thong tin lien he|danh ba(?: dien thoai)?|"
     r"van ban(?: quy pham phap luat| chi dao dieu hanh| phap quy| moi)?|thu tuc hanh chinh)$"
@@ -43,6 +43,9 @@ MIN_TEASER_LINES = 3
 # item, lists; articles' related lists and menus are not items (govcrawl.extract.main_block).
 MIN_TEASER_LINKS = 4
 MIN_CHARS_PER_TEASER = 500
+# A body that opens with another page's headline and holds less text than this is a teaser
+# (a home page's featured article), not the article.
+FEATURED_TEASER_CHARS = 900
 # A register (documents, staff, results): this many table rows (or cell lines), little prose.
 MIN_REGISTER_ROWS = 4
 # Lines this long are paragraphs; shorter ones are cells, labels and list items.
@@ -101,6 +104,12 @@ def _lists_headlines(page: ExtractedPage, min_chars: int) -> bool:
     lines = page.text.splitlines()
     is_headline = [line in page.anchor_texts for line in lines]
     headlines = sum(is_headline)
+    if is_headline[:1] == [True] and lines[0] != page.title:  # led by another page's headline
+        prose = sum(
+            len(line) for line, linked in zip(lines, is_headline, strict=True) if not linked
+        )
+        if prose < FEATURED_TEASER_CHARS:  # a home page's featured teaser and its lead
+            return True
     if headlines < MIN_TEASER_LINES:
         return False
     prose_chars = sum(

@@ -109,19 +109,27 @@ def _common_ancestor(elements: list[HtmlElement]) -> HtmlElement:
     return _enclosing_block(common)
 
 
-def listed_items(block: HtmlElement) -> int:
+def listed_items(block: HtmlElement, body: str) -> int:
     """How many items ``block`` lists: headline links each followed, before the next one, by
-    text of its own outside links (a teaser's snippet), in document order. Runs of headline
-    links with nothing between them (related lists, menus) list nothing; neither does the one
-    link an article's paragraph holds, unless several paragraphs each hold one."""
-    items, pending, letters = 0, False, 0
-    for headline, text in _reading(block):
+    text of its own outside links (a teaser's snippet) that is part of the page's ``body``, in
+    document order. Runs of headline links with nothing between them (related lists, menus)
+    list nothing; nor do related items whose snippets are not the body; nor does the one link
+    an article's paragraph holds, unless several paragraphs each hold one."""
+    body = " ".join(body.split())
+    items, own = 0, []
+    for headline, text in (*_reading(block), (True, "")):
         if headline:
-            items += pending and letters >= MIN_ITEM_LETTERS
-            pending, letters = True, 0
-        else:
-            letters += sum(1 for character in text if character.isalpha())
-    return items + (pending and letters >= MIN_ITEM_LETTERS)
+            items += _is_item(own, body)
+            own = []
+        elif text.strip():
+            own.append(" ".join(text.split()))
+    return items
+
+
+def _is_item(own: list[str], body: str) -> bool:
+    """True for a headline's own texts (date, snippet...) whose longest is part of the body."""
+    letters = sum(1 for text in own for character in text if character.isalpha())
+    return letters >= MIN_ITEM_LETTERS and max(own, key=len)[:PROBE_CHARS] in body
 
 
 def _reading(block: HtmlElement) -> Iterable[tuple[bool, str]]:

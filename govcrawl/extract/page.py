@@ -174,7 +174,7 @@ def _listed_items(tree: HtmlElement, text: str, anchor_texts: frozenset[str]) ->
     """The items listed by the block that holds the body's prose (its lines no link's text)."""
     prose = [line for line in text.splitlines() if line not in anchor_texts]
     block = main_block(tree, prose)
-    return 0 if block is None else listed_items(block)
+    return 0 if block is None else listed_items(block, text)
 
 
 def _trafilatura(tree: HtmlElement, url: str, *, fast: bool = False) -> Document | None:

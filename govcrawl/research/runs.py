@@ -20,7 +20,7 @@ class PortalRun:
     """
 
     site: str
-    status: str  # ok, failed, or unfinished (killed)
+    status: str  # ok, failed, suspect (its expected articles mostly dropped), or unfinished
     error: str | None
     walk: str | None
     new: int
@@ -44,7 +44,8 @@ class PortalRun:
         )
         if self.ok:
             return f"{self.site:<{width}}  ok      {counts}  ({self.walk or '?'} walk)"
-        return f"{self.site:<{width}}  FAILED  {counts}  {self.error or self.status}"
+        label = "SUSPECT" if self.status == "suspect" else "FAILED"
+        return f"{self.site:<{width}}  {label:<7} {counts}  {self.error or self.status}"
 
 
 # A finished run's counts are its own; an unfinished one's are what it committed to `articles`.
@@ -126,8 +127,8 @@ class PortalHealth:
         return {**asdict(self), "last_started": self.last_run, "healthy": self.healthy}
 
 
-# Each run's outcome: the status the archive pipeline recorded (ok or failed, from
-# GOVCRAWL_FAILED_FINISH_REASONS and unreachable portals); for a row without one, unfinished
+# Each run's outcome: the status the archive pipeline recorded (ok, failed from
+# GOVCRAWL_FAILED_FINISH_REASONS and unreachable portals, or suspect); for a row without one, unfinished
 # while it has no end, else ok when Scrapy finished normally. A run's portal is its registry
 # key, else its start URL.
 _HEALTH = """

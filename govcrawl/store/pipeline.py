@@ -74,14 +74,22 @@ class ArchivePipeline:
         return self.runs.run_group
 
     def item_dropped(self, item: Any, exception: BaseException) -> None:
-        """Remember a page with an article's URL shape that extraction found not an article
-        (not a "page not found": that may be an article still to be published)."""
-        if (
-            isinstance(item, FetchedPage)
-            and item.url_kind == "article"
-            and isinstance(exception, NotAnArticle)
-            and not exception.verdict.endswith("soft_404")
-        ):
+        """Count a page the crawl expected to be an article and did not archive, by reason;
+        remember one with an article's URL shape that extraction found not an article (not a
+        "page not found": that may be an article still to be published)."""
+        if not isinstance(item, FetchedPage) or not item.article_shaped:
+            return
+        not_found = isinstance(exception, NotAnArticle) and exception.verdict.startswith(
+            "not_found"
+        )
+        if not not_found:
+            reason = (
+                exception.verdict.split(": ")[-1]
+                if isinstance(exception, NotAnArticle)
+                else "dropped"
+            )
+            self.runs.article_page(item.site, reason)
+        if item.url_kind == "article" and isinstance(exception, NotAnArticle) and not not_found:
             self.non_articles.append((item.url, item.site, exception.verdict, item.fetched_at))
             if len(self.non_articles) >= self.batch_size:
                 self.flush()
@@ -108,6 +116,8 @@ class ArchivePipeline:
         if isinstance(item, GonePage):
             self._mark_gone(item)
             return item
+        if item.article_shaped:
+            self.runs.article_page(item.site, "archived")
         self.pending.append(item)
         if len(self.pending) >= self.batch_size:
             self.flush()

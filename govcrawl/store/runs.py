@@ -51,22 +51,51 @@ def start_run(db: sqlite_utils.Database, *, spider: str, site: str | None,
 
 def finish_run(db: sqlite_utils.Database, run_id: int, *, finished_at: str, reason: str,
                stats: dict[str, Any], counts: dict[str, int], status: str = "ok",
-               error: str | None = None, walk: str | None = None) -> None:  # fmt: skip
+               error: str | None = None, walk: str | None = None,
+               article_pages: Counter[str] | None = None) -> None:  # fmt: skip
     """Record how crawl ``run_id`` ended: Scrapy's finish reason and stats, the page counts
     (``new``, ``duplicate``, ``failed``, ``changed``, ``gone``, ``requests``), and
-    ``status`` ``ok`` or ``failed`` with the ``error`` that says why, and how the portal
-    was ``walk``ed (govcrawl.store.archived_pages)."""
+    ``status`` ``ok``, ``failed`` or ``suspect`` with the ``error`` that says why, how the
+    portal was ``walk``ed (govcrawl.store.archived_pages), and what became of the pages it
+    expected to be articles (``article_pages``: ``archived`` or a drop reason -> count)."""
+    pages = article_pages or Counter()
+    drops = {reason: n for reason, n in pages.most_common() if reason != "archived"}
     with db.atomic():
         db.execute(
             """UPDATE crawl_runs SET finished_at = ?, finish_reason = ?, stats = ?,
                    pages_new = ?, pages_duplicate = ?, pages_failed = ?, pages_changed = ?,
-                   pages_gone = ?, requests = ?, status = ?, error = ?, walk = ?
+                   pages_gone = ?, requests = ?, status = ?, error = ?, walk = ?,
+                   article_pages = ?, article_pages_archived = ?, article_drops = ?
                WHERE id = ?""",
             [finished_at, reason, json.dumps(stats, default=str, sort_keys=True),
              counts.get("new", 0), counts.get("duplicate", 0), counts.get("failed", 0),
              counts.get("changed", 0), counts.get("gone", 0), counts.get("requests", 0),
-             status, error, walk, run_id],
+             status, error, walk, pages.total(), pages["archived"],
+             json.dumps(drops, ensure_ascii=False) if drops else None, run_id],
         )  # fmt: skip
+
+
+# A run is suspect when it archived none of this many pages it expected to be articles, or
+# under half of them (of at least SUSPECT_MIN_SHARE_PAGES): its extraction, not the portal,
+# is likely wrong, and nothing else would say so (the crawl itself ended well).
+SUSPECT_MIN_PAGES = 10
+SUSPECT_MIN_SHARE_PAGES = 4
+SUSPECT_SHARE = 0.5
+# Top drop reasons named in a suspect run's error.
+SUSPECT_REASONS = 3
+
+
+def suspect(article_pages: Counter[str]) -> str | None:
+    """Why a run whose expected articles were mostly dropped is suspect, or None."""
+    expected, archived = article_pages.total(), article_pages["archived"]
+    if not (
+        (expected >= SUSPECT_MIN_PAGES and archived == 0)
+        or (expected >= SUSPECT_MIN_SHARE_PAGES and archived < SUSPECT_SHARE * expected)
+    ):
+        return None
+    drops = [(r, n) for r, n in article_pages.most_common() if r != "archived"]
+    reasons = ", ".join(f"{reason} {n}" for reason, n in drops[:SUSPECT_REASONS])
+    return f"suspect: {archived} of {expected} article pages archived (dropped as {reasons})"
 
 
 @dataclass
@@ -88,6 +117,8 @@ class RunBook:
         self.run_ids: dict[str | None, int] = {}  # portal key (None: the whole crawl) -> row
         self.plan: CrawlPlan | None = None
         self.counts: dict[str, Counter[str]] = defaultdict(Counter)  # site -> outcome -> n
+        # Pages expected to be articles: site -> "archived" or the reason they were dropped -> n
+        self.article_pages: dict[str, Counter[str]] = defaultdict(Counter)
 
     def start(self, db: sqlite_utils.Database, plan: CrawlPlan) -> None:
         """Record the start of every portal of ``plan`` (one row for a plan without portals)."""
@@ -106,6 +137,10 @@ class RunBook:
         """Count one page's archive outcome (``new``, ``gone``...) for portal ``site``."""
         self.counts[site][outcome] += 1
 
+    def article_page(self, site: str, outcome: str) -> None:
+        """Count a page expected to be an article: ``archived``, or why it was dropped."""
+        self.article_pages[site][outcome] += 1
+
     def finish(self, db: sqlite_utils.Database, end: RunEnd) -> None:
         """Record how each run ended; a bookkeeping failure is logged, never raised."""
         unreachable = set(self.plan.unreachable(end.stats)) if self.plan else set()
@@ -116,15 +151,23 @@ class RunBook:
                     status, error = "failed", error or f"crawl stopped: {end.reason}"
                 elif key in unreachable:
                     status, error = "failed", "unreachable: every start page failed"
+                elif (alarm := suspect(self._article_pages(key))) is not None:
+                    status, error = "suspect", alarm
                 finish_run(
                     db, run_id, finished_at=utc_now(), reason=end.reason, stats=end.stats,
                     counts=self.run_counts(key, end.stats), status=status, error=error,
                     walk=end.walks.get(key) if key is not None else None,
+                    article_pages=self._article_pages(key),
                 )  # fmt: skip
         except sqlite3.Error as error:  # the run row is bookkeeping: never mask the crawl result
             logger.error(
                 "Could not record the end of crawl run group %s: %s", self.run_group, error
             )
+
+    def _article_pages(self, key: str | None) -> Counter[str]:
+        if key is None:
+            return sum(self.article_pages.values(), Counter())
+        return self.article_pages[key]
 
     def total(self) -> Counter[str]:
         """Outcome counts of the whole crawl."""

@@ -261,6 +261,15 @@ def m010_lsh_bloom_filters(db: sqlite_utils.Database) -> None:
         )""")
 
 
+@SCHEMA()
+def m011_suspect_runs(db: sqlite_utils.Database) -> None:
+    """What became of the pages a run expected to be articles: how many it fetched, how many it
+    archived, and why the others were dropped (a JSON object, reason -> count)."""
+    for column, kind in (("article_pages", "INTEGER"), ("article_pages_archived", "INTEGER"),
+                         ("article_drops", "TEXT")):  # fmt: skip
+        db.execute(f"ALTER TABLE crawl_runs ADD COLUMN {column} {kind}")
+
+
 def _create_fts(db: sqlite_utils.Database) -> None:
     title, text = _FOLD_D.format("title"), _FOLD_D.format("text")
     db.execute(

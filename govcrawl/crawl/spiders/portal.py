@@ -277,7 +277,7 @@ class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
             url=canonical_url(response.url), response_url=response.url, status=response.status,
             html=response.text, fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
             site=target.key, province=target.province, agency=target.agency, url_kind=url_kind,
-            body=response.body,
+            body=response.body, source=response.meta.get("govcrawl_source"),
         )  # fmt: skip
 
     def _repeats_a_listing(self, response: HtmlResponse, links: list[str], platform: Any) -> bool:
