@@ -15,7 +15,9 @@ with metadata, default settings) on the same decoded page; it has no classifier.
     author / source and the same calendar day, body token F1 (mean, min), the sidecar's
     must-contain phrases found and must-not-contain phrases found. The worst family is the
     headline: the one whose weakest score (kind, title, published, author, source, F1 mean) is
-    lowest.
+    lowest. What stays on: the class names the generic path itself holds from some families
+    (``STILL_ON``); turning them off would mean changing govcrawl/extract, which this measures.
+    These gold pages are also the ones the rules were written against.
 (b) ``real``: tests/fixtures/real_pages (pages nobody here wrote) against gold.jsonl: the article
     decision, exact title, published day, author, and whether the body starts with the gold's
     first words and ends with its last words (``start+end``), or holds both (``both``).
@@ -82,6 +84,12 @@ CAPTURED_FAMILY = {
     "upload_cms_article_hungyen": "uploadcms",
     "windows1258_article": "wordexport",
 }
+# Family-named patterns inside the generic path itself, left on (see the docstring).
+STILL_ON = (
+    "ArticleHeader, ArticleSummary (desktopmodule), tandan-p-article-news-summary (tandan) in "
+    "extract/page.py; asset-abstract (liferay), item-new (uploadcms), ArticleList in "
+    "extract/boilerplate.py"
+)
 LOFO_FIELDS = ["title", "published", "published@day", "author", "source"]
 REAL_FIELDS = ["title", "published@day", "author"]
 UNSEEN_FIELDS = ["title", "published", "published@day", "author"]
@@ -422,7 +430,8 @@ def page_lines(results: list[PageResult], every: bool, theirs: bool = False) -> 
 def run_lofo(every: bool) -> tuple[str, dict[str, Any]]:
     results = evaluate_lofo()
     title = ("(a) leave one family out: tests/fixtures/pages, generic path (whole page, "
-             "url_kind=None, no induction)\n" + worst_family(results))  # fmt: skip
+             "url_kind=None, no induction)\n" + f"still on, inside the generic path: {STILL_ON}\n"
+             + worst_family(results))  # fmt: skip
     text = table(title, results, LOFO_FIELDS, "family")
     wrong = page_lines(results, every)
     text += "\npages govcrawl gets wrong:\n" + ("\n".join(wrong) if wrong else "  none")
@@ -483,8 +492,14 @@ def main(argv: list[str] | None = None) -> int:
         text, report[name] = SETS[name](args.pages)
         print(text + "\n")
     if args.json:
-        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str) + "\n",
-                             encoding="utf-8")  # fmt: skip
+        try:
+            args.json.write_text(
+                json.dumps(report, ensure_ascii=False, indent=1, default=str) + "\n",
+                encoding="utf-8",
+            )
+        except OSError as error:
+            print(f"cannot write {args.json}: {error.strerror}; give a writable --json PATH")
+            return 1
         print(f"wrote {args.json}")
     return 0
 
