@@ -67,19 +67,18 @@ class Score:
             self.wrong.append((stem, name, expected, got))
 
 
+def fixture_page(sidecar_path: Path) -> tuple[str, dict, HtmlResponse]:
+    """(stem, sidecar, response) of one fixture page, decoded as Scrapy decodes it."""
+    meta = json.loads(sidecar_path.read_text(encoding="utf-8"))
+    body = sidecar_path.with_suffix(".html").read_bytes()
+    headers = {"Content-Type": meta["content_type"]}
+    return sidecar_path.stem, meta, HtmlResponse(meta["url"], body=body, headers=headers)
+
+
 def gold_pages() -> list[tuple[str, dict, HtmlResponse]]:
     """(stem, sidecar, response) of every article fixture, decoded as Scrapy decodes it."""
-    pages = []
-    for sidecar_path in sorted(PAGES.glob("*.json")):
-        meta = json.loads(sidecar_path.read_text(encoding="utf-8"))
-        if meta["kind"] != "article":
-            continue
-        body = sidecar_path.with_suffix(".html").read_bytes()
-        headers = {"Content-Type": meta["content_type"]}
-        pages.append(
-            (sidecar_path.stem, meta, HtmlResponse(meta["url"], body=body, headers=headers))
-        )
-    return pages
+    pages = [fixture_page(path) for path in sorted(PAGES.glob("*.json"))]
+    return [page for page in pages if page[1]["kind"] == "article"]
 
 
 def tokens(text: str | None) -> Counter:
@@ -107,6 +106,11 @@ def govcrawl_fields(
     assert page is not None
     if induced is not None:
         page = _by_selector(response.text, meta["url"], fetched_at, page, induced)
+    return page_fields(page)
+
+
+def page_fields(page: ExtractedPage) -> dict[str, Any]:
+    """The scored fields of one page govcrawl extracted (``score_page`` reads them)."""
     return {"published": page.published, "published_from": page.published_from,
             "modified": page.modified, "author": page.author, "source": page.source,
             "title": page.title, "text": page.text, "lang": detect_language(page.text),
