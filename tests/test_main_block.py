@@ -45,7 +45,7 @@ def _items(page: str) -> int:
     tree = html.document_fromstring(page)
     block = main_block(tree, PARAGRAPHS)
     assert block is not None
-    return listed_items(block, "\n".join(PARAGRAPHS))
+    return listed_items(block, "\n".join(PARAGRAPHS)).items
 
 
 def test_an_article_with_related_lists_and_menus_lists_nothing() -> None:
@@ -53,7 +53,7 @@ def test_an_article_with_related_lists_and_menus_lists_nothing() -> None:
     block = main_block(tree, PARAGRAPHS)
     assert block is not None and block.get("class") == "c7"
     assert (
-        listed_items(block, "\n".join(PARAGRAPHS)) <= 1
+        listed_items(block, "\n".join(PARAGRAPHS)).items <= 1
     )  # the last related link may be followed by other text
 
 

@@ -43,6 +43,8 @@ MIN_TEASER_LINES = 3
 # item, lists; articles' related lists and menus are not items (govcrawl.extract.main_block).
 MIN_TEASER_LINKS = 4
 MIN_CHARS_PER_TEASER = 500
+# Three items make a listing too when their headlines and snippets are (nearly) all its body.
+TEASER_BODY_SHARE = 0.8
 # A body that opens with another page's headline and holds less text than this is a teaser
 # (a home page's featured article), not the article.
 FEATURED_TEASER_CHARS = 900
@@ -93,6 +95,8 @@ def classify(page: ExtractedPage, *, min_chars: int, url_kind: str | None = None
     )
     if page.teasers >= min_teasers and len(page.text) < MIN_CHARS_PER_TEASER * page.teasers:
         return Verdict("listing", "teaser_links")
+    if page.teasers >= MIN_TEASER_LINES and page.teaser_share >= TEASER_BODY_SHARE:
+        return Verdict("listing", "teaser_links")  # the body is the texts of a few teasers
     if len(page.text) < min_chars:
         return Verdict("other", "short_text")
     return Verdict("article", "content")

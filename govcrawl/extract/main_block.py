@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -109,21 +110,32 @@ def _common_ancestor(elements: list[HtmlElement]) -> HtmlElement:
     return _enclosing_block(common)
 
 
-def listed_items(block: HtmlElement, body: str) -> int:
-    """How many items ``block`` lists: headline links each followed, before the next one, by
-    text of its own outside links (a teaser's snippet) that is part of the page's ``body``, in
+@dataclass(frozen=True)
+class Listed:
+    """What a main block lists: its items, and the share of the body their texts make."""
+
+    items: int = 0
+    body_share: float = 0.0
+
+
+def listed_items(block: HtmlElement, body: str) -> Listed:
+    """The items ``block`` lists: headline links each followed, before the next one, by text
+    of its own outside links (a teaser's snippet) that is part of the page's ``body``, in
     document order. Runs of headline links with nothing between them (related lists, menus)
     list nothing; nor do related items whose snippets are not the body; nor does the one link
     an article's paragraph holds, unless several paragraphs each hold one."""
     body = " ".join(body.split())
-    items, own = 0, []
+    items, covered, own, title = 0, 0, [], ""
     for headline, text in (*_reading(block), (True, "")):
+        text = " ".join(text.split())
         if headline:
-            items += _is_item(own, body)
-            own = []
-        elif text.strip():
-            own.append(" ".join(text.split()))
-    return items
+            if _is_item(own, body):
+                items += 1
+                covered += sum(map(len, own)) + (len(title) if title and title in body else 0)
+            own, title = [], text
+        elif text:
+            own.append(text)
+    return Listed(items, min(1.0, covered / len(body)) if body else 0.0)
 
 
 def _is_item(own: list[str], body: str) -> bool:
@@ -133,8 +145,8 @@ def _is_item(own: list[str], body: str) -> bool:
 
 
 def _reading(block: HtmlElement) -> Iterable[tuple[bool, str]]:
-    """``block`` in reading order: (True, "") where a headline link starts, (False, text) for
-    text outside any link."""
+    """``block`` in reading order: (True, its text) where a headline link starts, (False, text)
+    for text outside any link."""
     in_link = 0
     for event, element in etree.iterwalk(block, events=("start", "end")):
         if not isinstance(element.tag, str) or element.tag in _SKIPPED:
@@ -143,8 +155,9 @@ def _reading(block: HtmlElement) -> Iterable[tuple[bool, str]]:
             continue
         if event == "start":
             if element.tag == "a":
-                if not in_link and len(element.text_content().split()) >= MIN_HEADLINE_WORDS:
-                    yield True, ""
+                words = element.text_content().split()
+                if not in_link and len(words) >= MIN_HEADLINE_WORDS:
+                    yield True, " ".join(words)
                 in_link += 1
             elif element.text and not in_link:
                 yield False, element.text

@@ -28,7 +28,7 @@ from trafilatura.settings import Document
 from govcrawl.extract import boilerplate
 from govcrawl.extract.attachments import find_attachments
 from govcrawl.extract.boilerplate import CHROME, FOREIGN, NAVIGATION, in_block, marker
-from govcrawl.extract.main_block import listed_items, main_block
+from govcrawl.extract.main_block import Listed, listed_items, main_block
 from govcrawl.extract.page_dates import PageDates, body_date, page_dates
 from govcrawl.items import Attachment
 from govcrawl.text import mojibake
@@ -86,6 +86,7 @@ class ExtractedPage:
     page_title: str | None  # the <title> element, for soft-404 detection
     has_form: bool  # a form with a text area in the page's main part (contact, feedback)
     attachments: tuple[Attachment, ...] = ()  # documents the article links to
+    teaser_share: float = 0.0  # share of the body that is those items' texts
 
 
 def parse_html(html: str) -> HtmlElement | None:
@@ -138,7 +139,7 @@ def extract_tree(
     photo_source = _photo_source(tree)
     document = _trafilatura(tree, url, fast=fast)
     text = _body(document, lead, title)
-    teasers = _listed_items(unpruned, text, anchor_texts)
+    listed = _listed_items(unpruned, text, anchor_texts)
     if title is None and document is not None:
         title = _strip_portal_suffix(clean_line(document.title))
     if dates.published is None and text:
@@ -156,7 +157,8 @@ def extract_tree(
         published_from=dates.published_from,
         modified=dates.modified.iso if dates.modified else None,
         source=source_from_text(text) or byline_source or photo_source,
-        anchor_texts=anchor_texts, teasers=teasers, page_title=page_title,
+        anchor_texts=anchor_texts, teasers=listed.items, teaser_share=listed.body_share,
+        page_title=page_title,
         has_form=has_form,
         attachments=attachments,
     )  # fmt: skip
@@ -170,11 +172,11 @@ def _listing_signs(tree: HtmlElement) -> tuple[frozenset[str], bool]:
     return anchor_texts, has_form
 
 
-def _listed_items(tree: HtmlElement, text: str, anchor_texts: frozenset[str]) -> int:
+def _listed_items(tree: HtmlElement, text: str, anchor_texts: frozenset[str]) -> Listed:
     """The items listed by the block that holds the body's prose (its lines no link's text)."""
     prose = [line for line in text.splitlines() if line not in anchor_texts]
     block = main_block(tree, prose)
-    return 0 if block is None else listed_items(block, text)
+    return Listed() if block is None else listed_items(block, text)
 
 
 def _trafilatura(tree: HtmlElement, url: str, *, fast: bool = False) -> Document | None:
