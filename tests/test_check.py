@@ -69,7 +69,7 @@ def test_check_shows_platform_sources_and_articles_and_archives_nothing(
     articles = [m for line in lines if (m := ARTICLE_LINE.match(line))]
     assert len(articles) >= 5
     assert all(m["title"].strip() and m["src"] for m in articles)
-    assert any(line.startswith("listing: teaser_links  [start] ") for line in lines)
+    assert any(re.match(r"listing: teaser_links  \S.*  \[start\] http", line) for line in lines)
     assert re.fullmatch(r"\d+ articles among \d+ pages judged; \d+ responses.*", lines[-1])
     # Neither $GOVCRAWL_ARCHIVE nor the default archive/ of the working folder was touched.
     assert archive.read_bytes() == b"the user's archive, untouched"
@@ -152,7 +152,8 @@ def test_page_outcomes_records_articles_and_verdicts(tmp_path: Path) -> None:
     page = FetchedPage(url="https://example.gov.vn/", response_url="https://example.gov.vn/",
                        status=200, html="", fetched_at="", site="x", province=None, agency=None,
                        source="start")  # fmt: skip
-    outcomes.item_dropped(page, NotAnArticle("a listing", verdict="listing: teaser_links"))
+    listing = HtmlResponse(page.url, body="<title> Tin  tức </title>".encode(), encoding="utf-8")
+    outcomes.item_dropped(page, listing, NotAnArticle("a", verdict="listing: teaser_links"))
     outcomes.file.close()
     lines = [json.loads(line)["page"] for line in output.read_text("utf-8").splitlines()]
     assert lines[0] == {
@@ -160,7 +161,8 @@ def test_page_outcomes_records_articles_and_verdicts(tmp_path: Path) -> None:
         "published": "2020-01-15", "published_from": "byline", "author": "Trần Hằng",
         "source": "sitemap_page",
     }  # fmt: skip
-    assert lines[1] == {"url": page.url, "verdict": "listing: teaser_links", "source": "start"}
+    assert lines[1] == {"url": page.url, "verdict": "listing: teaser_links", "source": "start",
+                        "title": "Tin tức"}  # fmt: skip
 
 
 def test_page_outcomes_is_off_without_an_output() -> None:
@@ -172,3 +174,23 @@ def test_check_is_documented_next_to_the_site_registry() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     registry = readme.index("## Site registry")
     assert registry < readme.index("### Checking a new portal") < readme.index("## Searching")
+
+
+@pytest.mark.e2e
+def test_check_a_registry_site_names_the_registry_platform(
+    demo_server: str, tmp_path: Path
+) -> None:
+    registry = tmp_path / "sites.toml"
+    registry.write_text(
+        f'[my_portal]\nname = "Sở thử"\nprovince = "Lâm Đồng"\nagency = "Sở thử"\n'
+        f'start_urls = ["{demo_server}"]\nplatform = "desktopmodule"\n',
+        encoding="utf-8",
+    )
+    result = check("--site", "my_portal", "--registry", str(registry), "--pages", "12", *FAST,
+                   archive=tmp_path / "a.db", cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (
+        result.stdout.splitlines()[0] == "portal     my_portal: platform desktopmodule (registry)"
+    )
+    assert any(ARTICLE_LINE.match(line) for line in result.stdout.splitlines())
+    assert not (tmp_path / "a.db").exists()

@@ -123,7 +123,7 @@ def echo_report(crawl: dict[str, Any], outcomes: list[dict[str, Any]]) -> None:
     for outcome in outcomes:
         click.echo(page_line(outcome))
     articles = sum(outcome.get("verdict") == "article" for outcome in outcomes)
-    spent = " (page budget spent)" if crawl["budget_spent"] else ""
+    spent = " (page budget spent)" if crawl["budget_spent"] and crawl["responses"] else ""
     click.echo(
         f"{articles} article{'s' if articles != 1 else ''} among {len(outcomes)} pages judged; "
         f"{crawl['responses']} responses{spent}"
@@ -139,7 +139,8 @@ def page_line(outcome: dict[str, Any]) -> str:
     """One page: verdict, title, date (where read), author, how it was found, URL."""
     via = f"[{outcome.get('source') or '?'}]"
     if outcome["verdict"] != "article":
-        return f"{outcome['verdict']}  {via} {outcome['url']}"
+        title = f"  {outcome['title']}" if outcome.get("title") else ""
+        return f"{outcome['verdict']}{title}  {via} {outcome['url']}"
     date = outcome.get("published") or "no date"
     read_from = f" ({outcome['published_from']})" if outcome.get("published_from") else ""
     author = outcome.get("author") or "no author"

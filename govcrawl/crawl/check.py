@@ -89,10 +89,11 @@ class PageOutcomes:
             found = response.meta.get("govcrawl_source") if response is not None else None
             self._write("page", {**article_outcome(item), "source": found})
 
-    def item_dropped(self, item: Any, exception: BaseException) -> None:
+    def item_dropped(self, item: Any, response: Response | None, exception: BaseException) -> None:
         if isinstance(item, FetchedPage):
             verdict = getattr(exception, "verdict", None) or f"dropped: {exception}"
-            self._write("page", {"url": item.url, "verdict": verdict, "source": item.source})
+            self._write("page", {"url": item.url, "verdict": verdict, "source": item.source,
+                                 "title": page_title(response)})  # fmt: skip
 
     def item_error(self, item: Any, failure: Any) -> None:
         if isinstance(item, FetchedPage):
@@ -149,6 +150,14 @@ def platforms_of(spider: Spider, stats: dict[str, Any]) -> dict[str, dict[str, s
         how = "detected" if name in detected else ("registry" if name else None)
         found[key] = {"platform": name, "from": how}
     return found
+
+
+def page_title(response: Response | None) -> str | None:
+    """The ``<title>`` of an HTML page, whitespace collapsed (a non-article has no headline)."""
+    if not isinstance(response, HtmlResponse):
+        return None
+    title = response.xpath("normalize-space(//title)").get()
+    return title or None
 
 
 def is_feed(response: Response) -> bool:
