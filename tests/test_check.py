@@ -194,3 +194,16 @@ def test_check_a_registry_site_names_the_registry_platform(
     )
     assert any(ARTICLE_LINE.match(line) for line in result.stdout.splitlines())
     assert not (tmp_path / "a.db").exists()
+
+
+@pytest.mark.e2e
+def test_check_of_a_portal_that_does_not_answer_exits_1(tmp_path: Path) -> None:
+    result = check("http://127.0.0.1:9/", *FAST, archive=tmp_path / "a.db", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "platform unknown (no page read)" in result.stdout
+    assert (
+        result.stderr.strip()
+        .splitlines()[-1]
+        .startswith("Error: no page could be fetched from the portal")
+    )
+    assert "Traceback" not in result.stderr

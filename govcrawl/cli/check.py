@@ -151,7 +151,10 @@ def page_line(outcome: dict[str, Any]) -> str:
 def no_article_message(crawl: dict[str, Any], outcomes: list[dict[str, Any]]) -> str:
     """Why exit status 1: no page was an article, with the commonest verdicts."""
     if not crawl["responses"]:
-        return "no page could be fetched; run again with -s LOG_LEVEL=WARNING to see why"
+        return (
+            "no page could be fetched from the portal (Scrapy's errors above say why; "
+            "-s LOG_LEVEL=INFO shows more)"
+        )
     verdicts: dict[str, int] = {}
     for outcome in outcomes:
         verdicts[outcome["verdict"]] = verdicts.get(outcome["verdict"], 0) + 1
