@@ -169,3 +169,8 @@ GOVCRAWL_REVISIT_INTERVAL_HOURS = 20
 GOVCRAWL_RUN_GROUP = None
 # Exit status of a crawl that found the archive locked by another run (EX_TEMPFAIL).
 GOVCRAWL_LOCKED_EXIT_CODE = 75
+
+# --- govcrawl check -----------------------------------------------------------------------
+# A sample crawl's record of each page's outcome (JSON lines), written by
+# govcrawl.crawl.check.PageOutcomes, which `govcrawl check` enables; unset: no record.
+GOVCRAWL_CHECK_OUTPUT = None

@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from govcrawl.cli.check import check_command
 from govcrawl.cli.crawl import crawl_command, run_scrapy_crawl, status_command
 from govcrawl.cli.options import QuietPipeGroup, archive_option, select_sites
 from govcrawl.cli.research import (
@@ -192,6 +193,7 @@ def demo_command(archive_path: str, query: str) -> None:
 
 main.add_command(crawl_command)
 main.add_command(status_command)
+main.add_command(check_command)
 main.add_command(export_command)
 main.add_command(stats_command)
 main.add_command(report_command)
