@@ -276,7 +276,7 @@ class FrontierScheduler(BaseScheduler):
         # Released explicitly (FrontierSpiderMiddleware, continuations, final failures) or, as
         # a fallback, when Scrapy drops the request object: it is then done with it for sure.
         finalizer = weakref.finalize(request, self.freed.append, row_id)
-        finalizer.atexit = False  # type: ignore[misc]  # documented, missing from typeshed's slots
+        finalizer.atexit = False
         self.stats.inc_value("scheduler/dequeued")
         return request
 

@@ -125,13 +125,15 @@ def listed_items(block: HtmlElement, body: str) -> Listed:
     list nothing; nor do related items whose snippets are not the body; nor does the one link
     an article's paragraph holds, unless several paragraphs each hold one."""
     body = " ".join(body.split())
-    items, covered, own, title = 0, 0, [], ""
+    items, covered, title = 0, 0, ""
+    own: list[str] = []
     for headline, text in (*_reading(block), (True, "")):
         text = " ".join(text.split())
         if headline:
             if _is_item(own, body):
                 items += 1
-                covered += sum(map(len, own)) + (len(title) if title and title in body else 0)
+                covered += sum(len(text) for text in own)
+                covered += len(title) if title and title in body else 0
             own, title = [], text
         elif text:
             own.append(text)
