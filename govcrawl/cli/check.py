@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from govcrawl.cli.crawl import crawl_keys, run_scrapy_crawl
-from govcrawl.cli.options import ConfigurationError
+from govcrawl.cli.options import ConfigurationError, registry_option
 from govcrawl.crawl.check import sample_settings
 from govcrawl.urls import is_http_url
 
@@ -40,13 +40,7 @@ Exit status: 0 some article recognised; 1 none; 2 usage error.
 @click.option("--site", metavar="KEY", help="Registry key (see `govcrawl sites`).")
 @click.option("--pages", default=30, show_default=True, metavar="N", type=click.IntRange(min=1),
               help="Fetch at most this many pages (robots.txt aside).")  # fmt: skip
-@click.option(
-    "--registry",
-    "registry_path",
-    metavar="FILE",
-    type=click.Path(exists=True, dir_okay=False),
-    help="A sites.toml to use instead of the packaged registry.",
-)
+@registry_option
 @click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE",
               help="A Scrapy setting, as scrapy crawl -s (LOG_LEVEL=WARNING shows failures).")  # fmt: skip
 def check_command(url: str | None, site: str | None, pages: int, registry_path: str | None,

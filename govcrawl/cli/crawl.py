@@ -18,7 +18,7 @@ from pathlib import Path
 
 import click
 
-from govcrawl.cli.options import ConfigurationError, archive_option, select_sites
+from govcrawl.cli.options import ConfigurationError, archive_option, registry_option, select_sites
 from govcrawl.crawl.lifeline import arm_child, child_environment
 from govcrawl.registry.sites import UnknownSiteError, get_site
 from govcrawl.research.runs import PortalHealth, PortalRun, portal_health, runs_of_group
@@ -62,13 +62,7 @@ stderr, with the top reasons);
     help="Every current registry site (retired portals and the demo excluded).",
 )
 @click.option("--url", help="Start URL of a portal not in the registry.")
-@click.option(
-    "--registry",
-    "registry_path",
-    metavar="FILE",
-    type=click.Path(exists=True, dir_okay=False),
-    help="A sites.toml to use instead of the packaged registry.",
-)
+@registry_option
 @archive_option
 @click.option(
     "--log-file",

@@ -33,6 +33,15 @@ def _archive_file(ctx: click.Context, param: click.Parameter, value: str) -> str
     return value
 
 
+registry_option = click.option(
+    "--registry",
+    "registry_path",
+    metavar="FILE",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A sites.toml to use instead of the packaged registry.",
+)
+
+
 def archive_option(function: Callable[..., Any]) -> Callable[..., Any]:
     """Add ``--archive FILE`` (also $GOVCRAWL_ARCHIVE): the archive file, never a directory."""
     return click.option(
