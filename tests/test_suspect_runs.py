@@ -7,6 +7,7 @@ every article on purpose."""
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from collections import Counter
 from pathlib import Path
@@ -61,7 +62,9 @@ def test_a_portal_whose_articles_are_all_rejected_is_suspect(
 
 
 @pytest.mark.e2e
-def test_a_healthy_crawl_counts_its_article_pages(demo_server: str, tmp_path: Path) -> None:
+def test_a_healthy_crawl_counts_its_article_pages_and_leaves_a_complete_db(
+    demo_server: str, tmp_path: Path
+) -> None:
     archive = tmp_path / "govcrawl.db"
     result = govcrawl(
         "crawl", "--url", demo_server, "--site", "demo", "--archive", str(archive),
@@ -73,3 +76,10 @@ def test_a_healthy_crawl_counts_its_article_pages(demo_server: str, tmp_path: Pa
             "SELECT status, article_pages, article_pages_archived FROM crawl_runs"
         ).fetchone()
     assert status == "ok" and expected >= 10 and archived >= expected / 2
+    # The .db alone (copied without its -wal, as researchers share it) holds every article.
+    alone = tmp_path / "copy" / "govcrawl.db"
+    alone.parent.mkdir()
+    shutil.copyfile(archive, alone)
+    with sqlite3.connect(archive) as conn, sqlite3.connect(alone) as copy:
+        total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        assert total > 0 and copy.execute("SELECT count(*) FROM articles").fetchone()[0] == total

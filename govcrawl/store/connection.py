@@ -6,6 +6,7 @@ Settings: GOVCRAWL_ARCHIVE (read here only, by ``archive_path``).
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from govcrawl.store.schema import SCHEMA
 if TYPE_CHECKING:  # research opens archives without loading Scrapy
     from scrapy.settings import BaseSettings
 
+logger = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 10_000
 # SQLite page cache per connection (KiB). Readers (search, export, reports) scan: a large cache
 # serves a query's repeated pages. A writer's work is point lookups and appends, as fast from
@@ -83,3 +85,16 @@ def explain_error(path: Path, error: sqlite3.DatabaseError) -> str:
     if "readonly" in message or "unable to open" in message:
         return f"cannot write archive {path} ({message}): check the path and its permissions"
     return f"archive {path}: {message}"
+
+
+def checkpoint(db: sqlite_utils.Database) -> None:
+    """Move the write-ahead log into the archive file and empty it, so the ``.db`` alone holds
+    every committed row (a copy of the file, or a reader that ignores the WAL, sees them all).
+    A reader still holding an old snapshot can keep part of it back: logged, never raised."""
+    try:
+        busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlite3.Error as error:
+        logger.warning("archive not checkpointed: %s", error)
+        return
+    if busy:
+        logger.info("archive checkpoint incomplete: a reader holds an older snapshot")

@@ -30,7 +30,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from govcrawl.items import ArticleRecord, FetchedPage, GonePage, NotAnArticle, crawl_plan
 from govcrawl.store.archived_pages import Recrawl, open_recrawl
-from govcrawl.store.connection import ArchiveError, archive_path, connect
+from govcrawl.store.connection import ArchiveError, archive_path, checkpoint, connect
 from govcrawl.store.runs import RunBook, RunEnd
 from govcrawl.store.writer import ArchiveWriter
 
@@ -197,6 +197,7 @@ class ArchivePipeline:
         try:
             self.runs.finish(self.writer.db, end)
         finally:
+            checkpoint(self.writer.db)
             self.writer.db.close()
         total = self.runs.total()
         logger.info(
