@@ -108,17 +108,14 @@ def _lists_headlines(page: ExtractedPage, min_chars: int) -> bool:
     lines = page.text.splitlines()
     is_headline = [line in page.anchor_texts for line in lines]
     headlines = sum(is_headline)
-    if is_headline[:1] == [True] and lines[0] != page.title:  # led by another page's headline
-        prose = sum(
-            len(line) for line, linked in zip(lines, is_headline, strict=True) if not linked
-        )
-        if prose < FEATURED_TEASER_CHARS:  # a home page's featured teaser and its lead
-            return True
-    if headlines < MIN_TEASER_LINES:
-        return False
     prose_chars = sum(
         len(line) for line, linked in zip(lines, is_headline, strict=True) if not linked
     )
+    led_by_a_teaser = is_headline[:1] == [True] and lines[0] != page.title
+    if led_by_a_teaser and prose_chars < FEATURED_TEASER_CHARS:  # a home page's featured teaser
+        return True
+    if headlines < MIN_TEASER_LINES:
+        return False
     if prose_chars < min_chars:
         return True
     first_prose, last_prose = is_headline.index(False), len(lines) - is_headline[::-1].index(False)
