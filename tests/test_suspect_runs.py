@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -35,16 +36,22 @@ def test_a_run_is_suspect_when_its_expected_articles_are_mostly_dropped(
     assert suspect(pages) == alarm
 
 
+def crawl_demo(demo_server: str, archive: Path, *settings: str) -> subprocess.CompletedProcess[str]:
+    """`govcrawl crawl` of the demo portal into ``archive``, fast, with ``settings`` (NAME=VALUE)."""
+    extra = [argument for setting in settings for argument in ("-s", setting)]
+    return govcrawl(
+        "crawl", "--url", demo_server, "--site", "demo", "--archive", str(archive),
+        "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", *extra, timeout=180,
+    )  # fmt: skip
+
+
 @pytest.mark.e2e
 def test_a_portal_whose_articles_are_all_rejected_is_suspect(
     demo_server: str, tmp_path: Path
 ) -> None:
     archive = tmp_path / "govcrawl.db"
-    result = govcrawl(
-        "crawl", "--url", demo_server, "--site", "demo", "--archive", str(archive),
-        "-s", "GOVCRAWL_MIN_ARTICLE_CHARS=1000000",  # every article is now "short_text"
-        "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", timeout=180,
-    )  # fmt: skip
+    # Every article is now "short_text".
+    result = crawl_demo(demo_server, archive, "GOVCRAWL_MIN_ARTICLE_CHARS=1000000")
     assert result.returncode == 1, result.stderr
     line = next(line for line in result.stdout.splitlines() if line.startswith("demo"))
     assert "SUSPECT" in line and "0 of" in line and "short_text" in line, line
@@ -66,10 +73,7 @@ def test_a_healthy_crawl_counts_its_article_pages_and_leaves_a_complete_db(
     demo_server: str, tmp_path: Path
 ) -> None:
     archive = tmp_path / "govcrawl.db"
-    result = govcrawl(
-        "crawl", "--url", demo_server, "--site", "demo", "--archive", str(archive),
-        "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", timeout=180,
-    )  # fmt: skip
+    result = crawl_demo(demo_server, archive)
     assert result.returncode == 0, result.stderr
     with sqlite3.connect(archive) as conn:
         status, expected, archived = conn.execute(

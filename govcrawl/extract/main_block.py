@@ -30,6 +30,11 @@ _BLOCK_TAGS = frozenset({"div", "article", "section", "main", "td", "form", "bod
 _SKIPPED = frozenset({"script", "style", "noscript", "template"})
 
 
+def is_headline_link(anchor: HtmlElement) -> bool:
+    """True for a link with as many words as a headline (a teaser's, or another article's)."""
+    return len(anchor.text_content().split()) >= MIN_HEADLINE_WORDS
+
+
 class TextMap:
     """The page's text in document order, whitespace collapsed, each stretch with its element."""
 
@@ -157,9 +162,8 @@ def _reading(block: HtmlElement) -> Iterable[tuple[bool, str]]:
             continue
         if event == "start":
             if element.tag == "a":
-                words = element.text_content().split()
-                if not in_link and len(words) >= MIN_HEADLINE_WORDS:
-                    yield True, " ".join(words)
+                if not in_link and is_headline_link(element):
+                    yield True, " ".join(element.text_content().split())
                 in_link += 1
             elif element.text and not in_link:
                 yield False, element.text

@@ -28,7 +28,7 @@ from trafilatura.settings import Document
 from govcrawl.extract import boilerplate
 from govcrawl.extract.attachments import find_attachments
 from govcrawl.extract.boilerplate import CHROME, FOREIGN, NAVIGATION, in_block, marker
-from govcrawl.extract.main_block import Listed, listed_items, main_block
+from govcrawl.extract.main_block import Listed, is_headline_link, listed_items, main_block
 from govcrawl.extract.page_dates import PageDates, body_date, page_dates
 from govcrawl.items import Attachment
 from govcrawl.text import mojibake
@@ -147,11 +147,7 @@ def extract_tree(
         dates = PageDates(found, "body" if found else None, dates.modified)
     return ExtractedPage(
         title=title, text=text,
-        author=without_publisher(
-            author_from_text(text) or byline_author
-            or _plausible_author(document.author if document else None),
-            _publishers(tree, url, page_title),
-        ),
+        author=_author(tree, url, page_title, text, byline_author, document),
         published=dates.published.iso if dates.published else None,
         published_raw=clean_line(dates.published.raw) if dates.published else None,
         published_from=dates.published_from,
@@ -166,7 +162,7 @@ def extract_tree(
 
 def _listing_signs(tree: HtmlElement) -> tuple[frozenset[str], bool]:
     """Anchor texts of 4+ words (teasers' headlines look like these), a form with a text area."""
-    anchors = [a for a in tree.iter("a") if len(a.text_content().split()) >= 4]
+    anchors = [a for a in tree.iter("a") if is_headline_link(a)]
     anchor_texts = frozenset(clean_line(a.text_content()) or "" for a in anchors)
     has_form = any(not in_block(f, NAVIGATION) for f in tree.xpath("//form[.//textarea]"))
     return anchor_texts, has_form
@@ -308,6 +304,15 @@ def _byline_source(tree: HtmlElement) -> str | None:
             if found:
                 return found
     return None
+
+
+def _author(tree: HtmlElement, url: str, page_title: str | None, text: str,
+            byline_author: str | None, document: Document | None) -> str | None:  # fmt: skip
+    """The body's last credit line, else the byline, else trafilatura's author; never the
+    publisher (whose names are read only when someone is credited)."""
+    author = author_from_text(text) or byline_author
+    author = author or _plausible_author(document.author if document else None)
+    return without_publisher(author, _publishers(tree, url, page_title)) if author else None
 
 
 def _publishers(tree: HtmlElement, url: str, page_title: str | None) -> frozenset[str]:

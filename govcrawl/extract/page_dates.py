@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from lxml.html import HtmlElement
 
 from govcrawl.extract.boilerplate import CHROME, FOREIGN, in_block, marker
+from govcrawl.extract.main_block import is_headline_link
 from govcrawl.text.dates import FoundDate, date_from_url, find_dates, lead_clue, parse_date
 
 _PUBLISHED_META = (
@@ -50,7 +51,6 @@ class PageDates:
 # A teaser's date sits this close (levels) to its item, and a teaser is this short (chars).
 _TEASER_DEPTH = 4
 _TEASER_CHARS = 400
-_HEADLINE_WORDS = 4
 
 
 def page_dates(
@@ -200,7 +200,7 @@ def _in_teaser(element: HtmlElement) -> bool:
 
 
 def _headline_links(element: HtmlElement) -> bool:
-    return any(len(a.text_content().split()) >= _HEADLINE_WORDS for a in element.iter("a"))
+    return any(is_headline_link(a) for a in element.iter("a"))
 
 
 def _dates_in(
