@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from govcrawl.cli.archive_file import snapshot_command, verify_command
 from govcrawl.cli.check import check_command
 from govcrawl.cli.crawl import crawl_command, run_scrapy_crawl, status_command
 from govcrawl.cli.options import QuietPipeGroup, archive_option, select_sites
@@ -197,3 +198,5 @@ main.add_command(check_command)
 main.add_command(export_command)
 main.add_command(stats_command)
 main.add_command(report_command)
+main.add_command(snapshot_command)
+main.add_command(verify_command)
