@@ -81,6 +81,6 @@ def verify_command(archive_path: str, quick: bool, warc_dir: str | None) -> None
     if failed:
         raise click.ClickException(
             f"archive {path} has problems ({', '.join(failed)}): restore it from a backup or "
-            "a snapshot (govcrawl snapshot); see README, Sharing and checking an archive"
+            "an earlier snapshot; see README, Sharing and checking an archive"
         )
     click.echo(f"archive {path}: no problems found")

@@ -29,7 +29,7 @@ def capture_check(db: sqlite_utils.Database, warc_folder: Path) -> Check:
     """Every capture row against its WARC record; skipped when the archive has no captures."""
     check = Check("captures")
     if "captures" not in db.table_names():
-        check.skipped = "this archive has no captures table (no WARC capture yet)"
+        check.skipped = "no captures table: this archive has no WARC captures"
         return check
     count = 0
     for count, problem in enumerate(_problems(db, warc_folder), 1):  # noqa: B007

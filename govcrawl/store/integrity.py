@@ -61,7 +61,13 @@ def damage(db: sqlite_utils.Database, path: Path) -> str | None:
         first = db.execute("PRAGMA quick_check(1)").fetchone()[0]
     except sqlite3.DatabaseError as error:
         return str(error)
-    return None if first == "ok" else str(first)
+    return None if first == "ok" else one_line(str(first))
+
+
+def one_line(problem: str, width: int = 200) -> str:
+    """SQLite's report of a problem (``*** in database main ***`` + lines) on one line."""
+    text = "; ".join(line.strip() for line in problem.splitlines() if line.strip())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def sqlite_check(db: sqlite_utils.Database, *, quick: bool) -> Check:
@@ -72,7 +78,7 @@ def sqlite_check(db: sqlite_utils.Database, *, quick: bool) -> Check:
         found = [row[0] for row in db.execute(f"PRAGMA {pragma}(100)")]
     except sqlite3.DatabaseError as error:
         found = [str(error)]
-    check.problems = [problem for problem in found if problem != "ok"]
+    check.problems = [one_line(problem) for problem in found if problem != "ok"]
     return check
 
 

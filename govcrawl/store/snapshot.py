@@ -15,6 +15,7 @@ from pathlib import Path
 
 from govcrawl.store.connection import ArchiveError, connect, explain_error
 from govcrawl.store.files import written_whole
+from govcrawl.store.integrity import one_line
 
 
 @dataclass
@@ -56,7 +57,7 @@ def _copy(source: sqlite3.Connection, target: Path, archive: Path) -> int:
         problem = copy.execute("PRAGMA quick_check(1)").fetchone()[0]
         if problem != "ok":
             raise ArchiveError(
-                f"archive {archive} is damaged ({problem}): no snapshot written; "
+                f"archive {archive} is damaged ({one_line(problem)}): no snapshot written; "
                 f"run govcrawl verify --archive {archive}"
             )
         return int(copy.execute("SELECT count(*) FROM articles").fetchone()[0])
