@@ -5,6 +5,7 @@ exports written whole; ``govcrawl snapshot`` and ``govcrawl verify``."""
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import sqlite3
@@ -312,3 +313,107 @@ def test_snapshot_while_a_writer_holds_a_transaction(archive: Path, tmp_path: Pa
     copy = sqlite3.connect(tmp_path / "copy.db")
     assert copy.execute("SELECT count(*) FROM crawl_runs").fetchone()[0] == 3
     assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+# The captures table exactly as CAPTURES.md gives it (migration m012_captures of branch warc).
+CAPTURES_SQL = """
+CREATE TABLE captures (
+    id INTEGER PRIMARY KEY, run_id INTEGER REFERENCES crawl_runs(id), url TEXT NOT NULL,
+    fetched_at TEXT NOT NULL, status INTEGER, content_type TEXT, warc_file TEXT NOT NULL,
+    offset INTEGER NOT NULL, length INTEGER NOT NULL, record_id TEXT NOT NULL,
+    record_type TEXT NOT NULL, payload_digest TEXT NOT NULL,
+    refers_to INTEGER REFERENCES captures(id))"""
+PAGE = "<html><body><h1>Hội nghị khoa học</h1></body></html>".encode()
+
+
+def write_warc(path: Path) -> list[tuple[object, ...]]:
+    """A gzip WARC/1.1 file as CAPTURES.md describes (warcinfo, response + request, revisit);
+    the captures rows of its response and revisit records."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    url = "https://skhcn.lamdong.gov.vn/tin/1"
+    with open(path, "wb") as file:
+        writer = WARCWriter(file, gzip=True, warc_version="WARC/1.1")
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "govcrawl"}))
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                   protocol="HTTP/1.1")  # fmt: skip
+        response = writer.create_warc_record(url, "response", payload=io.BytesIO(PAGE),
+                                             http_headers=headers)  # fmt: skip
+        write(writer, response)
+        request = writer.create_warc_record(url, "request", payload=io.BytesIO(b""),
+            http_headers=StatusAndHeaders("GET /tin/1 HTTP/1.1", [], is_http_request=True))  # fmt: skip
+        request.rec_headers.add_header("WARC-Concurrent-To", response.rec_headers.get_header("WARC-Record-ID"))
+        write(writer, request)
+        digest = response.rec_headers.get_header("WARC-Payload-Digest")
+        revisit = writer.create_revisit_record(url, digest, url, "2026-01-10T03:00:00Z",
+                                               http_headers=headers)  # fmt: skip
+        write(writer, revisit)
+    rows = []
+    with open(path, "rb") as file:
+        iterator = ArchiveIterator(file)
+        for record in iterator:
+            if record.rec_type in ("response", "revisit"):
+                record.content_stream().read()
+                rows.append((len(rows) + 1, url, "2026-01-10T03:00:00+00:00", 200, "text/html",
+                             path.name, iterator.get_record_offset(), iterator.get_record_length(),
+                             record.rec_headers.get_header("WARC-Record-ID"), record.rec_type,
+                             record.rec_headers.get_header("WARC-Payload-Digest"),
+                             1 if record.rec_type == "revisit" else None))  # fmt: skip
+    return rows
+
+
+def write(writer: object, record: object) -> None:
+    """Write ``record``; close the temporary file warcio buffered its payload in to digest it."""
+    writer.write_record(record)  # type: ignore[attr-defined]
+    record.raw_stream.close()  # type: ignore[attr-defined]
+
+
+def archive_with_captures(archive: Path) -> tuple[Path, list[tuple[object, ...]]]:
+    folder = archive.parent / "warc"
+    folder.mkdir()
+    rows = write_warc(folder / "govcrawl-20260110030000-1-00000.warc.gz")
+    conn = sqlite3.connect(archive)
+    conn.execute(CAPTURES_SQL)
+    conn.executemany("INSERT INTO captures (id, url, fetched_at, status, content_type, warc_file, "
+                     "offset, length, record_id, record_type, payload_digest, refers_to) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)  # fmt: skip
+    conn.commit()
+    conn.close()
+    return folder, rows
+
+
+def test_verify_resolves_every_capture_to_its_record(archive: Path) -> None:
+    folder, rows = archive_with_captures(archive)
+    assert [row[9] for row in rows] == ["response", "revisit"]
+    result = cli("verify", "--archive", str(archive))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"captures: ok (2 record(s) in {folder})" in result.stdout.splitlines()
+
+
+def test_verify_reports_captures_that_do_not_resolve(archive: Path) -> None:
+    folder, rows = archive_with_captures(archive)
+    conn = sqlite3.connect(archive)
+    conn.execute("UPDATE captures SET payload_digest = 'sha1:AAAA' WHERE id = 2")
+    conn.execute("INSERT INTO captures SELECT 3, run_id, url, fetched_at, status, content_type, "
+                 "'gone.warc.gz', offset, length, record_id, record_type, payload_digest, NULL "
+                 "FROM captures WHERE id = 1")  # fmt: skip
+    conn.execute("INSERT INTO captures SELECT 4, run_id, url, fetched_at, status, content_type, "
+                 "warc_file, offset + 7, length, record_id, record_type, payload_digest, NULL "
+                 "FROM captures WHERE id = 1")  # fmt: skip
+    conn.commit()
+    conn.close()
+    warc = folder / rows[0][5]  # type: ignore[operator]
+    data = bytearray(warc.read_bytes())
+    offset, length = rows[0][6], rows[0][7]
+    data[offset + length - 12 : offset + length - 8] = b"\0\0\0\0"  # type: ignore[operator]
+    warc.write_bytes(bytes(data))
+    result = cli("verify", "--archive", str(archive))
+    assert result.returncode == 1
+    line = next(x for x in result.stdout.splitlines() if x.startswith("captures:"))
+    assert line.startswith("captures: 4 problem(s): "), line
+    assert "capture 1: block digest failed" in line and "payload digest failed" in line
+    assert "capture 2: payload digest 'sha1:" in line and "'sha1:AAAA' in the archive" in line
+    assert "capture 3: WARC file gone.warc.gz missing" in line
+    assert "capture 4: no WARC record starts at offset" in line

@@ -54,13 +54,14 @@ def _problems(db: sqlite_utils.Database, folder: Path) -> Iterator[str | None]:
                 yield f"capture {capture_id}: WARC file {name} missing"
                 continue
             current[1].seek(offset)
-            yield _record_problem(capture_id, current[1].read(length), length, row[4:])
+            member = current[1].read(length)
+            yield _record_problem(capture_id, offset, member, length, row[4:])
     finally:
         if current[1]:
             current[1].close()
 
 
-def _record_problem(capture_id: int, member: bytes, length: int,
+def _record_problem(capture_id: int, offset: int, member: bytes, length: int,
                     expected: tuple[str, str, str]) -> str | None:  # fmt: skip
     """What is wrong with the record in ``member`` (one gzip member), or None."""
     from warcio.archiveiterator import ArchiveIterator
@@ -76,8 +77,10 @@ def _record_problem(capture_id: int, member: bytes, length: int,
         if record is None:
             return f"{where}: no WARC record at its offset"
         record.raw_stream.read()  # the digests are checked as the payload is read
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as error:
-        return f"{where}: unreadable WARC record ({error})"
+    except ArchiveLoadFailed:
+        return f"{where}: no WARC record starts at offset {offset}"
+    except (OSError, EOFError, ValueError) as error:
+        return f"{where}: unreadable WARC record ({type(error).__name__}: {str(error)[:80]})"
     headers = record.rec_headers
     found = (headers.get_header("WARC-Record-ID"), record.rec_type,
              headers.get_header("WARC-Payload-Digest"))  # fmt: skip
