@@ -344,7 +344,9 @@ def write_warc(path: Path) -> list[tuple[object, ...]]:
         write(writer, response)
         request = writer.create_warc_record(url, "request", payload=io.BytesIO(b""),
             http_headers=StatusAndHeaders("GET /tin/1 HTTP/1.1", [], is_http_request=True))  # fmt: skip
-        request.rec_headers.add_header("WARC-Concurrent-To", response.rec_headers.get_header("WARC-Record-ID"))
+        request.rec_headers.add_header(
+            "WARC-Concurrent-To", response.rec_headers.get_header("WARC-Record-ID")
+        )
         write(writer, request)
         digest = response.rec_headers.get_header("WARC-Payload-Digest")
         revisit = writer.create_revisit_record(url, digest, url, "2026-01-10T03:00:00Z",

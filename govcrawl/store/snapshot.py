@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from govcrawl.store.connection import ArchiveError, connect, explain_error
+from govcrawl.store.connection import ArchiveError, archive_uri, connect, explain_error
 from govcrawl.store.files import written_whole
 from govcrawl.store.integrity import one_line
 
@@ -50,7 +50,7 @@ def snapshot(archive: Path, out: Path, *, force: bool = False) -> Snapshot:
 
 def _copy(source: sqlite3.Connection, target: Path, archive: Path) -> int:
     """Back ``source`` up into ``target`` and check the copy; return its article count."""
-    copy = sqlite3.connect(target)
+    copy = sqlite3.connect(archive_uri(target, mode="rwc"), uri=True)
     try:
         source.backup(copy)  # all pages in one step: one consistent snapshot
         copy.execute("PRAGMA journal_mode = DELETE")
