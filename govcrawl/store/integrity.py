@@ -2,10 +2,11 @@
 keys (each a ``Check`` for ``govcrawl verify``), and the cheap quick check behind the "damaged"
 of ``govcrawl status`` and ``govcrawl stats``.
 
-Costs, measured on a synthetic archive of 100,000 articles (221 MiB, warm cache, this 2-core
-machine): ``PRAGMA quick_check`` 0.3 s, ``integrity_check`` 1.4 s, ``foreign_key_check`` 0.07 s,
-FTS5 ``integrity-check`` 3.0 s. status and stats run the quick check on archives up to
-``QUICK_CHECK_MAX_BYTES`` only; larger ones are left to ``govcrawl verify``.
+Costs beside ``govcrawl stats`` on a synthetic archive of 100,000 articles (221 MiB, warm cache;
+benchmarks/archive_checks.py): ``PRAGMA quick_check`` 0.25 ×, ``integrity_check`` 1.0 ×,
+``foreign_key_check`` 0.08 ×, FTS5 ``integrity-check`` 2.5 × (stats: 2.5 s). status and stats run
+the quick check on archives up to ``QUICK_CHECK_MAX_BYTES`` only; larger ones are left to
+``govcrawl verify``.
 """
 
 from __future__ import annotations
