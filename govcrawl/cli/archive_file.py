@@ -1,5 +1,6 @@
 """The archive file itself: ``govcrawl snapshot`` (a consistent copy, also during a crawl) and
 ``govcrawl verify`` (is it sound: SQLite, the full-text index, foreign keys, WARC captures).
+The store is imported when a command runs, not for ``--help``.
 
 verify exits 0 when every check passes, 1 when one finds problems, 2 when the archive cannot
 be opened at all.
@@ -11,14 +12,14 @@ import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from govcrawl.cli.options import archive_option
-from govcrawl.store.capture_check import capture_check, default_warc_folder
-from govcrawl.store.connection import ArchiveError, connect
-from govcrawl.store.integrity import Check, foreign_key_check, fts_check, sqlite_check
-from govcrawl.store.snapshot import snapshot
+
+if TYPE_CHECKING:
+    from govcrawl.store.integrity import Check
 
 
 class CannotOpen(click.ClickException):
@@ -38,6 +39,9 @@ def snapshot_command(out: str, archive_path: str, force: bool) -> None:
     renamed when complete; it opens read-only anywhere (no -wal file). Share it, or keep it as
     a backup.
     """
+    from govcrawl.store.connection import ArchiveError
+    from govcrawl.store.snapshot import snapshot
+
     started = time.perf_counter()
     try:
         made = snapshot(Path(archive_path), Path(out), force=force)
@@ -57,6 +61,10 @@ def verify_command(archive_path: str, quick: bool, warc_dir: str | None) -> None
     """Check the archive: SQLite's integrity, the full-text index, foreign keys, and that every
     capture is in its WARC file with its payload digest. Exit 0 sound, 1 problems, 2 unreadable.
     """
+    from govcrawl.store.capture_check import capture_check, default_warc_folder
+    from govcrawl.store.connection import ArchiveError, connect
+    from govcrawl.store.integrity import Check, foreign_key_check, fts_check, sqlite_check
+
     path = Path(archive_path)
     try:
         db = connect(path, readonly=True)

@@ -17,8 +17,6 @@ from typing import Any
 import click
 
 from govcrawl.registry.sites import Site, load_sites, sites_by_province
-from govcrawl.store.connection import ArchiveError, explain_error
-from govcrawl.store.integrity import damage
 
 DEFAULT_ARCHIVE = "archive/govcrawl.db"
 
@@ -63,6 +61,8 @@ class QuietPipeGroup(click.Group):
     ``govcrawl sites | head -3`` is not an error."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from govcrawl.store.connection import ArchiveError, explain_error  # not for --help
+
         store_log = logging.getLogger("govcrawl.store")
         handler = EchoWarnings()
         store_log.addHandler(handler)
@@ -119,6 +119,8 @@ def select_sites(text: str | None, province: str | None) -> list[Site]:
 
 def refuse_damaged(db: Any, archive_path: str) -> None:
     """A one-line error when SQLite's quick check finds the archive damaged (small archives)."""
+    from govcrawl.store.integrity import damage
+
     problem = damage(db, Path(archive_path))
     if problem:
         raise click.ClickException(
