@@ -15,7 +15,9 @@ then crawled three times into one archive, politeness lifted for the one local h
 For each: requests, articles archived, records (revisits), WARC bytes written, bytes per request
 and per archived article, against the HTML bytes served and the archive file's growth. Then the
 compression level of a record's gzip member: bytes and time of level 6 (what govcrawl writes)
-against 9 (warcio's own) over the article pages.
+against 9 (warcio's own) over the article pages; and the writer's cost per page, split into
+what the reactor pays (``WarcLog.capture``: queueing) and what its thread does (digest, records,
+compression, write, fsync at the end).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import sys
 import tempfile
 import time
 import zlib
+from datetime import UTC, datetime
 from pathlib import Path
 
 import speed_portal
@@ -36,6 +39,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "guard")]
 
 from conftest import guarded_env  # noqa: E402
+
+from govcrawl.store.warc_writer import Exchange, WarcLog  # noqa: E402
 
 LIFTED = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
           "-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
@@ -86,6 +91,22 @@ def compression(pages: list[Path]) -> str:
     return f"article pages: {raw:.1f} KB each as served\n" + "\n".join(lines)
 
 
+def writer_cost(pages: list[Path], folder: Path) -> str:
+    """Milliseconds a page of WarcLog.capture (on the reactor) and of the writer's thread."""
+    bodies = [page.read_bytes() for page in pages]
+    headers = [("Content-Type", "text/html; charset=utf-8"), ("Server", "nginx")]
+    log = WarcLog(folder, prefix="bench", next_id=1, max_bytes=10**9, info={"software": "bench"})
+    started = time.perf_counter()
+    for n, body in enumerate(bodies):
+        log.capture(Exchange(f"http://127.0.0.1/{n}", "GET", [("User-Agent", "bench")], b"", 200,
+                             headers, body, datetime.now(UTC)))  # fmt: skip
+    queued = time.perf_counter() - started
+    log.close()
+    total = time.perf_counter() - started
+    return (f"writer: {queued / len(bodies) * 1000:.3f} ms a page on the reactor (capture), "
+            f"{total / len(bodies) * 1000:.2f} ms a page until written and fsync'ed (its thread)")  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=300)
@@ -100,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"N = {args.n} articles; the portal's files: {served / 1024:.0f} KB")
         print(HEADER)
         archive = folder / "archive" / "govcrawl.db"
+        archive.parent.mkdir()
         warc, written, db_size = archive.parent / "warc", 0, 0
         try:
             for label, extra in CRAWLS:
@@ -115,7 +137,9 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             server.shutdown()
             server.server_close()
-        print(compression([portal.root / p.lstrip("/") for p in portal.articles]))
+        pages = [portal.root / p.lstrip("/") for p in portal.articles]
+        print(compression(pages))
+        print(writer_cost(pages, folder / "bench-warc"))
     return 0
 
 
