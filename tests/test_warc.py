@@ -156,3 +156,14 @@ def test_the_middleware_sits_next_to_the_downloader_and_keeps_bodies_as_sent() -
 def test_capture_off_means_no_middleware() -> None:
     with pytest.raises(NotConfigured):
         build_from_crawler(CaptureMiddleware, project_crawler(GOVCRAWL_WARC_ENABLED=False))
+
+
+def test_sync_hands_over_records_once_on_disk_each_once(tmp_path: Path) -> None:
+    warc = log(tmp_path)
+    first = warc.capture(page("http://a.gov.vn/1"))
+    assert first is not None
+    rows = warc.sync(first)
+    assert [row.id for row in rows] == [first]
+    assert read_capture(tmp_path, rows[0].warc_file, rows[0].offset).body == PAGE
+    warc.capture(page("http://a.gov.vn/2", PAGE + b" "))
+    assert [row.id for row in warc.close()] == [first + 1]

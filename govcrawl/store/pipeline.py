@@ -197,7 +197,7 @@ class ArchivePipeline:
         """Write the pending articles in one transaction (and the non-articles seen)."""
         if self.writer is None:
             return
-        if self.warc is not None and not self._sync_captures(self.warc.sync):
+        if self.warc is not None and not self._sync_captures(self.warc.sync, self._referenced()):
             return
         if self.non_articles:
             pages, self.non_articles = self.non_articles, []
@@ -222,12 +222,22 @@ class ArchivePipeline:
         # The frontier marks these pages done: their results are durable now.
         self.crawler.signals.send_catch_log(pages_archived, urls=[r.url for r in batch])
 
-    def _sync_captures(self, sync: Callable[[], list[CaptureRow]]) -> bool:
-        """Insert the ``captures`` rows of the records now on disk; False when that failed."""
+    def _referenced(self) -> int:
+        """The highest capture id the pending rows name (0: none)."""
+        ids = [page[4] or 0 for page in self.non_articles]
+        for record in self.pending:
+            ids.append(record.capture_id or 0)
+            ids.extend(int(copy.get("capture_id") or 0) for copy in record.files)
+        return max(ids, default=0)
+
+    def _sync_captures(self, sync: Callable[[int | None], list[CaptureRow]],
+                       upto: int | None = None) -> bool:  # fmt: skip
+        """Insert the ``captures`` rows of the records on disk, once those up to capture
+        ``upto`` (None: all) are; False when that failed."""
         assert self.writer is not None
         self.unsynced = 0
         try:
-            rows = sync()
+            rows = sync(upto)
             self.writer.note_captures(rows)
         except (WarcError, ArchiveError) as error:
             if self.warc is not None:
@@ -250,7 +260,7 @@ class ArchivePipeline:
         self.flush()
         if self.warc is not None:
             warc, self.warc = self.warc, None
-            if self._sync_captures(warc.close):
+            if self._sync_captures(lambda _: warc.close()):
                 self.stats.set_value("govcrawl/warc/bytes", warc.bytes_written)
                 self.stats.set_value("govcrawl/warc/files", len(warc.files))
         if self.writer is None or self.error:

@@ -3,11 +3,13 @@ record (a ``revisit`` when its payload digest was captured before, by this run o
 one) and its ``request`` record, gzip WARC/1.1, one gzip member per record, in files rotated by
 size, each opened by a ``warcinfo`` record.
 
-Digests, compression and writes run in one thread, off Scrapy's reactor; ``capture`` only
-queues. ``sync`` waits for the queue, flushes and fsyncs the file, and hands over the
-``captures`` rows of the records now on disk: the archive pipeline inserts them before it
-commits rows that point at them. A record cut short by a crash is never handed over, and every
-crawl writes files of its own: earlier records stay readable.
+Digests, compression, writes and fsyncs run in one thread, off Scrapy's reactor; ``capture``
+only queues. The thread fsyncs whenever its queue runs empty (and every SYNC_EVERY records);
+``sync(upto)`` waits only until the records up to capture ``upto`` are fsync'ed (usually long
+done: a page's item reaches the archive after its extraction) and hands over the ``captures``
+rows of the records on disk: the archive pipeline inserts them before it commits rows that
+point at them. A record cut short by a crash is never handed over, and every crawl writes files
+of its own: earlier records stay readable.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import sqlite3
 import threading
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
@@ -66,10 +68,9 @@ class Exchange:
     run_id: int | None = None
 
 
-@dataclass
-class _Sync:
-    done: threading.Event = field(default_factory=threading.Event)
-    rows: list[CaptureRow] = field(default_factory=list)
+# Records written between two fsyncs at most, while the queue never runs empty.
+SYNC_EVERY = 200
+_WAKE = object()  # queued by ``sync``: the thread checks what is wanted
 
 
 def payload_digest(body: bytes) -> str:
@@ -101,10 +102,15 @@ class WarcLog:
         self.files: list[str] = []
         self.bytes_written = 0
         self._seen: dict[str, Original] = {}  # digests captured by this crawl
-        self._done: list[CaptureRow] = []
+        self._done: list[CaptureRow] = []  # written, not fsync'ed yet
+        self._ready: list[CaptureRow] = []  # fsync'ed, not handed over yet
+        self._written = 0  # the last capture id the thread has dealt with
+        self._synced = 0  # ... and fsync'ed
+        self._wanted = 0  # the capture id ``sync`` waits for
+        self._cond = threading.Condition()
         self._out: IO[bytes] | None = None
         self._conn: sqlite3.Connection | None = None
-        self._jobs: queue.SimpleQueue[tuple[int, Exchange] | _Sync | None] = queue.SimpleQueue()
+        self._jobs: queue.SimpleQueue[tuple[int, Exchange] | object | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="govcrawl-warc", daemon=True)
         self._thread.start()
 
@@ -116,15 +122,20 @@ class WarcLog:
         self._jobs.put((capture_id, exchange))
         return capture_id
 
-    def sync(self) -> list[CaptureRow]:
-        """Wait until every queued exchange is written, flushed and fsync'ed; return the rows
-        of the records written since the last sync. Raises WarcError when writing failed."""
-        marker = _Sync()
-        self._jobs.put(marker)
-        marker.done.wait()
-        if self.error is not None:
-            raise WarcError(self.error)
-        return marker.rows
+    def sync(self, upto: int | None = None) -> list[CaptureRow]:
+        """Wait until the records of captures up to ``upto`` (None: every one queued) are
+        written and fsync'ed; return the rows of every record fsync'ed and not yet returned.
+        Raises WarcError when writing failed."""
+        target = self.next_id - 1 if upto is None else upto
+        with self._cond:
+            if self._synced < target and self.error is None:
+                self._wanted = max(self._wanted, target)
+                self._jobs.put(_WAKE)
+                self._cond.wait_for(lambda: self._synced >= target or self.error is not None)
+            if self.error is not None:
+                raise WarcError(self.error)
+            rows, self._ready = self._ready, []
+        return rows
 
     def close(self) -> list[CaptureRow]:
         """Sync, stop the thread and close the file; return the last rows."""
@@ -140,27 +151,43 @@ class WarcLog:
 
     def _run(self) -> None:
         while (job := self._jobs.get()) is not None:
-            if isinstance(job, _Sync):
-                self._sync(job)
-            elif self.error is None:
-                try:
-                    self._write(*job)
-                except (OSError, sqlite3.Error) as error:
-                    self.error = f"cannot write WARC files in {self.folder}: {error}"
-                    logger.error("%s", self.error)
+            if isinstance(job, tuple):
+                if self.error is None:
+                    try:
+                        self._write(*job)
+                    except (OSError, sqlite3.Error) as error:
+                        self._failed(error)
+                self._written = job[0]
+            if self._written > self._synced and (
+                self._jobs.empty() or len(self._done) >= SYNC_EVERY
+                or self._written >= self._wanted > self._synced
+            ):  # fmt: skip
+                self._fsync()
+        self._fsync()
         self._close_file()
         if self._conn is not None:
             self._conn.close()
 
-    def _sync(self, marker: _Sync) -> None:
+    def _fsync(self) -> None:
+        """Flush and fsync the open file; the records written so far become ready."""
         try:
-            if self._out is not None:
+            if self._out is not None and self.error is None:
                 self._out.flush()
                 os.fsync(self._out.fileno())
         except OSError as error:
+            self._failed(error)
+        with self._cond:
+            if self.error is None:
+                self._ready.extend(self._done)
+            self._done = []
+            self._synced = self._written
+            self._cond.notify_all()
+
+    def _failed(self, error: Exception) -> None:
+        with self._cond:
             self.error = self.error or f"cannot write WARC files in {self.folder}: {error}"
-        marker.rows, self._done = ([] if self.error else self._done), []
-        marker.done.set()
+            logger.error("%s", self.error)
+            self._cond.notify_all()
 
     def _write(self, capture_id: int, exchange: Exchange) -> None:
         digest = payload_digest(exchange.body)
