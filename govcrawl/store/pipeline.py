@@ -14,11 +14,13 @@ that is not.
 
 Settings: GOVCRAWL_ARCHIVE (govcrawl.store.connection.archive_path), GOVCRAWL_ARCHIVE_BATCH_SIZE,
 GOVCRAWL_RUN_GROUP, GOVCRAWL_FAILED_FINISH_REASONS, GOVCRAWL_INCREMENTAL,
-GOVCRAWL_FULL_WALK_DAYS, GOVCRAWL_WARC_ENABLED, GOVCRAWL_WARC_DIR, GOVCRAWL_WARC_MAX_BYTES. Stats: ``govcrawl/archive/new``, ``govcrawl/archive/duplicate``,
+GOVCRAWL_FULL_WALK_DAYS, GOVCRAWL_WARC_ENABLED, GOVCRAWL_WARC_DIR (govcrawl.store.warc),
+GOVCRAWL_WARC_MAX_BYTES. Stats: ``govcrawl/archive/new``, ``govcrawl/archive/duplicate``,
 ``govcrawl/archive/seen``, ``govcrawl/archive/changed``, ``govcrawl/archive/gone``,
 ``govcrawl/archive/near_duplicate``, ``govcrawl/archive/write_failed``,
 ``govcrawl/archive/error``, ``govcrawl/archive/index_merges``, ``govcrawl/warc/records``,
-``govcrawl/warc/revisits``, ``govcrawl/warc/bytes``, ``govcrawl/warc/files``. Signal: ``pages_archived``.
+``govcrawl/warc/revisits``, ``govcrawl/warc/bytes``, ``govcrawl/warc/files``.
+Signal: ``pages_archived``.
 """
 
 from __future__ import annotations
@@ -72,7 +74,8 @@ class ArchivePipeline:
         self.full_walk_days = settings.getfloat("GOVCRAWL_FULL_WALK_DAYS")
         self.runs = RunBook(settings.get("GOVCRAWL_RUN_GROUP") or uuid.uuid4().hex[:12])
         self.pending: list[ArticleRecord] = []
-        # Pages of an article's URL shape that were not articles: (url, site, reason, time).
+        # Pages of an article's URL shape that were not articles: (url, site, reason, time,
+        # capture id).
         self.non_articles: list[tuple[str, str, str | None, str, int | None]] = []
         self.writer: ArchiveWriter | None = None
         self.warc_enabled = settings.getbool("GOVCRAWL_WARC_ENABLED")
