@@ -127,6 +127,9 @@ def test_bodies_are_decoded_as_the_crawl_saw_them() -> None:
         (brotli.compress(PAGE), "br"), (PAGE, "identity"),
     ]:  # fmt: skip
         assert decoded(body, [("Content-Encoding", encoding)]) == PAGE
+    bomb = gzip.compress(bytes(65 * 2**20))  # a sitemap gzip bomb, as a portal may serve one
+    with pytest.raises(CaptureError, match="decodes to more than"):
+        decoded(bomb, [("Content-Encoding", "gzip")])
 
 
 def test_the_warc_folder_is_beside_the_archive_unless_set() -> None:

@@ -7,7 +7,6 @@ Settings: GOVCRAWL_WARC_DIR (read here only, by ``warc_dir``).
 
 from __future__ import annotations
 
-import gzip
 import zlib
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -20,6 +19,9 @@ from warcio.exceptions import ArchiveLoadFailed
 
 if TYPE_CHECKING:  # research reads captures without loading Scrapy
     from scrapy.settings import BaseSettings
+
+# A captured body is decoded up to this size (Scrapy's DOWNLOAD_MAXSIZE here is 20 MiB).
+MAX_DECODED = 64 * 2**20
 
 
 class CaptureError(Exception):
@@ -95,7 +97,10 @@ def read_capture(warc_folder: Path, warc_file: str, offset: int) -> CapturedResp
 
 
 def decoded(body: bytes, headers: list[tuple[str, str]]) -> bytes:
-    """``body`` with its Content-Encoding (gzip, deflate, br) undone; unknown ones kept."""
+    """``body`` with its Content-Encoding (gzip, deflate, br) undone; unknown ones kept.
+
+    Raises CaptureError when a body decodes to more than MAX_DECODED bytes (a gzip bomb).
+    """
     encodings = [
         part.strip().lower()
         for name, value in headers if name.lower() == "content-encoding"
@@ -103,14 +108,21 @@ def decoded(body: bytes, headers: list[tuple[str, str]]) -> bytes:
     ]  # fmt: skip
     for encoding in reversed(encodings):
         if encoding in ("gzip", "x-gzip"):
-            body = gzip.decompress(body)
+            body = _inflate(body, zlib.MAX_WBITS | 16)
         elif encoding == "deflate":
             try:
-                body = zlib.decompress(body)
+                body = _inflate(body, zlib.MAX_WBITS)
             except zlib.error:  # raw deflate, as some servers send it
-                body = zlib.decompress(body, -zlib.MAX_WBITS)
+                body = _inflate(body, -zlib.MAX_WBITS)
         elif encoding == "br":
             body = brotli.decompress(body)
         elif encoding != "identity":
             break
+        if len(body) > MAX_DECODED:
+            raise CaptureError(f"captured body decodes to more than {MAX_DECODED} bytes")
     return body
+
+
+def _inflate(data: bytes, wbits: int) -> bytes:
+    """``data`` inflated, at most MAX_DECODED + 1 bytes of it."""
+    return zlib.decompressobj(wbits).decompress(data, MAX_DECODED + 1)
