@@ -20,11 +20,6 @@ _ROWS = """SELECT id, warc_file, offset, length, record_id, record_type, payload
            FROM captures ORDER BY warc_file, offset"""
 
 
-def default_warc_folder(archive: Path) -> Path:
-    """Where a crawl writes the WARC files of ``archive`` by default: ``warc/`` beside it."""
-    return archive.resolve().parent / "warc"
-
-
 def capture_check(db: sqlite_utils.Database, warc_folder: Path) -> Check:
     """Every capture row against its WARC record; skipped when the archive has no captures."""
     check = Check("captures")
