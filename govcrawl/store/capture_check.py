@@ -8,6 +8,7 @@ relative to the WARC folder, ``offset`` and ``length`` of the record's gzip memb
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -66,6 +67,11 @@ def _record_problem(capture_id: int, offset: int, member: bytes, length: int,
     where = f"capture {capture_id}"
     if len(member) < length:
         return f"{where}: the WARC file ends before the record's {length} bytes"
+    if not member.startswith(b"\x1f\x8b"):
+        return f"{where}: no WARC record starts at offset {offset}"
+    damage = _gzip_damage(member)
+    if damage:
+        return f"{where}: damaged gzip member at offset {offset} ({damage})"
     try:
         iterator = ArchiveIterator(io.BytesIO(member), check_digests="log")
         record = next(iter(iterator), None)
@@ -86,3 +92,18 @@ def _record_problem(capture_id: int, offset: int, member: bytes, length: int,
     if record.digest_checker.problems:
         return f"{where}: {'; '.join(record.digest_checker.problems)} ({record_type} {record_id}, {digest})"
     return None
+
+
+def _gzip_damage(member: bytes) -> str | None:
+    """Why ``member`` is not one whole, sound gzip member (its CRC included), or None. warcio
+    stops quietly at some corruptions, so the member is inflated here first."""
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        while member:
+            inflater.decompress(member, 1 << 20)
+            member = inflater.unconsumed_tail
+            if inflater.eof:
+                break
+    except zlib.error as error:
+        return str(error)
+    return None if inflater.eof else "cut short"
