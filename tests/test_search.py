@@ -12,7 +12,6 @@ from govcrawl.research.search import (
     SearchError,
     fts_query,
     query_terms,
-    quoted_fts_query,
     search,
     snippet,
 )
@@ -45,24 +44,26 @@ def db(tmp_path: Path):  # type: ignore[no-untyped-def]
     return writer.db
 
 
-def test_query_folds_only_d() -> None:
-    assert fts_query("Đà Nẵng") == "Dà Nẵng"
-    assert fts_query(unicodedata.normalize("NFD", "đổi mới")) == "dổi mới"
+def test_query_runs_are_folded_phrases() -> None:
+    assert fts_query("Đà Nẵng") == '"da nang"'
+    assert fts_query(unicodedata.normalize("NFD", "đổi mới")) == '"doi moi"'
+    assert fts_query("Đà Nẵng", any_order=True) == '"da" "nang"'
 
 
-def test_quoted_fallback() -> None:
-    assert quoted_fts_query("KH&CN") == '"KH&CN"'
-    assert quoted_fts_query('"unbalanced') == '"""unbalanced"'
-    assert quoted_fts_query("!!! ...") == ""
+def test_any_text_is_valid_fts() -> None:
+    assert fts_query("KH&CN").startswith('("khoa hoc va cong nghe" OR')
+    assert fts_query('"unbalanced') == '"unbalanced"'
+    assert fts_query("!!! ...") == '""'
+    assert fts_query("NOT x") == '"x"'
+    assert fts_query("(a (b") == '( "a" ( "b" ) )'
+    assert fts_query("a OR ) NOT") == '"a"'
 
 
 def test_terms_skip_operators_and_mark_prefixes() -> None:
     terms = query_terms('"đổi mới" OR công* NOT xăng')
-    assert [(t.folded, t.prefix) for t in terms] == [
-        ("doi", False),
-        ("moi", False),
-        ("cong", True),
-        ("xang", False),
+    assert [(t.typed.folded, t.prefix) for t in terms] == [
+        (("doi", "moi"), False),
+        (("cong",), True),
     ]
 
 
