@@ -367,6 +367,23 @@ _SQL = """
     WHERE articles_fts MATCH ? {{conditions}}
     ORDER BY rank, rowid LIMIT {{limit}}
 """.format(weights=", ".join(str(w) for w in BM25_WEIGHTS))
+# A query matching more than BROAD_SHARE of the archive's articles (and more than BROAD_MIN)
+# barely discriminates (bm25's idf is near zero), and bm25 costs microseconds per matching row:
+# its hits are listed title hits first, then the others, each most recently archived first.
+# How many articles it matches is estimated from the newest BROAD_SAMPLE (counting them all
+# would cost as much as ranking them).
+BROAD_SHARE = 0.25
+BROAD_MIN = 5000
+BROAD_SAMPLE = 2000
+_SAMPLE = """
+    SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND rowid > ? {conditions}
+"""
+_BROAD_SQL = """
+    SELECT rowid, bm25(articles_fts, {weights}) AS rank FROM articles_fts
+    WHERE articles_fts MATCH ? {{conditions}}
+    ORDER BY rowid DESC LIMIT {{limit}}
+""".format(weights=", ".join(str(w) for w in BM25_WEIGHTS))
+_TITLE_TIER = " AND +rowid {op} (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
 _ROWS = """
     SELECT id, url, title, published, site, author, lang, province, agency, duplicate_of, text
     FROM articles WHERE id IN ({marks})
@@ -376,7 +393,8 @@ _ROWS = """
 def _ranked_ids(
     db: sqlite_utils.Database, expression: str, filters: Filters, limit: int = -1
 ) -> Iterator[tuple[int, float]]:
-    """(article id, bm25 rank) of the matching articles, best first, filtered through indexes."""
+    """(article id, bm25 rank) of the matching articles, best first, filtered through indexes
+    (a broad query's: title hits, then the others, newest first)."""
     sql, params, kept = "", [], []
     for condition, values in filters.conditions(db):
         if condition == NOT_DUPLICATE:  # few rows are copies: exclude them through their index
@@ -386,7 +404,54 @@ def _ranked_ids(
             params += values
     if kept:  # one list, so SQLite can use a two-column index such as (province, published)
         sql += f" AND +rowid IN (SELECT id FROM articles WHERE {' AND '.join(kept)})"
+    if limit >= 0 and is_broad(db, expression, sql, params):
+        return _broad(db, expression, sql, params, limit)
     return _run_match(db, expression, _SQL.format(conditions=sql, limit=int(limit)), params)
+
+
+def is_broad(
+    db: sqlite_utils.Database,
+    expression: str,
+    conditions: str = "",
+    params: list[object] | None = None,
+) -> bool:
+    """True when ``expression`` (and the ``conditions`` on ``articles_fts``) match more than
+    BROAD_SHARE of the archive and more than BROAD_MIN articles, as estimated from the newest
+    BROAD_SAMPLE articles (ids are dense: govcrawl never deletes)."""
+    articles = db.execute("SELECT max(id) FROM articles").fetchone()[0] or 0
+    budget = max(BROAD_MIN, int(articles * BROAD_SHARE))
+    if articles <= budget:
+        return False
+    sample = min(articles, BROAD_SAMPLE)
+    sql = _SAMPLE.format(conditions=conditions)
+    try:
+        found = db.execute(sql, [expression, articles - sample, *(params or [])]).fetchone()[0]
+    except sqlite3.OperationalError as error:
+        if _is_archive_error(error):
+            raise
+        raise SearchError(f"cannot run the search: {error}") from error
+    return bool(found * articles / sample > budget)
+
+
+def _broad(
+    db: sqlite_utils.Database, expression: str, conditions: str, params: list[object], limit: int
+) -> Iterator[tuple[int, float]]:
+    """Title hits newest first, then the other hits newest first. Without NOT, the title hits
+    are the matches of the expression restricted to titles (their rank is the title's bm25)."""
+    title = f"{{title}} : ({expression})"
+    if " NOT " in f" {expression} ":
+        sql = _BROAD_SQL.format(conditions=conditions + _TITLE_TIER.format(op="IN"), limit=limit)
+        first = _run_match(db, expression, sql, [*params, title])
+    else:
+        first = _run_match(db, title, _BROAD_SQL.format(conditions=conditions, limit=limit), params)
+    found = 0
+    for row in first:
+        found += 1
+        yield row
+    if found < limit:
+        rest = conditions + _TITLE_TIER.format(op="NOT IN")
+        sql = _BROAD_SQL.format(conditions=rest, limit=limit - found)
+        yield from _run_match(db, expression, sql, [*params, title])
 
 
 def _candidates(
@@ -507,6 +572,9 @@ def _matches(words: list[str], terms: list[Term], exact: bool) -> list[frozenset
     """For each word, the terms whose phrase covers it there."""
     side = 1 if exact else 0
     forms = [_word_forms(word)[side] for word in words]
+    where: dict[str, list[int]] = {}
+    for position, form in enumerate(forms):
+        where.setdefault(form, []).append(position)
     found: list[set[int]] = [set() for _ in words]
     for number, term in enumerate(terms):
         for phrase in term.phrases:
@@ -514,12 +582,16 @@ def _matches(words: list[str], terms: list[Term], exact: bool) -> list[frozenset
             if exact:
                 wanted = tuple(canonical_spelling(s) for s in wanted)
             size = len(wanted)
-            for start in range(len(forms) - size + 1):
-                if all(
+            if size == 1 and phrase.prefix:
+                starts = [i for i, form in enumerate(forms) if form.startswith(wanted[0])]
+            else:
+                starts = where.get(wanted[0], [])
+            for start in starts:
+                if start + size <= len(forms) and all(
                     forms[start + k].startswith(wanted[k])
                     if phrase.prefix and k == size - 1
                     else forms[start + k] == wanted[k]
-                    for k in range(size)
+                    for k in range(1, size)
                 ):
                     for k in range(size):
                         found[start + k].add(number)
