@@ -25,10 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from search_relevance import old_module  # noqa: E402
+from search_relevance import old_module
 
-from govcrawl.research import search as new_search  # noqa: E402
-from govcrawl.store.connection import connect  # noqa: E402
+from govcrawl.research import search as new_search
+from govcrawl.store.connection import connect
 
 # (word, weight): common words first; weights are relative frequencies per word drawn
 COMMON = """tỉnh|sở|ban|ngành|hội nghị|triển khai|nhiệm vụ|năm|kế hoạch|đề án|chương trình|
@@ -142,7 +142,9 @@ def main() -> None:
                 print(f"  {query!r}: old {matches(db, old, query):,}, "
                       f"new {matches(db, new_search, query):,} of {total:,}")  # fmt: skip
         print(f"{total:,} articles; milliseconds per search (limit 20), 3 rounds")
-        print(f"{'queries':<8}{'search':>7}{'wall p50':>10}{'wall p95':>10}{'cpu p50':>10}{'cpu p95':>10}")
+        print(
+            f"{'queries':<8}{'search':>7}{'wall p50':>10}{'wall p95':>10}{'cpu p50':>10}{'cpu p95':>10}"
+        )
         for name, queries in (("broad", BROAD), ("narrow", NARROW)):
             for label, module in (("old", old), ("new", new_search)):
                 t = timings(module, db, queries)

@@ -287,7 +287,8 @@ def _syllables(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _valid(pieces: list[str]) -> list[str]:
     """``pieces`` as valid FTS5: parentheses balanced, no empty group, every operator between
     two operands (a leading NOT is dropped: FTS5 has no unary NOT)."""
-    balanced, depth = [], 0
+    balanced: list[str] = []
+    depth = 0
     for piece in pieces:
         if piece == ")":
             if depth == 0:
@@ -299,7 +300,8 @@ def _valid(pieces: list[str]) -> list[str]:
     balanced += [")"] * depth
     changed = True
     while changed:
-        changed, kept = False, []
+        changed = False
+        kept: list[str] = []
         for i, piece in enumerate(balanced):
             before = kept[-1] if kept else None
             after = balanced[i + 1] if i + 1 < len(balanced) else None
