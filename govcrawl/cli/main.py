@@ -43,10 +43,11 @@ Near-duplicates (republications) are hidden unless --include-duplicates.
 \b
 Query syntax (SQLite FTS5):
   nông thôn mới              these words, in this order (a phrase)
+  "đổi mới sáng tạo"         the same, quoted
   "chuyển đổi số" "Lâm Đồng" both phrases, anywhere (also: chuyển đổi số AND Lâm Đồng)
   khởi nghiệp OR startup     either word
   đo lường NOT xăng          the first, without the second
-  công nghệ*                 prefix: công nghệ, công nghiệp ...
+  công nghệ*                 the last word a prefix: công nghệ, công nghề, công nghe ...
   Sở KH&CN                   also "Sở Khoa học và Công nghệ", "Sở KHCN"
 \b
 Filters (accent-insensitive names; dates honour partial precision):
