@@ -18,7 +18,13 @@ from pathlib import Path
 
 import click
 
-from govcrawl.cli.options import ConfigurationError, archive_option, registry_option, select_sites
+from govcrawl.cli.options import (
+    ConfigurationError,
+    archive_option,
+    refuse_damaged,
+    registry_option,
+    select_sites,
+)
 from govcrawl.crawl.lifeline import arm_child, child_environment
 from govcrawl.registry.sites import UnknownSiteError, get_site
 from govcrawl.research.runs import PortalHealth, PortalRun, portal_health, runs_of_group
@@ -231,9 +237,11 @@ def run_scrapy_crawl(arguments: list[str], settings: tuple[str, ...] = ()) -> in
 def status_command(archive_path: str, max_days: float, output: str) -> None:
     """Each crawled portal: last run, last success, articles added, failures since."""
     try:
-        health = portal_health(connect(archive_path, readonly=True), datetime.now(UTC))
+        db = connect(archive_path, readonly=True)
     except ArchiveError as error:
         raise click.ClickException(str(error)) from error
+    refuse_damaged(db, archive_path)
+    health = portal_health(db, datetime.now(UTC))
     stale = [portal for portal in health if portal.stale(max_days)]
     if output == "jsonl":
         for portal in health:

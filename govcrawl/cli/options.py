@@ -1,10 +1,14 @@
 """What the ``govcrawl`` commands share: the ``--archive`` option, usage errors in one line, the
-registry's entries with one-line errors, and a quiet end when the reader of the output goes
-away (``govcrawl sites | head -3``)."""
+registry's entries with one-line errors, a quiet end when the reader of the output goes
+away (``govcrawl sites | head -3``), and, for every command, one line instead of a traceback when
+the archive turns out damaged while it is read, and the store's warnings (an archive opened
+immutable, or written by a newer govcrawl) as one line each on stderr."""
 
 from __future__ import annotations
 
+import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +34,7 @@ def _archive_file(ctx: click.Context, param: click.Parameter, value: str) -> str
         raise ConfigurationError(
             f"--archive {value} is a directory: name the archive file, e.g. --archive {example}"
         )
+    ctx.meta["govcrawl_archive"] = value  # for the one-line message on a damaged archive
     return value
 
 
@@ -56,13 +61,35 @@ class QuietPipeGroup(click.Group):
     ``govcrawl sites | head -3`` is not an error."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from govcrawl.store.connection import ArchiveError, explain_error  # not for --help
+
+        store_log = logging.getLogger("govcrawl.store")
+        handler = EchoWarnings()
+        store_log.addHandler(handler)
         try:
             result = super().invoke(ctx)
             sys.stdout.flush()  # what is still buffered meets the closed pipe here, not at exit
         except BrokenPipeError:
             discard_stdout()
             ctx.exit(0)
+        except ArchiveError as error:
+            raise click.ClickException(str(error)) from error
+        except sqlite3.DatabaseError as error:  # damaged pages met while reading the archive
+            archive = Path(ctx.meta.get("govcrawl_archive", DEFAULT_ARCHIVE))
+            raise click.ClickException(explain_error(archive, error)) from error
+        finally:
+            store_log.removeHandler(handler)
         return result
+
+
+class EchoWarnings(logging.Handler):
+    """The store's warnings, one line each on stderr (``warning: ...``)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"warning: {record.getMessage()}", err=True)
 
 
 def discard_stdout() -> None:
@@ -88,3 +115,15 @@ def select_sites(text: str | None, province: str | None) -> list[Site]:
             f"no site for province {province!r} (govcrawl sites lists the provinces)"
         )
     return entries
+
+
+def refuse_damaged(db: Any, archive_path: str) -> None:
+    """A one-line error when SQLite's quick check finds the archive damaged (small archives)."""
+    from govcrawl.store.integrity import damage
+
+    problem = damage(db, Path(archive_path))
+    if problem:
+        raise click.ClickException(
+            f"archive {archive_path} is damaged ({problem}): run govcrawl verify --archive "
+            f"{archive_path}, then restore it from a backup or a snapshot"
+        )

@@ -14,12 +14,11 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import IO, Any
 
 import click
 
-from govcrawl.cli.options import archive_option, discard_stdout
+from govcrawl.cli.options import archive_option, discard_stdout, refuse_damaged
 from govcrawl.research.archive_stats import Stats, collect
 from govcrawl.research.export import (
     EXPORT_COLUMNS,
@@ -35,6 +34,7 @@ from govcrawl.research.filters import FilterError, Filters
 from govcrawl.research.report import build
 from govcrawl.research.search import Hit
 from govcrawl.store.connection import ArchiveError, connect
+from govcrawl.store.files import written_whole
 
 HIT_COLUMNS = ("id", "url", "title", "published", "site", "province", "agency", "author", "lang",
                "duplicate_of", "rank", "exact_terms", "snippet")  # fmt: skip
@@ -136,18 +136,28 @@ def export_command(archive_path: str, fmt: str, output: str | None, no_text: boo
     columns = columns_of(db, wanted)
     rows = iter_articles(db, filters, wanted)
     started = time.perf_counter()
+    if fmt == "parquet" and not output:
+        raise click.ClickException("--format parquet needs --output FILE")
     try:
-        if fmt == "parquet":
-            if not output:
-                raise click.ClickException("--format parquet needs --output FILE")
-            count = write_parquet(rows, output, columns)
+        if output:  # a temporary file beside FILE, renamed to it once complete
+            with written_whole(output) as temporary:
+                count = _export(rows, fmt, str(temporary), columns)
         else:
-            with _text_output(output) as out:
-                count = write_jsonl(rows, out) if fmt == "jsonl" else write_csv(rows, out, columns)
+            count = _export(rows, fmt, None, columns)
     except (ExportError, OSError) as error:
         raise click.ClickException(str(error)) from error
     seconds = time.perf_counter() - started
     click.echo(f"{count} article{'s' if count != 1 else ''} exported in {seconds:.1f} s", err=True)
+
+
+def _export(rows: Iterator[dict[str, Any]], fmt: str, output: str | None,
+            columns: list[str]) -> int:  # fmt: skip
+    """Write ``rows`` in ``fmt`` to the file ``output`` (standard output if None); the count."""
+    if fmt == "parquet":
+        assert output is not None
+        return write_parquet(rows, output, columns)
+    with _text_output(output) as out:
+        return write_jsonl(rows, out) if fmt == "jsonl" else write_csv(rows, out, columns)
 
 
 @contextmanager
@@ -179,7 +189,9 @@ def _text_output(output: str | None) -> Iterator[IO[str]]:
 def stats_command(archive_path: str, output: str, top: int, **options: Any) -> None:
     """Counts per province, agency, site, language and month; coverage gaps; crawl health."""
     filters = filters_from(options)
-    stats = collect(open_readonly(archive_path), filters)
+    db = open_readonly(archive_path)
+    refuse_damaged(db, archive_path)
+    stats = collect(db, filters)
     if output == "json":
         click.echo(json.dumps(stats.as_dict(), ensure_ascii=False, indent=2))
         return
@@ -223,7 +235,8 @@ def report_command(archive_path: str, output: str, title: str, **options: Any) -
     started = time.perf_counter()
     page = build(open_readonly(archive_path), filters, title=title)
     try:
-        Path(output).write_text(page, encoding="utf-8")
+        with written_whole(output) as temporary:
+            temporary.write_text(page, encoding="utf-8")
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from error
     click.echo(f"report written to {output} in {time.perf_counter() - started:.1f} s", err=True)

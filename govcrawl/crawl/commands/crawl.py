@@ -3,7 +3,8 @@
 Scrapy's own command prints a traceback when a spider rejects its arguments, its usage banner
 with every usage error, and exits 0 when a crawl could not archive anything. This one (enabled by
 COMMANDS_MODULE) checks the ``portal`` spider's arguments and the archive path before Scrapy
-starts, says what is wrong in one line (``scrapy: error: ...``, exit status 2), and exits 1 when
+starts (a small archive must pass SQLite's quick check, govcrawl.store.integrity.damage),
+says what is wrong in one line (``scrapy: error: ...``, exit status 2), and exits 1 when
 the crawl closed for a reason listed in GOVCRAWL_FAILED_FINISH_REASONS or when none of a portal's
 start pages could be fetched. It holds the archive's lock (govcrawl.store.lock) for the whole
 crawl: a second crawl of the same archive exits at once with GOVCRAWL_LOCKED_EXIT_CODE. Started
@@ -25,6 +26,7 @@ from govcrawl.crawl.spiders.portal import PortalSpider
 from govcrawl.registry.sites import UnknownSiteError
 from govcrawl.registry.targets import SpiderArgumentError
 from govcrawl.store.connection import ArchiveError, archive_path, connect
+from govcrawl.store.integrity import damage
 from govcrawl.store.lock import ArchiveLock, ArchiveLocked
 
 
@@ -98,10 +100,18 @@ class Command(crawl.Command):
 
     def _check_archive(self) -> None:
         assert self.settings is not None
+        path = archive_path(self.settings)
         try:
-            connect(archive_path(self.settings)).close()
+            db = connect(path)
         except ArchiveError as error:
             usage_error(str(error))
+        problem = damage(db, path)
+        db.close()
+        if problem:
+            usage_error(
+                f"archive {path} is damaged ({problem}): run govcrawl verify --archive {path}, "
+                "then restore it from a backup or a snapshot"
+            )
 
 
 def usage_error(message: str) -> NoReturn:
