@@ -19,6 +19,7 @@ import pytest
 from conftest import FAST, Crawled, cli, run, scrapy_crawl
 
 from govcrawl.demo import pages
+from govcrawl.text.orthography import search_fold
 
 pytestmark = pytest.mark.e2e
 
@@ -169,6 +170,25 @@ def test_search_is_accent_insensitive_and_folds_d(crawled: Crawled) -> None:
     assert english | vietnamese == {h["id"] for h in folded}
     langs = {h["lang"] for h in search(crawled, "Da Lat", "--exact", "--limit", "100")}
     assert langs == {"en"}
+
+
+def test_da_nang_is_a_word_not_two_syllables(crawled: Crawled) -> None:
+    """The demo never mentions Đà Nẵng: "da nang" must not find "Đà Lạt", "đã ... nâng cao"."""
+    for query in ("da nang", "Đà Nẵng"):
+        result = cli("search", query, "--archive", str(crawled.archive), "--format", "jsonl")
+        assert result.returncode == 0 and result.stdout == "", result.stdout[:500]
+    da_lat = search(crawled, "Đà Lạt", "--limit", "100")
+    assert len(da_lat) >= 3
+    for hit in da_lat:  # the words themselves, "Đà Lạt" or the English "Da Lat"
+        assert "da lat" in search_fold(f"{hit['title']} {hit['snippet']}"), hit
+    assert len(search(crawled, "da nang", "--any-order", "--limit", "100")) > 5  # the old way
+
+
+def test_abbreviations_are_searched_both_ways(crawled: Crawled) -> None:
+    short = {h["id"] for h in search(crawled, "KH&CN", "--limit", "100")}
+    full = {h["id"] for h in search(crawled, "khoa học và công nghệ", "--limit", "100")}
+    assert short == full and len(short) >= 15
+    assert search(crawled, "dấu vết chưa từng có", "--limit", "5") == []
 
 
 def test_search_hits_carry_fields_and_highlighted_snippets(crawled: Crawled) -> None:

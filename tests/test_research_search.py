@@ -70,6 +70,10 @@ def test_near_duplicates_hidden_by_default(db) -> None:  # type: ignore[no-untyp
         ({"province": "dong"}, set()),  # a province is named whole
         ({"agency": "so khoa hoc"}, {1, 5}),
         ({"agency": "UBND"}, {2, 3, 4}),
+        ({"agency": "so khcn"}, {1, 5}),  # abbreviations both ways
+        ({"agency": "Sở KH&CN"}, {1, 5}),
+        ({"agency": "so kh-cn"}, {1, 5}),
+        ({"agency": "ủy ban nhân dân"}, {2, 3, 4}),
         ({"author": "thu trang"}, {3}),
         ({"author": "Trần Hằng"}, {1}),
         ({"author": "nobody"}, set()),

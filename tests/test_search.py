@@ -12,7 +12,6 @@ from govcrawl.research.search import (
     SearchError,
     fts_query,
     query_terms,
-    quoted_fts_query,
     search,
     snippet,
 )
@@ -45,24 +44,26 @@ def db(tmp_path: Path):  # type: ignore[no-untyped-def]
     return writer.db
 
 
-def test_query_folds_only_d() -> None:
-    assert fts_query("Đà Nẵng") == "Dà Nẵng"
-    assert fts_query(unicodedata.normalize("NFD", "đổi mới")) == "dổi mới"
+def test_query_runs_are_folded_phrases() -> None:
+    assert fts_query("Đà Nẵng") == '"da nang"'
+    assert fts_query(unicodedata.normalize("NFD", "đổi mới")) == '"doi moi"'
+    assert fts_query("Đà Nẵng", any_order=True) == '"da" "nang"'
 
 
-def test_quoted_fallback() -> None:
-    assert quoted_fts_query("KH&CN") == '"KH&CN"'
-    assert quoted_fts_query('"unbalanced') == '"""unbalanced"'
-    assert quoted_fts_query("!!! ...") == ""
+def test_any_text_is_valid_fts() -> None:
+    assert fts_query("KH&CN").startswith('("khoa hoc va cong nghe" OR')
+    assert fts_query('"unbalanced') == '"unbalanced"'
+    assert fts_query("!!! ...") == '""'
+    assert fts_query("NOT x") == '"x"'
+    assert fts_query("(a (b") == '( "a" ( "b" ) )'
+    assert fts_query("a OR ) NOT") == '"a"'
 
 
 def test_terms_skip_operators_and_mark_prefixes() -> None:
     terms = query_terms('"đổi mới" OR công* NOT xăng')
-    assert [(t.folded, t.prefix) for t in terms] == [
-        ("doi", False),
-        ("moi", False),
-        ("cong", True),
-        ("xang", False),
+    assert [(t.typed.folded, t.prefix) for t in terms] == [
+        (("doi", "moi"), False),
+        (("cong",), True),
     ]
 
 
@@ -116,3 +117,66 @@ def test_snippet_marks_matches_in_the_original_text() -> None:
     assert result.startswith("…") and result.endswith("…")
     assert snippet(text, query_terms("Da Nang"), exact=True).count("[") == 0
     assert snippet("", query_terms("x")) == ""
+
+
+@pytest.fixture
+def words_db(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Articles where syllables of a query occur apart, abbreviated, or in the other spelling."""
+    writer = ArchiveWriter(connect(tmp_path / "govcrawl.db"))
+    texts = {
+        "https://b.vn/danang": ("Tin Đà Nẵng", "UBND thành phố Đà Nẵng họp."),
+        "https://b.vn/apart": ("Đà Lạt", "Tỉnh đã kiểm tra, nâng cao chất lượng du lịch Đà Lạt."),
+        "https://b.vn/adjacent": ("Tin vắn", "Tỉnh đã nâng mức hỗ trợ."),
+        "https://b.vn/full": ("Ủy ban nhân dân tỉnh", "Ủy ban nhân dân tỉnh Hòa Bình làm việc."),
+        "https://b.vn/newstyle": ("Hoà Bình", "Hội nghị kĩ thuật tại Hoà Bình."),
+        "https://b.vn/khcn": ("Sở KH&CN", "Sở KHCN tổ chức hội thảo về kỹ thuật."),
+    }
+    writer.write_batch([record(url=url, title=title, text=text, content_hash=url)
+                        for url, (title, text) in texts.items()])  # fmt: skip
+    return writer.db
+
+
+def short(hits: list) -> set[str]:  # type: ignore[type-arg]
+    return {h.url.rsplit("/", 1)[1] for h in hits}
+
+
+def test_a_run_of_words_is_a_phrase(words_db) -> None:  # type: ignore[no-untyped-def]
+    assert short(search(words_db, "da nang")) == {"danang", "adjacent"}  # "đã nâng" folds alike
+    assert search(words_db, "Đà Nẵng")[0].url.endswith("danang")  # accents rank
+    assert short(search(words_db, "Đà Nẵng", exact=True)) == {"danang"}
+    assert short(search(words_db, "da nang", any_order=True)) == {"danang", "adjacent", "apart"}
+    assert short(search(words_db, '"da lat" nang')) == {"apart"}
+    assert short(search(words_db, "đà nẵng OR đà lạt")) == {"danang", "adjacent", "apart"}
+
+
+def test_abbreviations_are_searched_both_ways(words_db) -> None:  # type: ignore[no-untyped-def]
+    assert short(search(words_db, "UBND")) == {"danang", "full"}
+    assert short(search(words_db, "ủy ban nhân dân")) == {"danang", "full"}
+    assert short(search(words_db, "khoa học và công nghệ")) == {"khcn"}
+    assert short(search(words_db, "Sở KH&CN")) == {"khcn"}
+
+
+def test_one_orthography(words_db) -> None:  # type: ignore[no-untyped-def]
+    assert short(search(words_db, "Hoà Bình", exact=True)) == {"full", "newstyle"}
+    assert short(search(words_db, "Hòa Bình", exact=True)) == {"full", "newstyle"}
+    assert short(search(words_db, "kĩ thuật")) == {"newstyle", "khcn"}
+    assert short(search(words_db, "ky thuat")) == {"newstyle", "khcn"}
+    hit = search(words_db, "Hoà Bình")[0]
+    assert "[Hòa Bình]" in hit.snippet or "[Hoà Bình]" in hit.snippet
+
+
+def test_exact_counts_whole_phrases(words_db) -> None:  # type: ignore[no-untyped-def]
+    assert search(words_db, "Đà Nẵng")[0].exact_terms == 1
+    assert "[Đà Nẵng]" in search(words_db, "da nang")[0].snippet
+
+
+def test_broad_queries_list_title_hits_newest_first(words_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from govcrawl.research import search as module
+
+    monkeypatch.setattr(module, "BROAD_MIN", 1)
+    monkeypatch.setattr(module, "BROAD_SHARE", 0.1)
+    assert module.is_broad(words_db, fts_query("UBND"))
+    assert not module.is_broad(words_db, fts_query("Techmart"))
+    assert [h.url.rsplit("/", 1)[1] for h in search(words_db, "UBND")] == ["full", "danang"]
+    assert [h.url.rsplit("/", 1)[1] for h in search(words_db, "hoi")] == ["khcn", "newstyle"]
+    assert short(search(words_db, "UBND", exact=True)) == {"full", "danang"}

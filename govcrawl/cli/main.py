@@ -35,18 +35,22 @@ from govcrawl.store.connection import ArchiveError, connect
 SEARCH_HELP = """Full-text search of the archive, best matches first (bm25).
 
 \b
-Accent-insensitive by default: "khoa hoc" finds "khoa học", "da nang" finds "Đà Nẵng".
+Word-aware and accent-insensitive: the words of a query are a phrase, so "da nang" finds
+"Đà Nẵng" but not "đã nâng" or "Đà Lạt"; --any-order finds the syllables anywhere.
+Abbreviations match their full names both ways ("UBND" = "Ủy ban nhân dân", "KH&CN" =
+"khoa học và công nghệ"), and spelling variants match (hòa/hoà, thủy/thuỷ, kĩ/kỹ).
 A query typed with accents ranks the hits that contain its words exactly so first
 ("thể thao" before "thế"/"the"); --exact keeps only those.
 Near-duplicates (republications) are hidden unless --include-duplicates.
 \b
 Query syntax (SQLite FTS5):
-  khoa học công nghệ         all words, anywhere
-  "đổi mới sáng tạo"         the exact phrase
+  nông thôn mới              these words, in this order (a phrase)
+  "đổi mới sáng tạo"         the same, quoted
+  "chuyển đổi số" "Lâm Đồng" both phrases, anywhere (also: chuyển đổi số AND Lâm Đồng)
   khởi nghiệp OR startup     either word
   đo lường NOT xăng          the first, without the second
-  công nghệ*                 prefix: công nghệ, công nghiệp ...
-  KH&CN                      text with punctuation is searched as a phrase
+  công nghệ*                 the last word a prefix: công nghệ, công nghề, công nghe ...
+  Sở KH&CN                   also "Sở Khoa học và Công nghệ", "Sở KHCN"
 \b
 Filters (accent-insensitive names; dates honour partial precision):
   govcrawl search "chuyển đổi số" --province "lam dong" --since 2024-01
@@ -67,13 +71,15 @@ def main() -> None:
 @click.option("--format", "output", type=click.Choice(["table", "jsonl", "csv"]), default="table",
               show_default=True)  # fmt: skip
 @click.option("--exact", is_flag=True, help="Only hits with every word accented as typed.")
+@click.option("--any-order", is_flag=True,
+              help="Every syllable anywhere, not the words as a phrase.")  # fmt: skip
 @filter_options
 def search_command(query: str, archive_path: str, limit: int, output: str, exact: bool,
-                   **options: Any) -> None:  # fmt: skip
+                   any_order: bool, **options: Any) -> None:  # fmt: skip
     filters = filters_from(options)
     try:
         db = connect(archive_path, readonly=True)
-        hits = search(db, query, limit=limit, exact=exact, filters=filters)
+        hits = search(db, query, limit=limit, exact=exact, filters=filters, any_order=any_order)
     except (ArchiveError, SearchError) as error:
         raise click.ClickException(str(error)) from error
     echo_hits(hits, output, query)
@@ -189,7 +195,13 @@ def demo_command(archive_path: str, query: str) -> None:
     click.echo(f"\n$ govcrawl search {query!r} --limit 3")
     ctx = click.get_current_context()
     ctx.invoke(
-        search_command, query=query, archive_path=archive_path, limit=3, output="table", exact=False
+        search_command,
+        query=query,
+        archive_path=archive_path,
+        limit=3,
+        output="table",
+        exact=False,
+        any_order=False,
     )
 
 

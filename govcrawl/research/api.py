@@ -45,10 +45,18 @@ class Archive:
         self.db = connect(self.path, readonly=True)
 
     def search(
-        self, query: str, *, limit: int = 20, exact: bool = False, **filters: Any
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        exact: bool = False,
+        any_order: bool = False,
+        **filters: Any,
     ) -> list[Hit]:
-        """Return the best ``limit`` hits for ``query`` (FTS5 syntax, accent-insensitive)."""
-        return search(self.db, query, limit=limit, exact=exact, filters=Filters.of(**filters))
+        """Return the best ``limit`` hits for ``query`` (FTS5 syntax, word-aware,
+        accent-insensitive; ``any_order``: the syllables anywhere, not as phrases)."""
+        return search(self.db, query, limit=limit, exact=exact, filters=Filters.of(**filters),
+                      any_order=any_order)  # fmt: skip
 
     def articles(
         self, *, columns: tuple[str, ...] = EXPORT_COLUMNS, **filters: Any

@@ -1,6 +1,8 @@
 """Filters shared by search, export, the Python API and stats: which articles a researcher wants.
 
-Province, agency and author are matched accent-insensitively ("lam dong" = "Lâm Đồng"); the
+Province, agency and author are matched accent-insensitively ("lam dong" = "Lâm Đồng"), in one
+orthography ("hoa binh" = "Hòa Bình" = "Hoà Bình") and with abbreviations read both ways
+("so khcn" = "Sở KH&CN" = "Sở Khoa học và Công nghệ"; govcrawl.text.abbreviations); the
 values are resolved against the archive's distinct values first, so SQL compares with ``IN``
 and the indexes of migration m007 apply. Dates compare as text on ``published``, honouring its
 precision: an article dated only "2020-06" matches any range that overlaps June 2020.
@@ -15,7 +17,7 @@ from datetime import date, timedelta
 
 import sqlite_utils
 
-from govcrawl.text.normalise import fold
+from govcrawl.text.abbreviations import canonical_name
 
 NOT_DUPLICATE = "duplicate_of IS NULL"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -86,13 +88,14 @@ class Filters:
 def matching_values(
     db: sqlite_utils.Database, column: str, wanted: tuple[str, ...], whole: bool
 ) -> tuple[str, ...]:
-    """The distinct values of ``column`` equal to (``whole``) or containing a wanted one, folded."""
-    folded = [fold(w).strip() for w in wanted]
+    """The distinct values of ``column`` equal to (``whole``) or containing a wanted one, compared
+    folded, in one orthography and with abbreviations written out ("so khcn" = "Sở KH&CN")."""
+    folded = [canonical_name(w) for w in wanted]
     found = []
     for (value,) in db.execute(
         f"SELECT DISTINCT {column} FROM articles WHERE {column} IS NOT NULL"
     ):
-        candidate = fold(value)
+        candidate = canonical_name(value)
         if any(candidate == w if whole else w in candidate for w in folded):
             found.append(value)
     return tuple(found)

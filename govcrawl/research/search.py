@@ -1,11 +1,15 @@
-"""Full-text search over the archive: accent-insensitive by default, bm25-ranked, with snippets.
+"""Full-text search over the archive: word-aware, accent-insensitive, bm25-ranked, with snippets.
 
-The index holds text with tone marks and đ folded away, so ``khoa hoc`` finds "khoa học" and
-``da nang`` finds "Đà Nẵng". Folding merges distinct words ("thể"/"thế"/"the"), so a query typed
-with accents ranks the hits that contain its words accent-exact above the folded ones (among the
-best ``RERANK_WINDOW`` bm25 candidates). ``exact=True`` keeps only hits where every query word
-appears with its accents as typed. Queries are NFC-normalised first (NFD input behaves the same).
-Filters (govcrawl.research.filters) select the candidates through indexes before any row is read.
+The index holds text with tone marks and đ folded away, so ``khoa hoc`` finds "khoa học".
+Folding makes each syllable stand for many ("da" = đa/đà/đã/da), so a query's run of adjacent
+words is searched as a phrase: ``da nang`` finds "Đà Nẵng", never "đã ... nâng" (``any_order``
+searches every syllable anywhere). Abbreviations are searched with their expansions, both ways
+(govcrawl/text/abbreviations.toml), and spelling variants match each other (hòa/hoà, kĩ/kỹ;
+govcrawl.text.orthography): the index needs no change for either, the query carries them.
+A query typed with accents ranks the hits that contain its terms accent-exact above the folded
+ones (among the best ``RERANK_WINDOW`` bm25 candidates); ``exact=True`` keeps only those. Any
+text is a valid query (``fts_query`` repairs quotes, parentheses and operators). Filters
+(govcrawl.research.filters) select the candidates through indexes before any row is read.
 Snippets are cut from the original accented text.
 """
 
@@ -22,7 +26,9 @@ from dataclasses import asdict, dataclass
 import sqlite_utils
 
 from govcrawl.research.filters import NOT_DUPLICATE, Filters
-from govcrawl.text.normalise import fold, fold_d, nfc
+from govcrawl.text import abbreviations
+from govcrawl.text.normalise import fold, nfc
+from govcrawl.text.orthography import canonical_spelling, search_fold, spelling_variants
 
 HIGHLIGHT = ("[", "]")
 SNIPPET_WORDS = 24
@@ -31,9 +37,14 @@ BM25_WEIGHTS = (10.0, 1.0)
 # An accented query re-ranks this many of the best bm25 candidates (at least 10 x the limit).
 RERANK_WINDOW = 200
 _FETCH = 50  # rows read per round trip once the candidates are ranked
-_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+_OPERATORS = {"AND", "OR", "NOT"}
 _WORD = re.compile(r"\w+")
-_QUERY_TERM = re.compile(r"(\w+)(\*?)")
+# a query's pieces: a quoted phrase (its closing quote optional), a parenthesis, a chunk of text
+_PIECE = re.compile(r'"([^"]*)"?|([()])|([^\s"()]+)')
+# spellings tried per phrase (i/y variants multiply: "kĩ thuật" is also "ky thuat")
+MAX_SPELLINGS = 16
+# phrases tried for a run holding several abbreviations (each has several writings)
+MAX_COMBINATIONS = 32
 
 
 class SearchError(Exception):
@@ -82,46 +93,236 @@ class Candidate:
 
 
 @dataclass(frozen=True)
-class Term:
-    """A word of the query: its folded and accent-exact forms, and whether it is a prefix."""
+class Phrase:
+    """Adjacent syllables: search-folded and accent-exact (canonical orthography); a prefix
+    phrase matches any word starting with its last syllable."""
 
-    folded: str
-    exact: str
-    prefix: bool
+    folded: tuple[str, ...]
+    exact: tuple[str, ...]
+    prefix: bool = False
+
+    def fts(self) -> list[str]:
+        """The phrase as FTS5 strings over the index (which keeps i and y apart)."""
+        spellings = itertools.islice(
+            itertools.product(*(_folded_spellings(s) for s in self.folded)), MAX_SPELLINGS
+        )
+        star = "*" if self.prefix else ""
+        return [f'"{" ".join(spelling)}"{star}' for spelling in spellings]
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word or run of words of the query as the user typed it (``typed``), and the phrases
+    searched for it: the typed one and, for an abbreviation, every other writing of it.
+    A term under NOT (``negated``) is excluded, never counted or highlighted."""
+
+    typed: Phrase
+    phrases: tuple[Phrase, ...]
+    negated: bool = False
 
     @property
     def accented(self) -> bool:
-        """True when folding changes the word: its accents tell it apart ("thể" vs "the")."""
-        return self.exact != self.folded
+        """True when folding changes the words: its accents tell it apart ("thể" vs "the")."""
+        return self.typed.exact != self.typed.folded
 
-    def matches(self, word: str, *, exact: bool) -> bool:
-        candidate = _word_forms(word)[1 if exact else 0]
-        target = self.exact if exact else self.folded
-        return candidate.startswith(target) if self.prefix else candidate == target
+    @property
+    def prefix(self) -> bool:
+        return self.typed.prefix
 
-
-def fts_query(query: str) -> str:
-    """Return ``query`` as an FTS5 expression over the folded index (đ -> d, NFC)."""
-    return fold_d(query).strip()
+    def fts(self) -> str:
+        strings = list(dict.fromkeys(s for phrase in self.phrases for s in phrase.fts()))
+        return strings[0] if len(strings) == 1 else f"({' OR '.join(strings)})"
 
 
-def quoted_fts_query(query: str) -> str:
-    """Return ``query`` with each space-separated chunk as a literal FTS5 phrase.
+def fts_query(query: str, *, any_order: bool = False) -> str:
+    """Return ``query`` as an FTS5 expression over the folded index; always valid FTS5.
 
-    The fallback for text that is not valid FTS5 syntax: ``KH&CN`` or ``"unbalanced``.
+    Word-aware: each run of adjacent words is a phrase ("da nang" -> '"da nang"'), unless
+    ``any_order`` (every syllable anywhere). Quoted phrases, OR, AND, NOT, parentheses and a
+    trailing ``*`` keep their FTS5 meaning; abbreviations are searched with their expansions
+    both ways, i/y spellings both ways. A query with no words gives '""' (matches nothing).
     """
-    chunks = [chunk.replace('"', '""') for chunk in fold_d(query).split()]
-    return " ".join(f'"{chunk}"' for chunk in chunks if _WORD.search(chunk))
+    return _parse(query, any_order)[0]
 
 
-def query_terms(query: str) -> list[Term]:
-    """Return the words a hit must contain: the query without FTS operators and syntax."""
-    terms = []
-    for word, star in _QUERY_TERM.findall(nfc(query)):
-        if word in _OPERATORS:
+def query_terms(query: str, *, any_order: bool = False) -> list[Term]:
+    """The terms a hit must contain (those under NOT left out), in the query's order."""
+    return [term for term in _parse(query, any_order)[1] if not term.negated]
+
+
+@functools.lru_cache(maxsize=64)
+def _parse(query: str, any_order: bool) -> tuple[str, tuple[Term, ...]]:
+    """The FTS5 expression of ``query`` and its terms."""
+    out: list[str] = []  # FTS5 pieces: term expressions, operators, parentheses
+    terms: list[Term] = []
+    negated = [False]  # per parenthesis depth: inside a group that follows NOT
+    after_not = False
+    run: list[str] = []
+
+    def flush() -> None:
+        for term in _run_terms(run, any_order, negated[-1] or after_not):
+            out.append(term.fts())
+            terms.append(term)
+        run.clear()
+
+    for quoted, paren, chunk in _PIECE.findall(nfc(query)):
+        if chunk and chunk not in _OPERATORS:
+            run.append(chunk)
             continue
-        terms.append(Term(fold(word), word.casefold(), bool(star)))
+        flush()
+        if chunk:
+            operand_before = bool(out) and out[-1] not in _OPERATORS and out[-1] != "("
+            out.append(chunk)
+            after_not = chunk == "NOT" and operand_before
+        elif paren == "(":
+            out.append("(")
+            negated.append(negated[-1] or after_not)
+            after_not = False
+        elif paren == ")":
+            out.append(")")
+            if len(negated) > 1:
+                negated.pop()
+            after_not = False
+        elif quoted is not None:
+            folded, exact = _syllables(quoted)
+            if folded:
+                phrase = Phrase(folded, exact)
+                term = Term(phrase, (phrase,), negated[-1] or after_not)
+                out.append(term.fts())
+                terms.append(term)
+    flush()
+    expression = " ".join(_valid(out))
+    return (expression or '""'), tuple(terms)
+
+
+def _run_terms(chunks: list[str], any_order: bool, negated: bool) -> list[Term]:
+    """The terms of a run of plain words: one phrase (a trailing ``*`` ends a phrase as a
+    prefix), searched in every writing of the abbreviations it contains ("Sở KH&CN" is also
+    "Sở Khoa học và Công nghệ"); with ``any_order``, a term per syllable or abbreviation."""
+    typed: list[str] = []
+    stars: set[int] = set()  # syllables that end a chunk written with a trailing "*"
+    for chunk in chunks:
+        typed += _WORD.findall(chunk)
+        if chunk.endswith("*") and typed:
+            stars.add(len(typed) - 1)
+    folded = [search_fold(word) for word in typed]
+    exact = [canonical_spelling(word) for word in typed]
+    terms: list[Term] = []
+    begin = 0
+    for end in sorted(stars | ({len(typed) - 1} if typed else set())):
+        pieces = _pieces(typed, folded, exact, begin, end + 1, end in stars)
+        if any_order:
+            terms += [Term(typed_, alternatives, negated) for typed_, alternatives in pieces]
+        else:
+            terms += _joined(pieces, negated)
+        begin = end + 1
     return terms
+
+
+Piece = tuple[Phrase, tuple[Phrase, ...]]
+
+
+def _pieces(
+    typed: list[str], folded: list[str], exact: list[str], start: int, stop: int, prefix: bool
+) -> list[Piece]:
+    """Syllables ``start:stop`` as pieces: a syllable, or an abbreviation found there with
+    the writings searched for it (its typed form unless it is an ordinary word)."""
+    pieces: list[Piece] = []
+    position = start
+    found = abbreviations.find(folded[start:stop], typed[start:stop])
+    for first, last, entry in [(a + start, b + start, e) for a, b, e in found]:
+        if prefix and last == stop:
+            continue  # an abbreviation cut short by "*" is a prefix, not the abbreviation
+        for i in range(position, first):
+            phrase = Phrase((folded[i],), (exact[i],))
+            pieces.append((phrase, (phrase,)))
+        phrase = Phrase(tuple(folded[first:last]), tuple(exact[first:last]))
+        writings = tuple(Phrase(w.folded, w.exact) for w in entry.searchable())
+        ordinary = entry.ambiguous and any(
+            phrase.folded == w.folded for w in entry.written if w.is_form
+        )
+        if not ordinary and phrase.folded not in {w.folded for w in writings}:
+            writings = (phrase, *writings)
+        pieces.append((phrase, writings))
+        position = last
+    for i in range(position, stop):
+        phrase = Phrase((folded[i],), (exact[i],))
+        pieces.append((phrase, (phrase,)))
+    if prefix and pieces:
+        last_typed = pieces[-1][0]
+        mark = Phrase(last_typed.folded, last_typed.exact, True)
+        pieces[-1] = (mark, (mark,))
+    return pieces
+
+
+def _joined(pieces: list[Piece], negated: bool) -> list[Term]:
+    """One term for adjacent pieces: a phrase per combination of their writings (at most
+    MAX_COMBINATIONS; beyond, a term per piece)."""
+    if not pieces:
+        return []
+    count = 1
+    for _, alternatives in pieces:
+        count *= len(alternatives)
+    if count > MAX_COMBINATIONS:
+        return [Term(typed, alternatives, negated) for typed, alternatives in pieces]
+    phrases = tuple(
+        _concat(combination) for combination in itertools.product(*(a for _, a in pieces))
+    )
+    return [Term(_concat(tuple(typed for typed, _ in pieces)), phrases, negated)]
+
+
+def _concat(phrases: tuple[Phrase, ...]) -> Phrase:
+    return Phrase(
+        tuple(s for p in phrases for s in p.folded),
+        tuple(s for p in phrases for s in p.exact),
+        phrases[-1].prefix,
+    )
+
+
+def _syllables(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    words = _WORD.findall(text)
+    return tuple(search_fold(w) for w in words), tuple(canonical_spelling(w) for w in words)
+
+
+def _valid(pieces: list[str]) -> list[str]:
+    """``pieces`` as valid FTS5: parentheses balanced, no empty group, every operator between
+    two operands (a leading NOT is dropped: FTS5 has no unary NOT)."""
+    balanced: list[str] = []
+    depth = 0
+    for piece in pieces:
+        if piece == ")":
+            if depth == 0:
+                continue
+            depth -= 1
+        elif piece == "(":
+            depth += 1
+        balanced.append(piece)
+    balanced += [")"] * depth
+    changed = True
+    while changed:
+        changed = False
+        kept: list[str] = []
+        for i, piece in enumerate(balanced):
+            before = kept[-1] if kept else None
+            after = balanced[i + 1] if i + 1 < len(balanced) else None
+            if piece in _OPERATORS and (
+                before in (None, "(") or before in _OPERATORS or after in (None, ")")
+            ):
+                changed = True
+                continue
+            if piece == ")" and before == "(":
+                kept.pop()
+                changed = True
+                continue
+            kept.append(piece)
+        balanced = kept
+    return balanced
+
+
+@functools.lru_cache(maxsize=1024)
+def _folded_spellings(syllable: str) -> tuple[str, ...]:
+    """The index's spellings of a search-folded syllable: 'ky' is also 'ki'."""
+    return tuple(dict.fromkeys(fold(s) for s in spelling_variants(syllable)))
 
 
 def search(
@@ -131,19 +332,22 @@ def search(
     limit: int = 20,
     exact: bool = False,
     filters: Filters | None = None,
+    any_order: bool = False,
 ) -> list[Hit]:
     """Return up to ``limit`` articles matching ``query`` and ``filters``, best first.
 
-    Best: more query words accent-exact first (when the query has accents), then bm25.
-    Raises SearchError for an empty or unusable query.
+    Best: more query terms accent-exact first (when the query has accents), then bm25.
+    ``any_order``: the query's syllables anywhere, not as phrases. Raises SearchError for an
+    empty or unusable query.
     """
-    terms = query_terms(query)
+    expression, parsed = _parse(nfc(query), any_order)
+    terms = [term for term in parsed if not term.negated]
     if not terms:
         raise SearchError('empty query: give at least one word, e.g. govcrawl search "khoa học"')
     rerank = any(term.accented for term in terms) and not exact
     wanted = max(RERANK_WINDOW, limit * 10) if rerank else limit
     # --exact skips the hits without the accents, so it cannot know how many rows it needs
-    ids = _ranked_ids(db, query, filters or Filters(), -1 if exact else wanted)
+    ids = _ranked_ids(db, expression, filters or Filters(), -1 if exact else wanted)
     kept: list[tuple[Candidate, int]] = []
     for candidate in _candidates(db, ids):
         found = exact_count(candidate, terms)
@@ -165,6 +369,23 @@ _SQL = """
     WHERE articles_fts MATCH ? {{conditions}}
     ORDER BY rank, rowid LIMIT {{limit}}
 """.format(weights=", ".join(str(w) for w in BM25_WEIGHTS))
+# A query matching more than BROAD_SHARE of the archive's articles (and more than BROAD_MIN)
+# barely discriminates (bm25's idf is near zero), and bm25 costs microseconds per matching row:
+# its hits are listed title hits first, then the others, each most recently archived first.
+# How many articles it matches is estimated from the newest BROAD_SAMPLE (counting them all
+# would cost as much as ranking them).
+BROAD_SHARE = 0.25
+BROAD_MIN = 5000
+BROAD_SAMPLE = 2000
+_SAMPLE = """
+    SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND rowid > ? {conditions}
+"""
+_BROAD_SQL = """
+    SELECT rowid, bm25(articles_fts, {weights}) AS rank FROM articles_fts
+    WHERE articles_fts MATCH ? {{conditions}}
+    ORDER BY rowid DESC LIMIT {{limit}}
+""".format(weights=", ".join(str(w) for w in BM25_WEIGHTS))
+_TITLE_TIER = " AND +rowid {op} (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
 _ROWS = """
     SELECT id, url, title, published, site, author, lang, province, agency, duplicate_of, text
     FROM articles WHERE id IN ({marks})
@@ -172,9 +393,10 @@ _ROWS = """
 
 
 def _ranked_ids(
-    db: sqlite_utils.Database, query: str, filters: Filters, limit: int = -1
+    db: sqlite_utils.Database, expression: str, filters: Filters, limit: int = -1
 ) -> Iterator[tuple[int, float]]:
-    """(article id, bm25 rank) of the matching articles, best first, filtered through indexes."""
+    """(article id, bm25 rank) of the matching articles, best first, filtered through indexes
+    (a broad query's: title hits, then the others, newest first)."""
     sql, params, kept = "", [], []
     for condition, values in filters.conditions(db):
         if condition == NOT_DUPLICATE:  # few rows are copies: exclude them through their index
@@ -184,7 +406,54 @@ def _ranked_ids(
             params += values
     if kept:  # one list, so SQLite can use a two-column index such as (province, published)
         sql += f" AND +rowid IN (SELECT id FROM articles WHERE {' AND '.join(kept)})"
-    return _run_match(db, query, _SQL.format(conditions=sql, limit=int(limit)), params)
+    if limit >= 0 and is_broad(db, expression, sql, params):
+        return _broad(db, expression, sql, params, limit)
+    return _run_match(db, expression, _SQL.format(conditions=sql, limit=int(limit)), params)
+
+
+def is_broad(
+    db: sqlite_utils.Database,
+    expression: str,
+    conditions: str = "",
+    params: list[object] | None = None,
+) -> bool:
+    """True when ``expression`` (and the ``conditions`` on ``articles_fts``) match more than
+    BROAD_SHARE of the archive and more than BROAD_MIN articles, as estimated from the newest
+    BROAD_SAMPLE articles (ids are dense: govcrawl never deletes)."""
+    articles = db.execute("SELECT max(id) FROM articles").fetchone()[0] or 0
+    budget = max(BROAD_MIN, int(articles * BROAD_SHARE))
+    if articles <= budget:
+        return False
+    sample = min(articles, BROAD_SAMPLE)
+    sql = _SAMPLE.format(conditions=conditions)
+    try:
+        found = db.execute(sql, [expression, articles - sample, *(params or [])]).fetchone()[0]
+    except sqlite3.OperationalError as error:
+        if _is_archive_error(error):
+            raise
+        raise SearchError(f"cannot run the search: {error}") from error
+    return bool(found * articles / sample > budget)
+
+
+def _broad(
+    db: sqlite_utils.Database, expression: str, conditions: str, params: list[object], limit: int
+) -> Iterator[tuple[int, float]]:
+    """Title hits newest first, then the other hits newest first. Without NOT, the title hits
+    are the matches of the expression restricted to titles (their rank is the title's bm25)."""
+    title = f"{{title}} : ({expression})"
+    if " NOT " in f" {expression} ":
+        sql = _BROAD_SQL.format(conditions=conditions + _TITLE_TIER.format(op="IN"), limit=limit)
+        first = _run_match(db, expression, sql, [*params, title])
+    else:
+        first = _run_match(db, title, _BROAD_SQL.format(conditions=conditions, limit=limit), params)
+    found = 0
+    for row in first:
+        found += 1
+        yield row
+    if found < limit:
+        rest = conditions + _TITLE_TIER.format(op="NOT IN")
+        sql = _BROAD_SQL.format(conditions=rest, limit=limit - found)
+        yield from _run_match(db, expression, sql, [*params, title])
 
 
 def _candidates(
@@ -202,23 +471,15 @@ def _candidates(
 
 
 def _run_match(
-    db: sqlite_utils.Database, query: str, sql: str, params: list[object]
+    db: sqlite_utils.Database, expression: str, sql: str, params: list[object]
 ) -> Iterator[tuple[int, float]]:
-    """Matching (id, rank), best first: the query as FTS5 syntax, else as literal phrases."""
+    """Matching (id, rank), best first, for the FTS5 ``expression`` (always valid syntax)."""
     try:
-        rows = _execute(db, sql, [fts_query(query), *params])
+        rows = _execute(db, sql, [expression, *params])
     except sqlite3.OperationalError as error:
         if _is_archive_error(error):
             raise
-        expression = quoted_fts_query(query)
-        if not expression:
-            raise SearchError(f"cannot search for {query!r}: it has no words") from error
-        try:
-            rows = _execute(db, sql, [expression, *params])
-        except sqlite3.OperationalError as second:
-            if _is_archive_error(second):
-                raise
-            raise SearchError(f"invalid search query {query!r}: {second}") from second
+        raise SearchError(f"cannot run the search: {error}") from error
     yield from rows
 
 
@@ -238,17 +499,29 @@ def _is_archive_error(error: sqlite3.OperationalError) -> bool:
 
 
 def exact_count(candidate: Candidate, terms: list[Term]) -> int:
-    """How many distinct query words the article's title or text holds with their accents as
-    typed."""
+    """How many of the query's terms the article's title or text holds accent-exact (any
+    orthography: "Hòa" = "Hoà"; an abbreviation's other writings count)."""
     text = f"{candidate.title or ''}\n{candidate.text}".casefold()
-    return sum(1 for term in terms if term.exact in text and _exact_pattern(term).search(text))
+    return sum(1 for term in terms if any(_exact_found(phrase, text) for phrase in term.phrases))
+
+
+def _exact_found(phrase: Phrase, text: str) -> bool:
+    first = spelling_variants(phrase.exact[0])
+    if not any(variant in text for variant in first):
+        return False
+    return _exact_pattern(phrase).search(text) is not None
 
 
 @functools.lru_cache(maxsize=256)
-def _exact_pattern(term: Term) -> re.Pattern[str]:
-    """The term's accent-exact form as a whole word (or a word start, for a prefix)."""
-    end = "" if term.prefix else r"(?!\w)"
-    return re.compile(rf"(?<!\w){re.escape(term.exact)}{end}")
+def _exact_pattern(phrase: Phrase) -> re.Pattern[str]:
+    """The phrase accent-exact in any orthography, as whole words (the last one a word start,
+    for a prefix), its syllables separated by anything but letters."""
+    parts = [
+        "(?:" + "|".join(re.escape(v) for v in spelling_variants(syllable)) + ")"
+        for syllable in phrase.exact
+    ]
+    end = "" if phrase.prefix else r"(?!\w)"
+    return re.compile(r"(?<!\w)" + r"\W+".join(parts) + end)
 
 
 def _hit(candidate: Candidate, terms: list[Term], exact: bool, found: int) -> Hit:
@@ -264,18 +537,16 @@ def _hit(candidate: Candidate, terms: list[Term], exact: bool, found: int) -> Hi
 def snippet(
     text: str, terms: list[Term], *, exact: bool = False, words: int = SNIPPET_WORDS
 ) -> str:
-    """Return the ``words``-word window of ``text`` with the most distinct matches.
+    """Return the ``words``-word window of ``text`` with the most distinct terms found.
 
-    Runs of adjacent matching words are marked together: "Sở [Khoa học] và [Công nghệ]".
+    A term is found where its phrase (or another writing of an abbreviation) stands, word
+    for word: "Sở [Khoa học và Công nghệ]", never a lone "[Đà]" for "Đà Nẵng". Runs of
+    adjacent matching words are marked together.
     """
     spans = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     if not spans:
         return ""
-    cache: dict[str, frozenset[int]] = {}
-    for _, _, word in spans:
-        if word not in cache:
-            cache[word] = frozenset(i for i, t in enumerate(terms) if t.matches(word, exact=exact))
-    matched = [cache[word] for _, _, word in spans]
+    matched = _matches([word for _, _, word in spans], terms, exact)
     best_start = _best_window(matched, words)
     window = range(best_start, min(len(spans), best_start + words))
     pieces, cursor, open_mark = [], spans[window[0]][0], False
@@ -299,26 +570,59 @@ def snippet(
     return f"{prefix}{body}{suffix}"
 
 
+def _matches(words: list[str], terms: list[Term], exact: bool) -> list[frozenset[int]]:
+    """For each word, the terms whose phrase covers it there."""
+    side = 1 if exact else 0
+    forms = [_word_forms(word)[side] for word in words]
+    where: dict[str, list[int]] = {}
+    for position, form in enumerate(forms):
+        where.setdefault(form, []).append(position)
+    found: list[set[int]] = [set() for _ in words]
+    for number, term in enumerate(terms):
+        for phrase in term.phrases:
+            wanted = phrase.exact if exact else phrase.folded
+            if exact:
+                wanted = tuple(canonical_spelling(s) for s in wanted)
+            size = len(wanted)
+            if size == 1 and phrase.prefix:
+                starts = [i for i, form in enumerate(forms) if form.startswith(wanted[0])]
+            else:
+                starts = where.get(wanted[0], [])
+            for start in starts:
+                if start + size <= len(forms) and all(
+                    forms[start + k].startswith(wanted[k])
+                    if phrase.prefix and k == size - 1
+                    else forms[start + k] == wanted[k]
+                    for k in range(1, size)
+                ):
+                    for k in range(size):
+                        found[start + k].add(number)
+    return [frozenset(f) for f in found]
+
+
 def _best_window(matched: list[frozenset[int]], words: int) -> int:
-    """The first start of a ``words``-long window with the most distinct matched terms."""
+    """The first start of a ``words``-long window with the most distinct matched terms, then
+    the most matched words (a phrase whole rather than cut by the window's edge)."""
     inside: Counter[int] = Counter()
     for found in matched[:words]:
         inside.update(found)
-    score = len(inside)
-    best_start, best_score = 0, score
+    distinct, covered = len(inside), sum(1 for found in matched[:words] if found)
+    best_start, best_score = 0, (distinct, covered)
     for start in range(1, max(1, len(matched) - words + 1)):
-        for term in matched[start - 1]:
+        leaving, entering = matched[start - 1], matched[start + words - 1]
+        for term in leaving:
             inside[term] -= 1
-            score -= inside[term] == 0
-        for term in matched[start + words - 1]:
-            score += inside[term] == 0
+            distinct -= inside[term] == 0
+        for term in entering:
+            distinct += inside[term] == 0
             inside[term] += 1
-        if score > best_score:
-            best_start, best_score = start, score
+        covered += bool(entering) - bool(leaving)
+        if (distinct, covered) > best_score:
+            best_start, best_score = start, (distinct, covered)
     return best_start
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _word_forms(word: str) -> tuple[str, str]:
-    """A word's folded and accent-exact (NFC, casefolded) forms; words repeat, so cached."""
-    return fold(word), nfc(word).casefold()
+    """A word's search-folded and accent-exact (canonical orthography) forms; cached."""
+    return search_fold(word), canonical_spelling(word)
