@@ -8,11 +8,12 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from govcrawl.registry.sites import Site, load_sites, sites_by_province
+if TYPE_CHECKING:  # the registry (and Scrapy, through the platforms) loads when a command runs
+    from govcrawl.registry.sites import Site
 
 DEFAULT_ARCHIVE = "archive/govcrawl.db"
 
@@ -74,6 +75,8 @@ def discard_stdout() -> None:
 
 def select_sites(text: str | None, province: str | None) -> list[Site]:
     """Return the registry's entries (of ``province`` if given); ClickException if none."""
+    from govcrawl.registry.sites import load_sites, sites_by_province
+
     try:
         registry = load_sites(text)
     except ValueError as error:
