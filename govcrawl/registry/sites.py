@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from govcrawl.platforms import all_platforms
-from govcrawl.text.places import province_key
+from govcrawl.text.places import province_key as province_key  # re-exported (govcrawl.sites)
 from govcrawl.urls import canonical_url, is_http_url
 
 # CMS families of the portals: the modules of govcrawl.platforms (portals.md, section 1).

@@ -19,7 +19,7 @@ from datasette import hookimpl
 from govcrawl.research.sql_functions import has_search_index, match_expression, register
 
 
-@hookimpl(trylast=True)
+@hookimpl(trylast=True)  # type: ignore[untyped-decorator]  # pluggy ships no types
 def prepare_connection(conn: sqlite3.Connection) -> None:
     """Register govcrawl's SQL functions; on an archive, route the search box through them."""
     register(conn)
