@@ -41,11 +41,14 @@ def terminal_safe(text: str | None) -> str:
 
 
 def filter_options(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Add --site, --province, --agency, --author, --lang, --since, --until, --include-duplicates."""
+    """Add --site, --province, --agency, --author, --lang, --since, --until, --include-duplicates.
+
+    A --site or --province nobody knows, or an empty date range, is a usage error (exit 2)."""
     options = [
         click.option("--site", multiple=True, metavar="KEY", help="Only this site (repeatable)."),
         click.option("--province", multiple=True, metavar="NAME",
-                     help='Only this province, accent-insensitive: "lam dong" (repeatable).'),
+                     help='Only this province, accent-insensitive, with or without its title: '
+                          '"lam dong", "tỉnh Lâm Đồng" (repeatable).'),
         click.option("--agency", multiple=True, metavar="TEXT",
                      help='Agencies whose name contains TEXT, accent-insensitive: "so khcn".'),
         click.option("--author", multiple=True, metavar="TEXT",
@@ -56,7 +59,8 @@ def filter_options(function: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--until", metavar="DATE",
                      help="Published on or before DATE (the whole month for YYYY-MM)."),
         click.option("--include-duplicates", is_flag=True,
-                     help="Keep near-duplicates (republications of another article)."),
+                     help="Keep near-duplicates (republications of another article); without "
+                          "it, how many were hidden is said on stderr."),
     ]  # fmt: skip
     for option in reversed(options):
         function = option(function)
