@@ -74,7 +74,9 @@ def main() -> None:
 @filter_options
 def search_command(query: str, archive_path: str, limit: int, output: str, exact: bool,
                    **options: Any) -> None:  # fmt: skip
-    from govcrawl.research.search import SearchError, check_query_size, hidden_matches, search
+    from govcrawl.research.filters import hidden_matches
+    from govcrawl.research.search import SearchError, check_query_size, search
+    from govcrawl.research.sql_functions import match_expression
     from govcrawl.store.connection import ArchiveError
 
     filters = filters_from(options)
@@ -83,7 +85,7 @@ def search_command(query: str, archive_path: str, limit: int, output: str, exact
         db = open_readonly(archive_path)
         check_filters(db, filters)
         hits = search(db, query, limit=limit, exact=exact, filters=filters)
-        hidden = hidden_matches(db, query, filters)
+        hidden = hidden_matches(db, match_expression(query), filters)
     except (ArchiveError, SearchError) as error:
         raise click.ClickException(str(error)) from error
     echo_hits(hits, output, query[:80] + ("…" if len(query) > 80 else ""))

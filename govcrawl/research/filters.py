@@ -24,7 +24,7 @@ from datetime import date, timedelta
 import sqlite_utils
 
 from govcrawl.text.normalise import fold
-from govcrawl.text.places import province_key
+from govcrawl.text.places import province_key, without_unit_title
 
 NOT_DUPLICATE = "duplicate_of IS NULL"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -60,6 +60,8 @@ class Filters:
             if name in ("site", "province", "agency", "author", "lang"):
                 value = (value,) if isinstance(value, str) else tuple(value or ())  # type: ignore[arg-type]
                 value = tuple(" ".join(str(v).split()) for v in value)  # "lam  dong" = "lam dong"
+                if name == "province":  # "tỉnh Lâm Đồng" = "Lâm Đồng", as `sites --province`
+                    value = tuple(without_unit_title(v) for v in value)
             elif name in ("since", "until") and value is not None:
                 value = str(value).strip()
                 parse_partial_date(value)
@@ -128,20 +130,15 @@ def matching_values(
     db: sqlite_utils.Database, column: str, wanted: tuple[str, ...], whole: bool
 ) -> tuple[str, ...]:
     """The distinct values of ``column`` equal to (``whole``) or containing a wanted one, folded."""
-    key = province_key if whole else _folded
-    folded = [key(w) for w in wanted]
+    folded = [fold(w).strip() for w in wanted]
     found = []
     for (value,) in db.execute(
         f"SELECT DISTINCT {column} FROM articles WHERE {column} IS NOT NULL"
     ):
-        candidate = key(value)
+        candidate = fold(value)
         if any(candidate == w if whole else w in candidate for w in folded):
             found.append(value)
     return tuple(found)
-
-
-def _folded(text: str) -> str:
-    return " ".join(fold(text).split())
 
 
 def hidden_duplicates(db: sqlite_utils.Database, filters: Filters) -> int:
@@ -153,6 +150,18 @@ def hidden_duplicates(db: sqlite_utils.Database, filters: Filters) -> int:
     where, params = replace(filters, include_duplicates=True).where(db)
     sql = f"SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL AND {where}"
     return int(db.execute(sql, params).fetchone()[0])
+
+
+def hidden_matches(db: sqlite_utils.Database, expression: str, filters: Filters) -> int:
+    """How many hidden near-duplicates (``hidden_duplicates``) match the FTS5 ``expression``."""
+    if not hidden_duplicates(db, filters):
+        return 0
+    where, params = replace(filters, include_duplicates=True).where(db)
+    sql = (
+        "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND +rowid IN "
+        f"(SELECT id FROM articles WHERE duplicate_of IS NOT NULL AND {where})"
+    )
+    return int(db.execute(sql, [expression, *params]).fetchone()[0])
 
 
 def check_known(

@@ -17,11 +17,11 @@ import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 
 import sqlite_utils
 
-from govcrawl.research.filters import NOT_DUPLICATE, Filters, hidden_duplicates
+from govcrawl.research.filters import NOT_DUPLICATE, Filters
 from govcrawl.text.normalise import fold, fold_d, nfc
 
 HIGHLIGHT = ("[", "]")
@@ -34,14 +34,27 @@ _FETCH = 50  # rows read per round trip once the candidates are ranked
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
 _WORD = re.compile(r"\w+")
 _QUERY_TERM = re.compile(r"(\w+)(\*?)")
+
+
+class SearchError(Exception):
+    """The query cannot be run; the message says what is wrong with it."""
+
+
 # The longest query searched: longer ones are refused before any work (a 100 KB query used to
 # cost a minute of CPU). A long title pasted whole fits; a page of text does not.
 MAX_QUERY_CHARS = 512
 MAX_QUERY_TERMS = 32
 
 
-class SearchError(Exception):
-    """The query cannot be run; the message says what is wrong with it."""
+def check_query_size(query: str) -> None:
+    """Raise SearchError, without quoting it, for a query over MAX_QUERY_CHARS or MAX_QUERY_TERMS."""
+    words = len(re.findall(r"\w+", query))  # one regex pass: milliseconds even for 100 KB
+    if len(query) > MAX_QUERY_CHARS or words > MAX_QUERY_TERMS:
+        raise SearchError(
+            f"query too long ({len(query):,} characters, {words:,} word{'s' if words != 1 else ''}):"
+            f" at most {MAX_QUERY_CHARS} characters and {MAX_QUERY_TERMS} words; search for its"
+            " most telling words or a phrase"
+        )
 
 
 @dataclass(frozen=True)
@@ -128,17 +141,6 @@ def query_terms(query: str) -> list[Term]:
     return terms
 
 
-def check_query_size(query: str) -> None:
-    """Raise SearchError, without quoting it, for a query over MAX_QUERY_CHARS or MAX_QUERY_TERMS."""
-    words = len(_WORD.findall(query))  # a regex pass: milliseconds even for 100 KB
-    if len(query) > MAX_QUERY_CHARS or words > MAX_QUERY_TERMS:
-        raise SearchError(
-            f"query too long ({len(query):,} characters, {words:,} word{'s' if words != 1 else ''}): at most "
-            f"{MAX_QUERY_CHARS} characters and {MAX_QUERY_TERMS} words; search for its most "
-            "telling words or a phrase"
-        )
-
-
 def search(
     db: sqlite_utils.Database,
     query: str,
@@ -150,7 +152,7 @@ def search(
     """Return up to ``limit`` articles matching ``query`` and ``filters``, best first.
 
     Best: more query words accent-exact first (when the query has accents), then bm25.
-    Raises SearchError for an empty, unusable or too long query.
+    Raises SearchError for an empty or unusable query.
     """
     check_query_size(query)
     terms = query_terms(query)
@@ -201,19 +203,6 @@ def _ranked_ids(
     if kept:  # one list, so SQLite can use a two-column index such as (province, published)
         sql += f" AND +rowid IN (SELECT id FROM articles WHERE {' AND '.join(kept)})"
     return _run_match(db, query, _SQL.format(conditions=sql, limit=int(limit)), params)
-
-
-def hidden_matches(db: sqlite_utils.Database, query: str, filters: Filters) -> int:
-    """How many near-duplicates match ``query`` and the other filters but are hidden
-    (0 with ``include_duplicates``); accents as typed are not required of them."""
-    if not hidden_duplicates(db, filters):
-        return 0
-    where, params = replace(filters, include_duplicates=True).where(db)
-    sql = (
-        "SELECT rowid, 0 FROM articles_fts WHERE articles_fts MATCH ? AND +rowid IN "
-        f"(SELECT id FROM articles WHERE duplicate_of IS NOT NULL AND {where})"
-    )
-    return sum(1 for _ in _run_match(db, query, sql, params))
 
 
 def _candidates(
