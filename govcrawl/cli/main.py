@@ -50,11 +50,13 @@ Query syntax (SQLite FTS5):
   đo lường NOT xăng          the first, without the second
   công nghệ*                 prefix: công nghệ, công nghiệp ...
   KH&CN                      text with punctuation is searched as a phrase
-A query has at most 512 characters and 32 words.
 \b
 Filters (accent-insensitive names; dates honour partial precision):
   govcrawl search "chuyển đổi số" --province "lam dong" --since 2024-01
   govcrawl search "giá lúa" --agency "so nong nghiep" --until 2023 --format csv
+\b
+A query has at most 512 characters and 32 words. Near-duplicates that match but are
+hidden are counted on stderr; an unknown --site or --province is an error (exit 2).
 """
 
 

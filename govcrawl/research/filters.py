@@ -1,10 +1,11 @@
 """Filters shared by search, export, the Python API and stats: which articles a researcher wants.
 
-Province, agency and author are matched accent-insensitively ("lam dong" = "Lâm Đồng", "tỉnh
-Lâm Đồng" too; runs of spaces count as one); the values are resolved against the archive's distinct values first, so SQL compares with ``IN``
+Province, agency and author are matched accent-insensitively ("lam dong" = "Lâm Đồng"); the
+values are resolved against the archive's distinct values first, so SQL compares with ``IN``
 and the indexes of migration m007 apply. Dates compare as text on ``published``, honouring its
 precision: an article dated only "2020-06" matches any range that overlaps June 2020.
 
+Runs of spaces in a value count as one, and a province's title ("tỉnh Lâm Đồng") is dropped.
 A value that no article can have (a date range that ends before it starts; with
 ``check_known``, a site key or province that neither the registry nor the archive knows) is an
 ``UnmatchableFilter`` with a suggestion, never a silent empty result. ``hidden_duplicates``
