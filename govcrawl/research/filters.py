@@ -184,7 +184,8 @@ def check_known(
         return
     names = {province_key(p): p for p in [*provinces, *_distinct(db, "province")]}
     for province in filters.province:
-        if province_key(province) not in names:
+        in_archive = matching_values(db, "province", (province,), whole=True)  # as filters compare
+        if not in_archive and province_key(province) not in names:
             close = difflib.get_close_matches(province_key(province), names, n=3, cutoff=0.6)
             hint = f": did you mean {' or '.join(repr(names[c]) for c in close)}?" if close else ""
             raise UnmatchableFilter(
