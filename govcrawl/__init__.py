@@ -3,3 +3,5 @@
 The package follows the data path, one stage per subpackage (README, "How it is built"):
 registry -> crawl -> extract -> text -> dedupe -> store -> research -> cli.
 """
+
+__version__ = "0.1.0"

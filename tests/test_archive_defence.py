@@ -15,7 +15,7 @@ import pytest
 from conftest import cli, make_record
 from research_archive import build_research_archive
 
-import govcrawl.cli.research as research_cli
+from govcrawl.research import export
 from govcrawl.store import connection
 from govcrawl.store.connection import ArchiveError, archive_uri, connect
 from govcrawl.store.writer import ArchiveWriter
@@ -243,13 +243,13 @@ def test_an_export_that_fails_leaves_no_half_file(
         yield from original(*args, **kwargs)
         raise KeyboardInterrupt  # Ctrl-C after the last row, before the file is complete
 
-    original = research_cli.iter_articles
-    monkeypatch.setattr(research_cli, "iter_articles", rows_then_interrupt)
+    original = export.iter_articles
+    monkeypatch.setattr(export, "iter_articles", rows_then_interrupt)
     result = cli("export", "--archive", str(archive), "--format", fmt, "-o", str(target))
     assert result.returncode != 0
     assert [p.name for p in target.parent.iterdir()] == [target.name], "no temporary left"
     assert target.read_text() == "the previous export\n", "the old file is untouched"
-    monkeypatch.setattr(research_cli, "iter_articles", original)
+    monkeypatch.setattr(export, "iter_articles", original)
     result = cli("export", "--archive", str(archive), "--format", fmt, "-o", str(target))
     assert result.returncode == 0, result.stderr
     assert [p.name for p in target.parent.iterdir()] == [target.name]

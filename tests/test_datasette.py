@@ -1,4 +1,5 @@
-"""Datasette with archive/metadata.yml, served on 127.0.0.1 and read through its JSON API."""
+"""Datasette with archive/metadata.yml and govcrawl's plugin (installed with the package),
+served on 127.0.0.1 and read through its JSON API."""
 
 from __future__ import annotations
 
@@ -10,10 +11,15 @@ import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, guarded_env
 from research_archive import DUPLICATE, GAP_MONTHS, build_research_archive
+
+from govcrawl.research.filters import Filters
+from govcrawl.research.search import SearchError, search
+from govcrawl.store.connection import connect
 
 pytestmark = pytest.mark.e2e
 
@@ -30,9 +36,13 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def datasette(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_research_archive(tmp_path_factory.mktemp("datasette") / "govcrawl.db")
+
+
+@pytest.fixture(scope="module")
+def datasette(archive: Path) -> Iterator[str]:
     """Datasette serving the research archive as database "govcrawl"; its base URL."""
-    archive = build_research_archive(tmp_path_factory.mktemp("datasette") / "govcrawl.db")
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "datasette", "serve", str(archive), "--metadata", str(METADATA),
@@ -69,6 +79,15 @@ def get(base: str, path: str, **params: str) -> dict:  # type: ignore[type-arg]
     query = urllib.parse.urlencode(params)
     with OPENER.open(f"{base}{path}{'?' + query if query else ''}", timeout=20) as response:
         return json.load(response)  # type: ignore[no-any-return]
+
+
+def searched(archive: Path, query: str, include_duplicates: bool = False) -> set[int]:
+    """The ids ``govcrawl search`` finds for ``query`` (none for a query without words)."""
+    filters = Filters(include_duplicates=include_duplicates)
+    try:
+        return {hit.id for hit in search(connect(archive), query, limit=100, filters=filters)}
+    except SearchError:
+        return set()
 
 
 def facet(data: dict, name: str) -> dict[str, int]:  # type: ignore[type-arg]
@@ -109,6 +128,24 @@ def test_canned_accent_insensitive_search(datasette: str) -> None:
     rows = get(datasette, path, q="Đà Nẵng", _shape="array")
     assert {row["id"] for row in rows} == {3, 4}  # đ folded by the query itself
     assert {r["id"] for r in get(datasette, path, q="hoi nghi", _shape="array")} == {1, 2, 3, 4, 5}
+
+
+@pytest.mark.parametrize("typed", ["KH&CN", '"đà lạt', "", "đà lạt"])
+def test_what_a_person_types_is_searched_as_govcrawl_searches(
+    datasette: str, archive: Path, typed: str
+) -> None:
+    """The canned query and the table's search box answer 200 to any text (the plugin's
+    govcrawl_match, and escape_fts replaced), find what `govcrawl search` finds, and the canned
+    query ranks best first. An empty box: no hits from the canned query, the whole table."""
+    rows = get(datasette, "/govcrawl/search_accent_insensitive.json", q=typed, _shape="array")
+    assert {row["id"] for row in rows} == searched(archive, typed)
+    assert [row["rank"] for row in rows] == sorted(row["rank"] for row in rows)
+    table = get(datasette, "/govcrawl/articles.json", _search=typed, _shape="objects")
+    every = set(range(1, 17))  # an empty box searches nothing: the whole table
+    expected = searched(archive, typed, True) if typed else every
+    assert {row["id"] for row in table["rows"]} == expected
+    if "lạt" in typed:  # "Thế mạnh du lịch Đà Lạt"
+        assert rows[0]["id"] == 2 and any(row["id"] == 2 for row in table["rows"])
 
 
 def test_canned_articles_per_month_per_province(datasette: str) -> None:

@@ -10,6 +10,7 @@ import pytest
 from conftest import ROOT, Crawled
 
 from govcrawl import settings
+from govcrawl.research.sql_functions import register
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 DATA_DICTIONARY = (ROOT / "archive" / "README.md").read_text(encoding="utf-8")
@@ -60,5 +61,6 @@ def sql_examples() -> list[str]:
 def test_data_dictionary_sql_runs(crawled: Crawled, statement: str) -> None:
     uri = f"file:{Path(crawled.archive)}?mode=ro"
     with sqlite3.connect(uri, uri=True) as conn:
+        register(conn)  # govcrawl_match and the other SQL functions the examples may use
         rows = conn.execute(statement).fetchall()
     assert isinstance(rows, list)

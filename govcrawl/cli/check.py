@@ -18,8 +18,6 @@ import click
 
 from govcrawl.cli.crawl import crawl_keys, run_scrapy_crawl
 from govcrawl.cli.options import ConfigurationError, registry_option
-from govcrawl.crawl.check import sample_settings
-from govcrawl.urls import is_http_url
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +43,8 @@ Exit status: 0 some article recognised; 1 none; 2 usage error.
               help="A Scrapy setting, as scrapy crawl -s (LOG_LEVEL=WARNING shows failures).")  # fmt: skip
 def check_command(url: str | None, site: str | None, pages: int, registry_path: str | None,
                   settings: tuple[str, ...]) -> None:  # fmt: skip
+    from govcrawl.crawl.check import sample_settings
+
     arguments = spider_arguments(url, site, registry_path)
     arguments += ["-s", "LOG_LEVEL=ERROR"]
     for setting in settings:  # the user's, before the sample's own (which win)
@@ -69,6 +69,8 @@ def check_command(url: str | None, site: str | None, pages: int, registry_path: 
 
 def spider_arguments(url: str | None, site: str | None, registry_path: str | None) -> list[str]:
     """The ``-a`` arguments of the portal spider; a ConfigurationError for a usage mistake."""
+    from govcrawl.urls import is_http_url
+
     if url is not None and site is not None:
         raise ConfigurationError("give a start URL or --site KEY, not both")
     if url is None and site is None:

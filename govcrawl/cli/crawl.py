@@ -15,6 +15,7 @@ import sys
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -26,11 +27,10 @@ from govcrawl.cli.options import (
     select_sites,
 )
 from govcrawl.crawl.lifeline import arm_child, child_environment
-from govcrawl.registry.sites import UnknownSiteError, get_site
-from govcrawl.research.runs import PortalHealth, PortalRun, portal_health, runs_of_group
 from govcrawl.settings import GOVCRAWL_LOCKED_EXIT_CODE as LOCKED_EXIT_CODE
-from govcrawl.store.connection import ArchiveError, connect
-from govcrawl.urls import is_http_url
+
+if TYPE_CHECKING:  # the registry, the archive and URL parsing are imported when a command runs
+    from govcrawl.research.runs import PortalHealth, PortalRun
 
 # The resource tracker of a killed crawl's worker pool warns of the semaphores it cleans up:
 # noise after a kill (the summary says what happened), hidden.
@@ -116,6 +116,8 @@ def crawl_command(sites: tuple[str, ...], province: str | None, all_sites: bool,
 
 def check_start_urls(url: str | None) -> None:
     """A one-line ConfigurationError unless each start URL of ``--url`` is an http(s) URL."""
+    from govcrawl.urls import is_http_url
+
     for start in (url or "").split():
         if not is_http_url(start):
             raise ConfigurationError(
@@ -139,6 +141,8 @@ def killing_signal(status: int) -> str | None:
 def crawl_keys(sites: tuple[str, ...], province: str | None, all_sites: bool,
                registry_text: str | None) -> list[str]:  # fmt: skip
     """Registry keys named by --site, --province and --all, each once, in that order."""
+    from govcrawl.registry.sites import UnknownSiteError, get_site
+
     keys = list(sites)
     try:
         registry = {site.key: site for site in select_sites(registry_text, None)}
@@ -160,6 +164,9 @@ def report_runs(archive_path: str, run_group: str, *, quiet: bool,
                 killed_by: str | None = None) -> None:  # fmt: skip
     """Print the crawl's line per portal and a total, as the archive holds them; exit 1 naming
     the failed portals (and the signal that killed the crawl, if one did)."""
+    from govcrawl.research.runs import runs_of_group
+    from govcrawl.store.connection import ArchiveError, connect
+
     try:
         runs = runs_of_group(connect(archive_path, readonly=True), run_group)
     except ArchiveError as error:
@@ -236,6 +243,9 @@ def run_scrapy_crawl(arguments: list[str], settings: tuple[str, ...] = ()) -> in
               show_default=True)  # fmt: skip
 def status_command(archive_path: str, max_days: float, output: str) -> None:
     """Each crawled portal: last run, last success, articles added, failures since."""
+    from govcrawl.research.runs import portal_health
+    from govcrawl.store.connection import ArchiveError, connect
+
     try:
         db = connect(archive_path, readonly=True)
     except ArchiveError as error:

@@ -3,34 +3,39 @@ group that also holds ``crawl`` and ``status`` (cli/crawl.py), the researchers' 
 (cli/research.py) and ``show`` (cli/show.py).
 
 Each command is a few lines over research/, store/ and the Scrapy project; user mistakes
-end in one line on stderr and a non-zero exit, never a traceback.
+end in one line on stderr and a non-zero exit, never a traceback. Those are imported when a
+command runs: ``govcrawl --help`` and ``--version`` load click and the command modules alone
+(no Scrapy, trafilatura, sqlite-utils or pandas; tests/test_cli_startup.py).
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from govcrawl import __version__
 from govcrawl.cli.archive_file import snapshot_command, verify_command
 from govcrawl.cli.check import check_command
 from govcrawl.cli.crawl import crawl_command, run_scrapy_crawl, status_command
 from govcrawl.cli.options import QuietPipeGroup, archive_option, select_sites
 from govcrawl.cli.research import (
+    check_filters,
+    echo_hidden,
     echo_hits,
     export_command,
     filter_options,
     filters_from,
+    open_readonly,
     report_command,
     stats_command,
 )
 from govcrawl.cli.show import show_command
-from govcrawl.registry.sites import Site, load_sites, validate_sites
-from govcrawl.research.clusters import clusters
-from govcrawl.research.search import SearchError, search
-from govcrawl.store.connection import ArchiveError, connect
+
+if TYPE_CHECKING:
+    from govcrawl.registry.sites import Site
 
 SEARCH_HELP = """Full-text search of the archive, best matches first (bm25).
 
@@ -55,11 +60,14 @@ Query syntax (SQLite FTS5):
 Filters (accent-insensitive names; dates honour partial precision):
   govcrawl search "chuyển đổi số" --province "lam dong" --since 2024-01
   govcrawl search "giá lúa" --agency "so nong nghiep" --until 2023 --format csv
+\b
+A query has at most 512 characters and 32 words. Near-duplicates that match but are
+hidden are counted on stderr; an unknown --site or --province is an error (exit 2).
 """
 
 
 @click.group(cls=QuietPipeGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="govcrawl")
+@click.version_option(version=__version__, package_name="govcrawl")
 def main() -> None:
     """govcrawl: an archive of Vietnamese provincial government news portals."""
 
@@ -76,13 +84,22 @@ def main() -> None:
 @filter_options
 def search_command(query: str, archive_path: str, limit: int, output: str, exact: bool,
                    any_order: bool, **options: Any) -> None:  # fmt: skip
+    from govcrawl.research.filters import hidden_matches
+    from govcrawl.research.search import SearchError, check_query_size, search
+    from govcrawl.research.sql_functions import match_expression
+    from govcrawl.store.connection import ArchiveError
+
     filters = filters_from(options)
     try:
-        db = connect(archive_path, readonly=True)
+        check_query_size(query)
+        db = open_readonly(archive_path)
+        check_filters(db, filters)
         hits = search(db, query, limit=limit, exact=exact, filters=filters, any_order=any_order)
+        hidden = hidden_matches(db, match_expression(query, any_order=any_order), filters)
     except (ArchiveError, SearchError) as error:
         raise click.ClickException(str(error)) from error
-    echo_hits(hits, output, query)
+    echo_hits(hits, output, query[:80] + ("…" if len(query) > 80 else ""))
+    echo_hidden(hidden)
 
 
 search_command.name = "search"
@@ -96,10 +113,11 @@ search_command.name = "search"
               show_default=True)  # fmt: skip
 def dupes_command(archive_path: str, limit: int, output: str) -> None:
     """List syndication clusters: each original article and the portals that republished it."""
-    try:
-        found = list(clusters(connect(archive_path, readonly=True), limit=limit))
-    except ArchiveError as error:
-        raise click.ClickException(str(error)) from error
+    from govcrawl.research.clusters import clusters, totals
+
+    db = open_readonly(archive_path)
+    found = list(clusters(db, limit=limit))
+    all_clusters, copies = totals(db)
     for cluster in found:
         if output == "jsonl":
             click.echo(json.dumps(cluster.as_dict(), ensure_ascii=False))
@@ -112,7 +130,10 @@ def dupes_command(archive_path: str, limit: int, output: str) -> None:
             click.echo(f"{'':<9}{member.url}")
         click.echo("")
     if output == "table":
-        click.echo(f"{len(found)} cluster{'s' if len(found) != 1 else ''}", err=True)
+        shown = f"{len(found)} of " if len(found) < all_clusters else ""
+        click.echo(f"{shown}{all_clusters} cluster{'s' if all_clusters != 1 else ''}, "
+                   f"{copies} republication{'s' if copies != 1 else ''}"
+                   f"{' (--limit shows more)' if shown else ''}", err=True)  # fmt: skip
 
 
 @main.command("sites")
@@ -141,6 +162,8 @@ def sites_command(province: str | None, output: str, check: bool,
 
 def check_registry(text: str | None) -> None:
     """Print the registry's problems, one a line, and fail; or say that it is clean."""
+    from govcrawl.registry.sites import load_sites, validate_sites
+
     problems = validate_sites(text)
     for problem in problems:
         click.echo(problem)
@@ -172,6 +195,7 @@ def echo_sites_table(entries: list[Site]) -> None:
 def demo_command(archive_path: str, query: str) -> None:
     """Serve the bundled demo portal on 127.0.0.1, crawl it, then run a sample search."""
     from govcrawl.demo.server import serve_in_thread
+    from govcrawl.store.connection import connect
 
     server, base_url = serve_in_thread()
     click.echo(f"Demo portal serving on {base_url}", err=True)

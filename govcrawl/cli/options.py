@@ -12,11 +12,12 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from govcrawl.registry.sites import Site, load_sites, sites_by_province
+if TYPE_CHECKING:  # the registry (and Scrapy, through the platforms) loads when a command runs
+    from govcrawl.registry.sites import Site
 
 DEFAULT_ARCHIVE = "archive/govcrawl.db"
 
@@ -61,8 +62,6 @@ class QuietPipeGroup(click.Group):
     ``govcrawl sites | head -3`` is not an error."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from govcrawl.store.connection import ArchiveError, explain_error  # not for --help
-
         store_log = logging.getLogger("govcrawl.store")
         handler = EchoWarnings()
         store_log.addHandler(handler)
@@ -72,14 +71,25 @@ class QuietPipeGroup(click.Group):
         except BrokenPipeError:
             discard_stdout()
             ctx.exit(0)
-        except ArchiveError as error:
-            raise click.ClickException(str(error)) from error
         except sqlite3.DatabaseError as error:  # damaged pages met while reading the archive
+            from govcrawl.store.connection import explain_error
+
             archive = Path(ctx.meta.get("govcrawl_archive", DEFAULT_ARCHIVE))
             raise click.ClickException(explain_error(archive, error)) from error
+        except Exception as error:
+            if _is_archive_error(error):
+                raise click.ClickException(str(error)) from error
+            raise
         finally:
             store_log.removeHandler(handler)
         return result
+
+
+def _is_archive_error(error: Exception) -> bool:
+    """True for the store's ArchiveError; the store is not imported for it (``--help`` stays
+    light): an ArchiveError can only come from a store that is already loaded."""
+    connection = sys.modules.get("govcrawl.store.connection")
+    return connection is not None and isinstance(error, connection.ArchiveError)
 
 
 class EchoWarnings(logging.Handler):
@@ -101,6 +111,8 @@ def discard_stdout() -> None:
 
 def select_sites(text: str | None, province: str | None) -> list[Site]:
     """Return the registry's entries (of ``province`` if given); ClickException if none."""
+    from govcrawl.registry.sites import load_sites, sites_by_province
+
     try:
         registry = load_sites(text)
     except ValueError as error:

@@ -2,39 +2,32 @@
 export``, ``govcrawl stats`` and ``govcrawl report`` (registered on the group by cli.py).
 
 User mistakes (a bad date, a missing archive, Parquet without pyarrow) end in one line on
-stderr and exit 1; archive text printed to a terminal has its control characters escaped.
+stderr and exit 1; a filter value that cannot match anything (an unknown site key or province,
+an empty date range) in one line with a suggestion and exit 2. Hidden near-duplicates are
+counted on stderr. Archive text printed to a terminal has its control characters escaped.
+The research modules are imported when a command runs, so ``govcrawl --help`` stays fast.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from govcrawl.cli.options import archive_option, discard_stdout, refuse_damaged
-from govcrawl.research.archive_stats import Stats, collect
-from govcrawl.research.export import (
-    EXPORT_COLUMNS,
-    FORMATS,
-    ExportError,
-    columns_of,
-    iter_articles,
-    write_csv,
-    write_jsonl,
-    write_parquet,
-)
-from govcrawl.research.filters import FilterError, Filters
-from govcrawl.research.report import build
-from govcrawl.research.search import Hit
-from govcrawl.store.connection import ArchiveError, connect
-from govcrawl.store.files import written_whole
+from govcrawl.cli.options import ConfigurationError, archive_option, discard_stdout, refuse_damaged
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from govcrawl.research.archive_stats import Stats
+    from govcrawl.research.filters import Filters
+    from govcrawl.research.search import Hit
 
 HIT_COLUMNS = ("id", "url", "title", "published", "site", "province", "agency", "author", "lang",
                "duplicate_of", "rank", "exact_terms", "snippet")  # fmt: skip
@@ -47,11 +40,14 @@ def terminal_safe(text: str | None) -> str:
 
 
 def filter_options(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Add --site, --province, --agency, --author, --lang, --since, --until, --include-duplicates."""
+    """Add --site, --province, --agency, --author, --lang, --since, --until, --include-duplicates.
+
+    A --site or --province nobody knows, or an empty date range, is a usage error (exit 2)."""
     options = [
         click.option("--site", multiple=True, metavar="KEY", help="Only this site (repeatable)."),
         click.option("--province", multiple=True, metavar="NAME",
-                     help='Only this province, accent-insensitive: "lam dong" (repeatable).'),
+                     help='Only this province, accent-insensitive, with or without its title: '
+                          '"lam dong", "tỉnh Lâm Đồng" (repeatable).'),
         click.option("--agency", multiple=True, metavar="TEXT",
                      help='Agencies whose name contains TEXT, accent-insensitive: "so khcn".'),
         click.option("--author", multiple=True, metavar="TEXT",
@@ -62,7 +58,8 @@ def filter_options(function: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--until", metavar="DATE",
                      help="Published on or before DATE (the whole month for YYYY-MM)."),
         click.option("--include-duplicates", is_flag=True,
-                     help="Keep near-duplicates (republications of another article)."),
+                     help="Keep near-duplicates (republications of another article); without "
+                          "it, how many were hidden is said on stderr."),
     ]  # fmt: skip
     for option in reversed(options):
         function = option(function)
@@ -74,15 +71,52 @@ FILTER_NAMES = ("site", "province", "agency", "author", "lang", "since", "until"
 
 
 def filters_from(options: dict[str, Any]) -> Filters:
-    """Pop the filter options from a command's keyword arguments; one-line error if invalid."""
+    """Pop the filter options from a command's keyword arguments; one-line error if invalid
+    (exit 2 for a value that cannot match anything, such as an empty date range)."""
+    from govcrawl.research.filters import FilterError, Filters, UnmatchableFilter
+
     values = {name: options.pop(name) for name in FILTER_NAMES}
     try:
         return Filters.of(**values)
+    except UnmatchableFilter as error:
+        raise ConfigurationError(str(error)) from error
     except FilterError as error:
         raise click.ClickException(str(error)) from error
 
 
+def check_filters(db: sqlite_utils.Database, filters: Filters) -> None:
+    """One-line error (exit 2) for a --site or --province that neither the archive nor the
+    packaged registry knows, with the closest known ones. The registry (slow to load: it
+    brings Scrapy's platform profiles) is read only for a value the archive does not have."""
+    from govcrawl.research.filters import UnmatchableFilter, check_known
+
+    try:
+        check_known(db, filters)
+        return
+    except UnmatchableFilter:
+        pass
+    from govcrawl.registry.sites import load_sites
+
+    registry = load_sites()
+    provinces = {site.province for site in registry.values() if site.province}
+    try:
+        check_known(db, filters, sites=registry, provinces=provinces)
+    except UnmatchableFilter as error:
+        raise ConfigurationError(str(error)) from error
+
+
+def echo_hidden(count: int) -> None:
+    """Say on stderr how many near-duplicates the filters hid, when some were."""
+    if count:
+        click.echo(
+            f"{count} near-duplicate{'s' if count != 1 else ''} hidden (--include-duplicates)",
+            err=True,
+        )
+
+
 def open_readonly(archive_path: str) -> Any:
+    from govcrawl.store.connection import ArchiveError, connect
+
     try:
         return connect(archive_path, readonly=True)
     except ArchiveError as error:
@@ -90,12 +124,13 @@ def open_readonly(archive_path: str) -> Any:
 
 
 def echo_hits(hits: list[Hit], output: str, query: str) -> None:
-    """Print hits as a numbered table, JSON lines or CSV (with a header)."""
+    """Print hits as a numbered table, JSON lines or CSV (with a header, formula-like cells
+    neutralised)."""
     if output == "csv":  # written as is: click.echo would strip escape sequences from the data
+        from govcrawl.research.export import write_csv
+
         with _text_output(None) as out:
-            writer = csv.DictWriter(out, fieldnames=HIT_COLUMNS, extrasaction="ignore")
-            writer.writeheader()
-            writer.writerows(hit.as_dict() for hit in hits)
+            write_csv((hit.as_dict() for hit in hits), out, list(HIT_COLUMNS))
         return
     for number, hit in enumerate(hits, 1):
         if output == "jsonl":
@@ -113,6 +148,8 @@ def echo_hits(hits: list[Hit], output: str, query: str) -> None:
 
 def _known_format(ctx: click.Context, param: click.Parameter, value: str) -> str:
     """The export format, or a one-line error naming the known ones."""
+    from govcrawl.research.export import FORMATS
+
     if value not in FORMATS:
         raise click.ClickException(f"unknown format {value!r}: choose {', '.join(FORMATS)}")
     return value
@@ -127,37 +164,55 @@ def _known_format(ctx: click.Context, param: click.Parameter, value: str) -> str
 @click.option("--output", "-o", metavar="FILE", type=click.Path(dir_okay=False),
               help="Write to FILE instead of standard output.")  # fmt: skip
 @click.option("--no-text", is_flag=True, help="Leave out the article bodies (metadata only).")
-def export_command(archive_path: str, fmt: str, output: str | None, no_text: bool,
+@click.option("--excel", is_flag=True,
+              help="CSV for Excel: start with a UTF-8 byte order mark (--format csv).")  # fmt: skip
+def export_command(archive_path: str, fmt: str, output: str | None, no_text: bool, excel: bool,
                    **options: Any) -> None:  # fmt: skip
-    """Export the articles the filters keep, by id, streamed (constant memory), UTF-8."""
+    """Export the articles the filters keep, by id, streamed (constant memory), UTF-8.
+
+    CSV cells starting with =, +, -, @, a tab or a carriage return get a ' in front, so a
+    spreadsheet shows them instead of running them as formulas."""
+    from govcrawl.research import export
+    from govcrawl.research.filters import hidden_duplicates
+
+    if excel and fmt != "csv":
+        raise ConfigurationError(f"--excel is for --format csv, not {fmt}")
     filters = filters_from(options)
     db = open_readonly(archive_path)
-    wanted = tuple(c for c in EXPORT_COLUMNS if not (no_text and c == "text"))
-    columns = columns_of(db, wanted)
-    rows = iter_articles(db, filters, wanted)
+    check_filters(db, filters)
+    wanted = tuple(c for c in export.EXPORT_COLUMNS if not (no_text and c == "text"))
+    columns = export.columns_of(db, wanted)
+    rows = export.iter_articles(db, filters, wanted)
     started = time.perf_counter()
     if fmt == "parquet" and not output:
         raise click.ClickException("--format parquet needs --output FILE")
     try:
         if output:  # a temporary file beside FILE, renamed to it once complete
+            from govcrawl.store.files import written_whole
+
             with written_whole(output) as temporary:
-                count = _export(rows, fmt, str(temporary), columns)
+                count = _export(rows, fmt, str(temporary), columns, excel)
         else:
-            count = _export(rows, fmt, None, columns)
-    except (ExportError, OSError) as error:
+            count = _export(rows, fmt, None, columns, excel)
+    except (export.ExportError, OSError) as error:
         raise click.ClickException(str(error)) from error
     seconds = time.perf_counter() - started
     click.echo(f"{count} article{'s' if count != 1 else ''} exported in {seconds:.1f} s", err=True)
+    echo_hidden(hidden_duplicates(db, filters))
 
 
 def _export(rows: Iterator[dict[str, Any]], fmt: str, output: str | None,
-            columns: list[str]) -> int:  # fmt: skip
+            columns: list[str], excel: bool) -> int:  # fmt: skip
     """Write ``rows`` in ``fmt`` to the file ``output`` (standard output if None); the count."""
+    from govcrawl.research import export
+
     if fmt == "parquet":
         assert output is not None
-        return write_parquet(rows, output, columns)
+        return export.write_parquet(rows, output, columns)
     with _text_output(output) as out:
-        return write_jsonl(rows, out) if fmt == "jsonl" else write_csv(rows, out, columns)
+        if fmt == "jsonl":
+            return export.write_jsonl(rows, out)
+        return export.write_csv(rows, out, columns, excel=excel)
 
 
 @contextmanager
@@ -188,38 +243,55 @@ def _text_output(output: str | None) -> Iterator[IO[str]]:
               help="Rows shown per table (table format).")  # fmt: skip
 def stats_command(archive_path: str, output: str, top: int, **options: Any) -> None:
     """Counts per province, agency, site, language and month; coverage gaps; crawl health."""
+    from govcrawl.research.archive_stats import collect
+
     filters = filters_from(options)
     db = open_readonly(archive_path)
     refuse_damaged(db, archive_path)
+    check_filters(db, filters)
     stats = collect(db, filters)
     if output == "json":
         click.echo(json.dumps(stats.as_dict(), ensure_ascii=False, indent=2))
-        return
-    echo_stats(stats, top)
+    else:
+        echo_stats(stats, top)
+    echo_hidden(stats.hidden_duplicates)
 
 
 def echo_stats(stats: Stats, top: int) -> None:
-    """Print the statistics as short aligned tables."""
+    """Print the statistics as short aligned tables: the ``top`` largest rows of each, the
+    latest ``top`` months, and how many rows each leaves out ("… N more")."""
     click.echo(f"{stats.articles} articles, {stats.near_duplicates} near-duplicates, "
                f"{stats.undated} undated")  # fmt: skip
+    hidden = dict(stats.hidden_per_site)
     for heading, rows in (
-        ("province", stats.per_province), ("agency", stats.per_agency),
-        ("site", stats.per_site), ("lang", stats.per_lang), ("month", stats.per_month[-top:]),
+        ("province", stats.per_province[:top]), ("agency", stats.per_agency[:top]),
+        ("site", stats.per_site[:top]), ("lang", stats.per_lang[:top]),
+        ("month", stats.per_month[-top:]),
     ):  # fmt: skip
         click.echo(f"\n{heading:<40} articles")
-        for value, count in rows[:top]:
-            click.echo(f"{terminal_safe(value)[:40]:<40} {count:>8}")
-        if len(rows) > top:
-            click.echo(f"… {len(rows) - top} more (--top, --format json)")
+        for value, count in rows:
+            copies = hidden.get(value) if heading == "site" else None
+            extra = (
+                f"  (+{copies} near-duplicate{'s' if copies != 1 else ''} hidden)" if copies else ""
+            )
+            click.echo(f"{terminal_safe(value)[:40]:<40} {count:>8}{extra}")
+        left_out = len(getattr(stats, f"per_{heading}")) - len(rows)
+        if left_out:
+            what = "earlier months" if heading == "month" else "more"
+            click.echo(f"… {left_out} {what} (--top, --format json)")
     click.echo("\ncoverage gaps (site, months without articles)")
     for gap in stats.gaps[:top]:
         click.echo(f"{terminal_safe(gap.site):<30} {gap.first} .. {gap.last} ({gap.months})")
+    if len(stats.gaps) > top:
+        click.echo(f"… {len(stats.gaps) - top} more (--top, --format json)")
     click.echo("\ncrawl health (site, runs, last finish reason, new/duplicate/failed pages)")
     for crawl in stats.crawls[:top]:
         flag = "ok" if crawl.healthy else "CHECK"
         click.echo(f"{terminal_safe(crawl.site)[:30]:<30} {crawl.runs:>4} "
                    f"{terminal_safe(crawl.last_reason) or '(unfinished)':<22} {crawl.pages_new}/"
                    f"{crawl.pages_duplicate}/{crawl.pages_failed} {flag}")  # fmt: skip
+    if len(stats.crawls) > top:
+        click.echo(f"… {len(stats.crawls) - top} more (--top, --format json)")
 
 
 @click.command("report")
@@ -230,11 +302,18 @@ def echo_stats(stats: Stats, top: int) -> None:
 @click.option("--title", default="", help="The report's heading.")
 def report_command(archive_path: str, output: str, title: str, **options: Any) -> None:
     """Write a self-contained HTML report: articles per month per province and agency,
-    coverage gaps and crawl health (inline SVG charts, no external assets)."""
+    coverage gaps and crawl health (inline SVG charts, no external assets). The report states
+    its archive and filters at the top."""
+    from govcrawl.research.report import build
+
     filters = filters_from(options)
     started = time.perf_counter()
-    page = build(open_readonly(archive_path), filters, title=title)
+    db = open_readonly(archive_path)
+    check_filters(db, filters)
+    page = build(db, filters, title=title, archive=archive_path)
     try:
+        from govcrawl.store.files import written_whole
+
         with written_whole(output) as temporary:
             temporary.write_text(page, encoding="utf-8")
     except OSError as error:

@@ -9,7 +9,6 @@ import click
 
 from govcrawl.cli.options import archive_option
 from govcrawl.cli.research import terminal_safe
-from govcrawl.research.api import Archive, ArchiveError, CaptureError
 
 FIELDS = ("url", "site", "province", "agency", "published", "modified", "author", "lang",
           "first_seen", "last_seen", "version", "duplicate_of", "gone_at", "capture_id")  # fmt: skip
@@ -24,6 +23,8 @@ FIELDS = ("url", "site", "province", "agency", "published", "modified", "author"
               help="The WARC folder, when not warc/ beside the archive (GOVCRAWL_WARC_DIR).")  # fmt: skip
 def show_command(article_id: int, archive_path: str, raw: bool, warc_dir: str | None) -> None:
     """Show article ID (ids are in search and export output); --raw: its captured response."""
+    from govcrawl.research.api import Archive, ArchiveError, CaptureError
+
     try:
         with Archive(archive_path, warc_folder=warc_dir) as archive:
             article = archive.article(article_id)

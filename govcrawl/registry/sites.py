@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from govcrawl.platforms import all_platforms
-from govcrawl.text.normalise import fold
+from govcrawl.text.places import province_key as province_key  # re-exported (govcrawl.sites)
 from govcrawl.urls import canonical_url, is_http_url
 
 # CMS families of the portals: the modules of govcrawl.platforms (portals.md, section 1).
@@ -28,8 +28,6 @@ PROVINCIAL_AGENCIES = frozenset({"UBND tỉnh", "UBND thành phố"})
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# A unit's title in a province query: "tỉnh Lâm Đồng", "TP. Hồ Chí Minh", "thành phố Huế".
-_UNIT_TITLE = re.compile(r"^(?:tinh|thanh pho|tp)\s+")
 
 
 class UnknownSiteError(KeyError):
@@ -253,12 +251,6 @@ def get_site(key: str, sites: dict[str, Site] | None = None) -> Site:
             f"unknown site {key!r}; known sites: {', '.join(sorted(sites))} (govcrawl sites lists them)"
         )
     return sites[key]
-
-
-def province_key(name: str) -> str:
-    """Return ``name`` folded for comparison: 'TP. Hồ Chí Minh' -> 'ho chi minh'."""
-    words = re.sub(r"[^0-9a-z]+", " ", fold(name)).strip()
-    return _UNIT_TITLE.sub("", words)
 
 
 def sites_by_province(name: str, sites: dict[str, Site] | None = None) -> list[Site]:

@@ -9,7 +9,7 @@ get pandas DataFrames (when pandas is installed) and statistics.
 
 Filters are the keyword arguments of ``govcrawl.research.filters.Filters``, as on the command line.
 Errors: ``ArchiveError`` (a missing or foreign file), ``SearchError`` (an unusable query),
-``FilterError`` (a malformed date), all importable from here.
+``FilterError`` (a malformed date, an empty date range), all importable from here.
 """
 
 from __future__ import annotations

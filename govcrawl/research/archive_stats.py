@@ -7,6 +7,10 @@ gap is a run of months with no article from a site that normally publishes (its 
 count, between its first and last dated month, is at least ``GAP_MIN_MEDIAN``) and long enough
 to be unusual: the site would have published ``GAP_MIN_MISSING`` articles in it at its median
 rate (a single empty month of a site publishing 3 a month happens by chance).
+
+Near-duplicates hidden by the filters are counted too (``hidden_duplicates``, per site in
+``hidden_per_site``): a portal whose articles are all republications is listed with 0 articles,
+and its crawls are kept.
 """
 
 from __future__ import annotations
@@ -45,9 +49,11 @@ class Stats:
     articles: int = 0
     near_duplicates: int = 0
     undated: int = 0
+    hidden_duplicates: int = 0  # near-duplicates the filters keep but hide (--include-duplicates)
     per_province: list[tuple[str, int]] = field(default_factory=list)
     per_agency: list[tuple[str, int]] = field(default_factory=list)
     per_site: list[tuple[str, int]] = field(default_factory=list)
+    hidden_per_site: list[tuple[str, int]] = field(default_factory=list)
     per_lang: list[tuple[str, int]] = field(default_factory=list)
     per_month: list[tuple[str, int]] = field(default_factory=list)
     gaps: list[Gap] = field(default_factory=list)
@@ -55,7 +61,8 @@ class Stats:
 
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)
-        for key in ("per_province", "per_agency", "per_site", "per_lang", "per_month"):
+        for key in ("per_province", "per_agency", "per_site", "hidden_per_site", "per_lang",
+                    "per_month"):  # fmt: skip
             data[key] = dict(getattr(self, key))
         data["crawls"] = [crawl.as_dict() for crawl in self.crawls]
         return data
@@ -84,9 +91,15 @@ def collect(
     ):
         setattr(stats, key, counts(db, expression, where, params))
     stats.per_month = sorted(counts(db, MONTH, f"{where} AND length(published) >= 7", params))
+    if not filters.include_duplicates:
+        stats.hidden_duplicates = stats.near_duplicates
+        hidden_where = f"{all_where} AND duplicate_of IS NOT NULL"
+        stats.hidden_per_site = counts(db, "site", hidden_where, all_params)
+        shown = {site for site, _ in stats.per_site}
+        stats.per_site += [(site, 0) for site, _ in stats.hidden_per_site if site not in shown]
     stats.gaps = coverage_gaps(db, where, params)
     stats.crawls = portal_health(db, now or datetime.now(UTC))
-    if filters != Filters():  # the crawls of the sites the filters keep
+    if filters != Filters():  # the crawls of the sites the filters keep (copies included)
         sites = {site for site, _ in stats.per_site}
         stats.crawls = [crawl for crawl in stats.crawls if crawl.site in sites]
     return stats

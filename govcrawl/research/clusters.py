@@ -47,3 +47,11 @@ def clusters(db: sqlite_utils.Database, *, limit: int = 50) -> Iterator[Cluster]
             [cluster_id],
         ).fetchall()
         yield Cluster(cluster_id, [Member(r[0], bool(r[1]), *r[2:]) for r in rows])
+
+
+def totals(db: sqlite_utils.Database) -> tuple[int, int]:
+    """(clusters, republications) in the whole archive, whatever ``clusters`` shows."""
+    found, copies = db.execute(
+        "SELECT count(DISTINCT duplicate_of), count(*) FROM articles WHERE duplicate_of IS NOT NULL"
+    ).fetchone()
+    return int(found), int(copies)

@@ -6,6 +6,11 @@ exports without being loaded: memory is the imports, SQLite's page cache (``CACH
 govcrawl.store.connection, 64 MiB at most) and one row (Parquet: one row group of ``PARQUET_BATCH``).
 Columns keep the stable order of ``EXPORT_COLUMNS``; text is UTF-8. Parquet needs the optional
 ``pyarrow`` (``pip install 'govcrawl[parquet]'``).
+
+CSV cells that a spreadsheet would run as a formula (text starting with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return: ``=HYPERLINK(...)`` in a title) get a single quote in front
+(``spreadsheet_safe``); ``excel=True`` starts the file with a UTF-8 byte order mark, without which
+Excel reads UTF-8 as its legacy code page.
 """
 
 from __future__ import annotations
@@ -28,6 +33,9 @@ EXPORT_COLUMNS = (
 FORMATS = ("jsonl", "csv", "parquet")
 PARQUET_BATCH = 5_000  # rows per Parquet row group
 _INTEGERS = {"id", "duplicate_of", "version"}
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+UTF8_BOM = "\ufeff"
 
 
 class ExportError(Exception):
@@ -69,13 +77,26 @@ def write_jsonl(rows: Iterator[dict[str, Any]], out: IO[str]) -> int:
     return count
 
 
-def write_csv(rows: Iterator[dict[str, Any]], out: IO[str], columns: list[str]) -> int:
-    """Write a header and one CSV record per row (RFC 4180 quoting); return the row count."""
-    writer = csv.DictWriter(out, fieldnames=columns)
+def spreadsheet_safe(value: Any) -> Any:
+    """``value``, with a single quote in front when it is text a spreadsheet would run as a
+    formula: ``=HYPERLINK("http://x")`` -> ``'=HYPERLINK("http://x")``."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(
+    rows: Iterator[dict[str, Any]], out: IO[str], columns: list[str], *, excel: bool = False
+) -> int:
+    """Write a header and one CSV record per row (RFC 4180 quoting, formula-like cells
+    neutralised; ``excel``: a UTF-8 byte order mark first); return the row count."""
+    if excel:
+        out.write(UTF8_BOM)
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     count = 0
     for count, row in enumerate(rows, 1):  # noqa: B007
-        writer.writerow(row)
+        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
     return count
 
 

@@ -6,18 +6,28 @@ orthography ("hoa binh" = "Hòa Bình" = "Hoà Bình") and with abbreviations re
 values are resolved against the archive's distinct values first, so SQL compares with ``IN``
 and the indexes of migration m007 apply. Dates compare as text on ``published``, honouring its
 precision: an article dated only "2020-06" matches any range that overlaps June 2020.
+
+Runs of spaces in a value count as one, and a province's title ("tỉnh Lâm Đồng") is dropped.
+A value that no article can have (a date range that ends before it starts; with
+``check_known``, a site key or province that neither the registry nor the archive knows) is an
+``UnmatchableFilter`` with a suggestion, never a silent empty result. ``hidden_duplicates``
+counts the near-duplicates the filters would keep but hide, for "N near-duplicates hidden".
 """
 
 from __future__ import annotations
 
 import calendar
+import difflib
 import re
-from dataclasses import dataclass
+import shlex
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 
 import sqlite_utils
 
 from govcrawl.text.abbreviations import canonical_name
+from govcrawl.text.places import province_key, without_unit_title
 
 NOT_DUPLICATE = "duplicate_of IS NULL"
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -25,6 +35,11 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 class FilterError(ValueError):
     """A filter value is unusable (a malformed date); the message says which and why."""
+
+
+class UnmatchableFilter(FilterError):
+    """A filter value no article can have (an empty date range, an unknown site or province);
+    the message suggests what was probably meant."""
 
 
 @dataclass(frozen=True)
@@ -47,11 +62,40 @@ class Filters:
         for name, value in values.items():
             if name in ("site", "province", "agency", "author", "lang"):
                 value = (value,) if isinstance(value, str) else tuple(value or ())  # type: ignore[arg-type]
+                value = tuple(" ".join(str(v).split()) for v in value)  # "lam  dong" = "lam dong"
+                if name == "province":  # "tỉnh Lâm Đồng" = "Lâm Đồng", as `sites --province`
+                    value = tuple(without_unit_title(v) for v in value)
             elif name in ("since", "until") and value is not None:
                 value = str(value).strip()
                 parse_partial_date(value)
             fixed[name] = value
-        return cls(**fixed)  # type: ignore[arg-type]
+        made = cls(**fixed)  # type: ignore[arg-type]
+        made.check_range()
+        return made
+
+    def check_range(self) -> None:
+        """Raise UnmatchableFilter when ``since`` falls after the period ``until`` ends."""
+        if not (self.since and self.until):
+            return
+        if parse_partial_date(self.since) >= parse_partial_date(date_after(self.until)):
+            raise UnmatchableFilter(
+                f"--since {self.since} is after --until {self.until}: no date is in that range; "
+                f"did you mean --since {self.until} --until {self.since}?"
+            )
+
+    def describe(self) -> str:
+        """The filters as command-line options ('--province "Lâm Đồng" --since 2020'), or ''."""
+        words = []
+        for spec in fields(self):
+            value = getattr(self, spec.name)
+            option = "--" + spec.name.replace("_", "-")
+            if value is True:
+                words.append(option)
+            elif isinstance(value, str):
+                words.append(f"{option} {shlex.quote(value)}")
+            elif isinstance(value, tuple):
+                words += [f"{option} {shlex.quote(v)}" for v in value]
+        return " ".join(words)
 
     def conditions(self, db: sqlite_utils.Database) -> list[tuple[str, list[object]]]:
         """Return SQL conditions on ``articles`` (unqualified columns), each with its parameters."""
@@ -99,6 +143,69 @@ def matching_values(
         if any(candidate == w if whole else w in candidate for w in folded):
             found.append(value)
     return tuple(found)
+
+
+def hidden_duplicates(db: sqlite_utils.Database, filters: Filters) -> int:
+    """How many near-duplicates (republications) ``filters`` hide: those the other filters keep.
+
+    0 when ``include_duplicates`` is set."""
+    if filters.include_duplicates:
+        return 0
+    where, params = replace(filters, include_duplicates=True).where(db)
+    sql = f"SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL AND {where}"
+    return int(db.execute(sql, params).fetchone()[0])
+
+
+def hidden_matches(db: sqlite_utils.Database, expression: str, filters: Filters) -> int:
+    """How many hidden near-duplicates (``hidden_duplicates``) match the FTS5 ``expression``."""
+    if not hidden_duplicates(db, filters):
+        return 0
+    where, params = replace(filters, include_duplicates=True).where(db)
+    sql = (
+        "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND +rowid IN "
+        f"(SELECT id FROM articles WHERE duplicate_of IS NOT NULL AND {where})"
+    )
+    return int(db.execute(sql, [expression, *params]).fetchone()[0])
+
+
+def check_known(
+    db: sqlite_utils.Database,
+    filters: Filters,
+    *,
+    sites: Iterable[str] = (),
+    provinces: Iterable[str] = (),
+) -> None:
+    """Raise UnmatchableFilter for a site key or province that neither the archive nor the given
+    registry ``sites``/``provinces`` knows, suggesting the closest known ones."""
+    known_sites = set(sites) | _distinct(db, "site") if filters.site else set()
+    for site in filters.site:
+        if site not in known_sites:
+            raise UnmatchableFilter(
+                f"unknown site {site!r}{_suggest(site, known_sites)} (govcrawl sites lists the keys)"
+            )
+    if not filters.province:
+        return
+    names = {province_key(p): p for p in [*provinces, *_distinct(db, "province")]}
+    for province in filters.province:
+        in_archive = matching_values(db, "province", (province,), whole=True)  # as filters compare
+        if not in_archive and province_key(province) not in names:
+            close = difflib.get_close_matches(province_key(province), names, n=3, cutoff=0.6)
+            hint = f": did you mean {' or '.join(repr(names[c]) for c in close)}?" if close else ""
+            raise UnmatchableFilter(
+                f"no province {province!r} in the registry or the archive{hint} "
+                "(govcrawl stats lists the archive's provinces)"
+            )
+
+
+def _distinct(db: sqlite_utils.Database, column: str) -> set[str]:
+    rows = db.execute(f"SELECT DISTINCT {column} FROM articles WHERE {column} IS NOT NULL")
+    return {str(value) for (value,) in rows}
+
+
+def _suggest(value: str, known: Iterable[str]) -> str:
+    """': did you mean 'x'?' for the closest of ``known`` (difflib), or ''."""
+    close = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.6)
+    return f": did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
 
 
 def _since_clause(since: str) -> tuple[str, list[object]]:

@@ -1,6 +1,7 @@
 """The archive report: one self-contained HTML page (inline CSS and SVG, no script, no external
 asset) with articles per month overall, per province and per agency, coverage gaps and crawl
-health. Every value taken from the archive is HTML-escaped.
+health. Every value taken from the archive is HTML-escaped. Under the heading, the report names
+its archive and its filters (as command-line options) and the near-duplicates they hide.
 
 Each bar is ``<rect class="bar" data-month="YYYY-MM" data-count="N">`` inside an ``<svg
 data-series="...">``, so the counts can be read back (tests do).
@@ -105,8 +106,14 @@ def table(header: tuple[str, ...], rows: Sequence[tuple[object, ...]], numeric: 
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def build(db: sqlite_utils.Database, filters: Filters | None = None, title: str = "") -> str:
-    """Return the report for the articles ``filters`` keep, as one HTML document."""
+def build(
+    db: sqlite_utils.Database,
+    filters: Filters | None = None,
+    title: str = "",
+    archive: str | None = None,
+) -> str:
+    """Return the report for the articles ``filters`` keep, as one HTML document; ``archive``
+    names the archive (default: its file's path)."""
     filters = filters or Filters()
     stats = collect(db, filters)
     where, params = filters.where(db)
@@ -130,8 +137,28 @@ def build(db: sqlite_utils.Database, filters: Filters | None = None, title: str 
         f'<meta name="viewport" content="width=device-width,initial-scale=1">'
         f"<title>{heading}</title><style>{_CSS}</style></head><body>"
         f'<h1>{heading}</h1><p class="muted">Generated {generated}.</p>'
+        + _scope(db, filters, stats, archive)
         + "\n".join(sections) + "</body></html>\n"
     )  # fmt: skip
+
+
+def _scope(db: sqlite_utils.Database, filters: Filters, stats: Stats, archive: str | None) -> str:
+    """What the report covers: the archive, the filters, the near-duplicates they hide."""
+    if archive is None:
+        archive = next(
+            (row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"), ""
+        )
+    shown = filters.describe() or "none (every article but near-duplicates)"
+    hidden = (
+        f" {stats.hidden_duplicates:,} near-duplicate{'s' if stats.hidden_duplicates != 1 else ''}"
+        " hidden (--include-duplicates)."
+        if stats.hidden_duplicates
+        else ""
+    )
+    return (
+        f'<p id="scope">Archive: <code>{escape(archive)}</code>. '
+        f"Filters: <code>{escape(shown)}</code>.{escape(hidden)}</p>"
+    )
 
 
 def _summary(stats: Stats) -> str:

@@ -51,6 +51,23 @@ class SearchError(Exception):
     """The query cannot be run; the message says what is wrong with it."""
 
 
+# The longest query searched: longer ones are refused before any work (a 100 KB query used to
+# cost a minute of CPU). A long title pasted whole fits; a page of text does not.
+MAX_QUERY_CHARS = 512
+MAX_QUERY_TERMS = 32
+
+
+def check_query_size(query: str) -> None:
+    """Raise SearchError, without quoting it, for a query over MAX_QUERY_CHARS or MAX_QUERY_TERMS."""
+    words = len(re.findall(r"\w+", query))  # one regex pass: milliseconds even for 100 KB
+    if len(query) > MAX_QUERY_CHARS or words > MAX_QUERY_TERMS:
+        raise SearchError(
+            f"query too long ({len(query):,} characters, {words:,} word{'s' if words != 1 else ''}):"
+            f" at most {MAX_QUERY_CHARS} characters and {MAX_QUERY_TERMS} words; search for its"
+            " most telling words or a phrase"
+        )
+
+
 @dataclass(frozen=True)
 class Hit:
     """One search result, best first; ``snippet`` marks matches with ``[`` and ``]``."""
@@ -340,6 +357,7 @@ def search(
     ``any_order``: the query's syllables anywhere, not as phrases. Raises SearchError for an
     empty or unusable query.
     """
+    check_query_size(query)
     expression, parsed = _parse(nfc(query), any_order)
     terms = [term for term in parsed if not term.negated]
     if not terms:
