@@ -96,7 +96,7 @@ def _outcome(item: FetchedPage, result: ExtractionResult, verdict: Verdict | Non
         published_raw=page.published_raw, published_from=page.published_from,
         modified=page.modified, source=page.source, attachments=page.attachments,
         file_urls=[attachment.url for attachment in page.attachments],
-        extraction_path=result.path, article_shaped=item.article_shaped,
+        extraction_path=result.path, article_shaped=item.article_shaped, aliases=item.aliases,
     )  # fmt: skip
     return Outcome(record, path=result.path, event=result.event, check=result.check)
 

@@ -46,7 +46,7 @@ def crawl(url: str, archive: Path, env: dict[str, str], *extra: str) -> None:
                "-s", f"GOVCRAWL_ARCHIVE={archive}", "-s", "AUTOTHROTTLE_ENABLED=False",
                "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=INFO", *extra]  # fmt: skip
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
-                            timeout=600, check=False)  # fmt: skip
+                            timeout=3600, check=False)  # fmt: skip
     if result.returncode != 0:
         raise RuntimeError(f"crawl of {url} failed:\n{result.stderr[-3000:]}")
 
@@ -150,7 +150,7 @@ def _alias_target(portal: Any, logged: str) -> str:
 
 
 def recrawl_tenyear(family: str, archive: Path, env: dict[str, str], *, count: int = 1200,
-                    added: int = 5) -> TenYearReport:  # fmt: skip
+                    added: int = 5, **shape: int) -> TenYearReport:  # fmt: skip
     """Crawl the ten-year portal of ``family`` (``count`` articles, the ``added`` newest held
     back) with the crawl's clock set (GOVCRAWL_NOW): first a day before they are published,
     then a day after (they must all be archived), the unchanged portal a day later and a week
@@ -159,7 +159,7 @@ def recrawl_tenyear(family: str, archive: Path, env: dict[str, str], *, count: i
 
     from portals import tenyear
 
-    portal = tenyear.build(family, count, added=added)
+    portal = tenyear.build(family, count, added=added, **shape)
     server, base_url = base.serve(portal)
     url = base_url.rstrip("/") + portal.start_path
     utc_end = tenyear.END - timedelta(hours=7)

@@ -56,11 +56,11 @@ def tag_name(number: int) -> str:
     return f"{TAG_WORDS[number % len(TAG_WORDS)]} {2016 + number // len(TAG_WORDS)}"
 
 
-def stories(count: int, added: int) -> list[Article]:
+def stories(count: int, added: int, years: int = 10) -> list[Article]:
     """``count`` distinct articles, newest first: the ``added`` newest on END's day, the others
-    every ``10 years / count`` before it; bodies mix paragraphs of three corpus articles."""
+    every ``years / count`` before it; bodies mix paragraphs of three corpus articles."""
     base = corpus(20)
-    step = timedelta(days=3650) / count
+    step = timedelta(days=365 * years) / count
     articles = []
     for number in range(count):
         a, b, c = base[number % 20], base[(number // 20) % 20], base[(number // 400 + 7) % 20]
@@ -88,14 +88,16 @@ class TenYear:
     family: str
     articles: list[Article]
     per_page: int
+    n_categories: int = CATEGORIES
+    n_tags: int = TAGS
     portal: FixturePortal = field(init=False)
 
     # -- what an article belongs to
     def category(self, a: Article) -> int:
-        return a.id * 7 % CATEGORIES
+        return a.id * 7 % self.n_categories
 
     def tags(self, a: Article) -> list[int]:
-        return sorted({a.id * 13 % TAGS, a.id * 29 % TAGS, (a.id // 4) % TAGS})
+        return sorted({a.id * 13 % self.n_tags, a.id * 29 % self.n_tags, (a.id // 4) % self.n_tags})
 
     # -- URL shapes
     def sid(self, a: Article) -> int:
@@ -196,7 +198,9 @@ def route_listing(site: TenYear, hit: Hit) -> tuple[str, list[Article], int] | N
         return _select(site, "tag", path[9:-5], None, None, page)
     if path == "/modules.php" and hit.arg("op") == "viewcat":
         number = _number(hit.arg("catid")) - 1
-        return _select(site, "category", site.cat_slug(number % CATEGORIES), None, None, page)
+        return _select(
+            site, "category", site.cat_slug(number % site.n_categories), None, None, page
+        )
     if path == "/modules.php" and hit.arg("op") == "archive" and hit.arg("nam"):
         month = hit.arg("thang")
         return _select(
@@ -209,12 +213,12 @@ def _select(site: TenYear, kind: str | None, name: str | None, year: str | None,
             month: str | None, page: int) -> tuple[str, list[Article], int] | None:  # fmt: skip
     arts = site.articles
     if kind == "category":
-        number = next((n for n in range(CATEGORIES) if site.cat_slug(n) == name), None)
+        number = next((n for n in range(site.n_categories) if site.cat_slug(n) == name), None)
         if number is None:
             return None
         return CATEGORY_NAMES[number], [a for a in arts if site.category(a) == number], page
     if kind == "tag":
-        number = next((n for n in range(TAGS) if site.tag_slug(n) == name), None)
+        number = next((n for n in range(site.n_tags) if site.tag_slug(n) == name), None)
         if number is None:
             return None
         return tag_name(number), [a for a in arts if number in site.tags(a)], page
@@ -236,12 +240,12 @@ def chrome(site: TenYear, title: str, main: str) -> str:
     href = site.article_url
     front = arts[: furniture.FRONT]
     cats = "".join(f'<li><a href="{site.category_url(n)}">{escape(CATEGORY_NAMES[n])}</a></li>'
-                   for n in range(CATEGORIES))  # fmt: skip
+                   for n in range(site.n_categories))  # fmt: skip
     archive = "".join(
         f'<li><a href="{site.month_url(y, m)}">Tháng {m}/{y}</a></li>' for y, m in site.months()
     )
     cloud = "".join(
-        f'<a href="{site.tag_url(n)}">{escape(tag_name(n))}</a> ' for n in range(0, TAGS, 7)
+        f'<a href="{site.tag_url(n)}">{escape(tag_name(n))}</a> ' for n in range(0, site.n_tags, 7)
     )
     searches = "".join(f'<a href="{escape(u)}">tìm nhiều</a> ' for u in site.search_urls())
     search_form = ('<form role="search" action="/"><input name="s"><button>Tìm</button></form>'
@@ -384,7 +388,7 @@ def sitemaps(site: TenYear, hit: Hit) -> Reply | None:
                        for a in chunks[int(m.group(1)) - 1])  # fmt: skip
     elif hit.path == "/category-sitemap.xml":
         urls = "".join(
-            f"<url><loc>{base}{site.category_url(n)}</loc></url>" for n in range(CATEGORIES)
+            f"<url><loc>{base}{site.category_url(n)}</loc></url>" for n in range(site.n_categories)
         )
     else:
         return None
@@ -404,12 +408,21 @@ def feed(site: TenYear, hit: Hit) -> Reply | None:
 
 
 def build(
-    family: str = "wordpress", count: int = 1200, *, added: int = 0, per_page: int = 0
+    family: str = "wordpress",
+    count: int = 1200,
+    *,
+    added: int = 0,
+    per_page: int = 0,
+    years: int = 10,
+    categories: int = CATEGORIES,
+    tags: int = TAGS,
 ) -> FixturePortal:
-    """The ten-year portal of ``family`` with ``count`` articles; the ``added`` newest are held
-    back (``portal.held``) until ``publish(portal)``."""
-    articles = stories(count, added)
-    site = TenYear(family, articles[added:], per_page or (10 if family == "wordpress" else 15))
+    """The ten-year portal of ``family`` with ``count`` articles over ``years``; the ``added``
+    newest are held back (``portal.held``) until ``publish(portal)``. Smaller ``years``,
+    ``categories`` and ``tags`` make the same shapes small enough for an end-to-end test."""
+    articles = stories(count, added, years)
+    per_page = per_page or (10 if family == "wordpress" else 15)
+    site = TenYear(family, articles[added:], per_page, categories, tags)
     site.by_id = {a.id: a for a in articles}  # type: ignore[attr-defined]
     for a in articles:
         a.path = site.article_url(a)
