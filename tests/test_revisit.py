@@ -116,7 +116,11 @@ def test_a_visit_fingerprints_the_links_a_listing_lists_without_the_furniture() 
 
 def test_the_store_keeps_visits_and_answers_due_listings(tmp_path: Path) -> None:
     writer = ArchiveWriter(connect(tmp_path / "a.db"))
-    writer.write_batch([make_record(url="https://s.vn/a", published="2026-05-02T09:00:00+07:00")])
+    writer.write_batch([
+        make_record(url="https://s.vn/a", published="2026-05-02T09:00:00+07:00"),
+        make_record(url="https://s.vn/b", published="2026-06-01T09:00:00+07:00",
+                    text="Tin mới nhất về đo lường chất lượng.", content_hash="b"),
+    ])  # fmt: skip
     writer.note_visits([
         visit("https://s.vn/c/", site="lam_dong_skhcn", links=("https://s.vn/a",)),
         visit("https://s.vn/empty/", site="lam_dong_skhcn", etag='"e"'),
@@ -126,7 +130,8 @@ def test_the_store_keeps_visits_and_answers_due_listings(tmp_path: Path) -> None
     archived = ArchivedPages(writer.db)
     dated = archived.revisit_state("https://s.vn/c/")
     assert dated is not None and dated.changed_at == "2026-05-02T02:00:00+00:00"
-    assert dated.interval_hours == pytest.approx(30 * 24)  # last change a month ago: the maximum
+    # A month older than the portal's newest article: the maximum.
+    assert dated.interval_hours == pytest.approx(30 * 24)
     due = [v.url for v in archived.due_listings("lam_dong_skhcn", NOW)]
     assert due == ["https://s.vn/empty/"]
     assert revisit.validators(archived.revisit_state("https://s.vn/empty/")) == {

@@ -164,13 +164,23 @@ class Revisits:
         return None
 
     def due(self, site: str, walk: str, start_urls: Iterable[str]) -> list[str]:
-        """The listings of ``site`` due again, once per crawl, on an incremental walk."""
+        """The listings of ``site`` due again, once per crawl, on an incremental walk: those
+        whose interval has run out, and the news sections its start pages link that are
+        active (their interval is the minimum: they changed at their last visit, or list
+        the portal's newest articles), fetched every run until they stop changing."""
         if walk != "incremental" or self.archive is None or site in self.scheduled:
             return []
         self.scheduled.add(site)
         now, starts = self.clock.now(), set(start_urls)
-        return [v.url for v in self.archive.due_listings(site, now)
-                if v.url not in starts and not full_walk_only(v.url, now)]  # fmt: skip
+        due = [v.url for v in self.archive.due_listings(site, now)]
+        for url in sorted(self.start_links.get(site, ())):
+            state = self.state(url)
+            if (state is not None and state.kind == "page"
+                    and state.interval_hours <= self.policy.min_hours
+                    and not self.archive.is_archived(url)):  # fmt: skip
+                due.append(url)
+        return [url for url in dict.fromkeys(due)
+                if url not in starts and not full_walk_only(url, now)]  # fmt: skip
 
     def headers(self, url: str) -> dict[str, str]:
         """Conditional request headers for ``url`` (none when switched off or unknown)."""

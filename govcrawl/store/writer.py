@@ -119,9 +119,11 @@ class ArchiveWriter:
 
     def date_new_listings(self, min_hours: float, max_hours: float) -> int:
         """Give the listings first seen in this crawl the last change their newest archived
-        article dates (published, else first seen) and, as interval, the time since then
-        (within ``min_hours`` and ``max_hours``): as if they had been checked unchanged
-        since. Returns how many were dated."""
+        article dates (published, else first seen) and, as interval, how much older it is
+        than the portal's newest article (within ``min_hours`` and ``max_hours``): a listing
+        the portal's last publications passed by waits as long as they did (measured on the
+        portal's own time, so a portal quiet for a year is not all stale). Returns how many
+        were dated."""
         try:
             with self.db.atomic():
                 self.db.execute(
@@ -132,12 +134,17 @@ class ArchiveWriter:
                            FROM temp.visit_links AS v
                            JOIN article_urls AS u ON u.url = v.url
                            JOIN articles AS a ON a.id = u.article_id
-                           GROUP BY v.listing)
+                           GROUP BY v.listing),
+                       portal AS (
+                           SELECT site, max(julianday(coalesce(
+                               CASE WHEN length(published) >= 10 THEN published END,
+                               first_seen))) AS day
+                           FROM articles GROUP BY site)
                        UPDATE listing_revisits SET
                            changed_at = min(changed_at, strftime('%Y-%m-%dT%H:%M:%S+00:00', n.day)),
-                           interval_hours = max(?1, min(?2,
-                               (julianday(checked_at) - n.day) * 24))
-                       FROM newest AS n WHERE listing_revisits.url = n.listing
+                           interval_hours = max(?1, min(?2, (p.day - n.day) * 24))
+                       FROM newest AS n JOIN portal AS p
+                       WHERE listing_revisits.url = n.listing AND p.site = listing_revisits.site
                          AND n.day IS NOT NULL""",
                     [min_hours, max_hours],
                 )

@@ -43,7 +43,7 @@ from scrapy.statscollectors import StatsCollector
 
 from govcrawl import platforms
 from govcrawl.clock import Clock
-from govcrawl.crawl import discovery
+from govcrawl.crawl import discovery, revisit
 from govcrawl.crawl.middlewares import is_failure
 from govcrawl.crawl.revisit import RevisitPolicy, Revisits
 from govcrawl.items import (
@@ -100,6 +100,7 @@ class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
         # How each target is walked (ArchivedPages.walk): first, full or incremental.
         self.walks = dict.fromkeys(self.targets, "first")
         self.known_since = ""  # non-articles seen since then are known (ask_archive sets it)
+        self.revisited: set[str] = set()  # targets whose due listings and articles were asked
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -157,11 +158,6 @@ class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
                 yield self._request(host_root + "robots.txt", self.parse_robots, "robots", target)
             for base in dict.fromkeys([host_root, root]):
                 yield self._sitemap_request(base + "sitemap.xml", target)
-        for target in self.targets.values():
-            for url in self._due_revisits(target):
-                request = self._request(url, self.parse_page, "revisit", target)
-                request.meta["govcrawl_revisit"] = True
-                yield self._conditional(request)
 
     def ask_archive(self) -> None:
         """Ask the store (the archive pipeline) how to walk each target and what it holds
@@ -256,8 +252,13 @@ class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
         if self._skips_archived(target):
             articles = {url for url in links if platform.url_kind(url) == "article"}
             links = self._unarchived(links)
+            # The start page's links on another page are its furniture ("newest" boxes): an
+            # article new there says nothing of this listing's older pages.
+            furniture = (
+                set() if source == "start" else self.revisits.start_links.get(target.key, set())
+            )
             walk_on = self.walks[target.key] != "incremental" or any(
-                url in articles for url in links
+                url in articles and url not in furniture for url in links
             )
             if not (walk_on or articles):
                 # No article in its HTML: a listing may load them (AJAX pages), which tell.
@@ -280,9 +281,25 @@ class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
                 yield from self._follow(url, self.parse_feed, "feed", target)
         if walk_on:
             yield from self._paging_after(response, target, platform, link_keys)
-        if source == "start":  # the listings due again, once the furniture is known
-            for url in self.revisits.due(target.key, self.walks[target.key], target.start_urls):
-                yield self._conditional(self._request(url, self.parse_page, "schedule", target))
+        if source == "start":  # once the furniture and the platform family are known
+            yield from self._scheduled(target, platform)
+
+    def _scheduled(self, target: Target, platform: Platform) -> Iterator[scrapy.Request]:
+        """The listings due again, and the archived articles due for a revisit (not the pages
+        the family reads as listings, closed date archives or tag pages that extraction took
+        for articles: they change with every new article and hold none), once per crawl."""
+        if target.key in self.revisited:
+            return
+        self.revisited.add(target.key)
+        for url in self.revisits.due(target.key, self.walks[target.key], target.start_urls):
+            yield self._conditional(self._request(url, self.parse_page, "schedule", target))
+        now = self.clock.now()
+        for url in self._due_revisits(target):
+            if platform.url_kind(url) == "listing" or revisit.full_walk_only(url, now):
+                continue
+            request = self._request(url, self.parse_page, "revisit", target)
+            request.meta["govcrawl_revisit"] = True
+            yield self._conditional(request)
 
     def _unchanged(self, response: Response, target: Target) -> Iterator[PageVisit]:
         """A 304: the page did not change since the validators were given; nothing to read."""
