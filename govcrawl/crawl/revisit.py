@@ -1,16 +1,16 @@
 """The adaptive revisit policy of listings, sitemaps and feeds on re-crawls.
 
 Each listing keeps when it last changed, judged by a fingerprint of the article links it lists
-(not its HTML: counters, polls and the "newest" box change on every page; nor the links its
-portal's start page shows, the furniture) and a link to an article not archived yet, and an
-interval: a
-visit that finds it unchanged doubles the interval up to GOVCRAWL_LISTING_MAX_DAYS, one that
-finds it changed sets it back to GOVCRAWL_LISTING_MIN_HOURS. Start pages are fetched every
-run (name a portal's news sections as start URLs to have them fetched every run too); a
-listing is fetched when its interval has run out. Date archives of closed periods
-(``/2019/05/``, ``?thang=5&nam=2019``), tag pages and a listing's later pages are fetched
-only on a full walk (GOVCRAWL_FULL_WALK_DAYS), and new articles of a later page only while
-the page before it had new ones.
+(not its HTML: counters, polls and "newest" boxes change on every page; nor the links of its
+portal's start page, the furniture) and whether one of them is not archived yet, and an
+interval: a visit that finds it unchanged doubles the interval up to
+GOVCRAWL_LISTING_MAX_DAYS, one that finds it changed sets it back to
+GOVCRAWL_LISTING_MIN_HOURS. Start pages are fetched every run, and the news sections they link
+while active (at the minimum interval); any other listing when its interval has run out. Date
+archives of closed periods (``/2019/05/``, ``?thang=5&nam=2019``), tag pages and a listing's
+later pages are fetched only on a full walk (GOVCRAWL_FULL_WALK_DAYS), a later page on an
+incremental walk only while the page before it had new articles. Settings:
+GOVCRAWL_LISTING_MIN_HOURS, GOVCRAWL_LISTING_MAX_DAYS, GOVCRAWL_CONDITIONAL_REQUESTS.
 """
 
 from __future__ import annotations
