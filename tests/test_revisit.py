@@ -161,3 +161,16 @@ def test_the_clock_can_be_set() -> None:
 def test_a_listing_that_only_lost_archived_articles_did_not_change() -> None:
     previous = visit(interval_hours=40)
     assert POLICY.after(previous, "b", NOW.isoformat(), fresh=False) == (previous.changed_at, 80)
+
+
+def test_only_listings_wait_for_their_schedule(tmp_path: Path) -> None:
+    """A page with only an article's validators (a soft 404 before the article was
+    published) is followed like any other link."""
+    writer = ArchiveWriter(connect(tmp_path / "a.db"))
+    writer.note_visits([visit("https://s.vn/c/"), visit("https://s.vn/bai-2", kind="article")])
+    revisits = Revisits(POLICY, Clock(NOW.isoformat()), conditional=True)
+    revisits.archive = ArchivedPages(writer.db)
+    assert revisits.skip("https://s.vn/c/", "incremental") == "scheduled"
+    assert revisits.skip("https://s.vn/bai-2", "incremental") is None
+    assert revisits.skip("https://s.vn/tag/x/", "incremental") == "full_walk_only"
+    assert revisits.skip("https://s.vn/c/", "full") is None

@@ -157,7 +157,8 @@ class Revisits:
         full walk (``full_walk_only``). A listing's later pages follow the walk's own rule."""
         if walk != "incremental" or discovery.is_later_page(url):
             return None
-        if self.state(url) is not None:
+        state = self.state(url)
+        if state is not None and state.kind == "page":
             return "scheduled"
         if full_walk_only(url, self.clock.now()):
             return "full_walk_only"
