@@ -1,5 +1,6 @@
 """The records passed between stages: a fetched page (crawl -> extract), an extracted article
-and its attachments (extract -> store), a removed article (crawl -> store), the exception a
+and its attachments (extract -> store), a removed article (crawl -> store), what a visit
+taught of a listing, sitemap, feed or article (crawl <-> store), the exception a
 page that is not an article is dropped with (extract -> store, through Scrapy's item_dropped),
 and the crawl's plan, the portals a spider covers (crawl -> store and frontier, announced
 through ``AnnouncesCrawlPlan``)."""
@@ -34,6 +35,8 @@ class FetchedPage:
     body: bytes = b""  # the raw bytes, to re-decode a page whose charset is mis-declared
     source: str | None = None  # how the crawl found it: start, link, sitemap, feed, paging...
     capture_id: int | None = None  # its WARC record (``captures`` row); None: not captured
+    # Other URLs that led here (canonical): the redirects followed to reach ``url``.
+    aliases: tuple[str, ...] = ()
 
     @property
     def article_shaped(self) -> bool:
@@ -89,6 +92,32 @@ class ArticleRecord:
     article_shaped: bool = False  # the page was expected to be an article (FetchedPage)
     extraction_path: str | None = None  # "trafilatura" or "induced" (govcrawl.extract.induction)
     capture_id: int | None = None  # the page's WARC record (FetchedPage.capture_id)
+    aliases: tuple[str, ...] = ()  # other URLs that led to it (redirects), canonical
+
+
+@dataclass
+class PageVisit:
+    """What a crawl learned of a listing, sitemap or feed (``kind``: ``page``, ``sitemap``,
+    ``feed``) or an article (``article``: its validators), for its next revisit
+    (crawl -> store, the ``listing_revisits`` row; store -> crawl, the row as it stands).
+
+    Times are UTC ISO 8601. ``fingerprint`` hashes the article links a listing lists (the
+    entries of a sitemap or feed); ``changed_at`` is when it last changed and
+    ``interval_hours`` how long after ``checked_at`` it is due again. ``links``: the links a
+    listing seen for the first time lists, from which the store dates its last change.
+    """
+
+    url: str
+    site: str
+    kind: str
+    checked_at: str
+    changed_at: str
+    interval_hours: float
+    fingerprint: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    status: int = 200  # 304: unchanged, answered to a conditional request
+    links: tuple[str, ...] = ()
 
 
 class NotAnArticle(DropItem):

@@ -174,6 +174,16 @@ GOVCRAWL_FULL_WALK_DAYS = 30
 # mark removed ones gone (0 = no revisits).
 GOVCRAWL_REVISIT_DAYS = 14
 GOVCRAWL_REVISIT_INTERVAL_HOURS = 20
+# Adaptive revisits of listings, sitemaps and feeds (govcrawl.crawl.revisit): a listing whose
+# article links did not change is due again after twice its last interval, up to this many
+# days; one that changed, after GOVCRAWL_LISTING_MIN_HOURS.
+GOVCRAWL_LISTING_MIN_HOURS = 20
+GOVCRAWL_LISTING_MAX_DAYS = 30
+# Ask with If-None-Match / If-Modified-Since where the server gave validators (304: unchanged).
+GOVCRAWL_CONDITIONAL_REQUESTS = True
+# The crawl's clock (govcrawl.clock): an ISO 8601 instant the crawl takes for its start (tests
+# and benchmarks run next week's crawl today); unset: the real time.
+GOVCRAWL_NOW = None
 # Rows of one process's portals in crawl_runs share this label (default: generated).
 GOVCRAWL_RUN_GROUP = None
 # Exit status of a crawl that found the archive locked by another run (EX_TEMPFAIL).

@@ -8,6 +8,8 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlparse
 
 from lxml import etree
@@ -19,10 +21,16 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from w3lib.html import strip_html5_whitespace
 from w3lib.url import safe_url_string
 
-# Pages never worth fetching: on-site search, accounts, and print/share/mail actions.
+# Pages never worth fetching: on-site search (WordPress ?s=, /tim-kiem, /search, ?keyword=,
+# PHP-Nuke's name=Search, Joomla's com_search and com_finder, Drupal's ?keys=, SharePoint's
+# results page), accounts, and print views.
 SKIP_URL = re.compile(
     r"/(?:tim-kiem|timkiem|search|dang-nhap|dangnhap|login|logout|dang-ky|register|"
-    r"_layouts/(?:authenticate|signout))(?:[/.?]|$)|[?&](?:q|keyword|keywords|tukhoa|search)=|"
+    r"ket-qua-tim-kiem|ketquatimkiem|search-results?|searchresults?|osssearchresults|"
+    r"_layouts/(?:authenticate|signout))(?:[/.?-]|$)|"
+    r"[?&](?:q|s|keyword|keywords|tukhoa|tu_khoa|search|searchword|query|keys)=|"
+    r"[?&](?:name=search|option=com_(?:search|finder))(?:&|$)|"
+    r"[?&](?:(?:print|printable|in)=(?:1|true|yes)|(?:file|op|view)=print)(?:&|$)|"
     r"^(?:javascript|mailto|tel|file|ftp|data):",
     re.IGNORECASE,
 )
@@ -110,7 +118,17 @@ def sitemaps_from_robots(response: TextResponse) -> list[str]:
 
 
 def sitemap_entries(response: Response, *, max_size: int) -> tuple[str, list[str]]:
-    """Return a sitemap's type (``urlset``, ``sitemapindex`` or ``invalid``) and its URLs.
+    """Return a sitemap's type (``urlset``, ``sitemapindex`` or ``invalid``) and its URLs
+    (see ``sitemap_entries_dated``)."""
+    kind, entries = sitemap_entries_dated(response, max_size=max_size)
+    return kind, [loc for loc, _ in entries]
+
+
+def sitemap_entries_dated(
+    response: Response, *, max_size: int
+) -> tuple[str, list[tuple[str, str | None]]]:
+    """Return a sitemap's type (``urlset``, ``sitemapindex`` or ``invalid``) and its entries:
+    URL and ``<lastmod>`` (None without).
 
     Reads gzip bodies (up to ``max_size`` bytes uncompressed) and flat sitemaps that list
     sub-sitemaps as ordinary URLs; keeps the first MAX_SITEMAP_URLS entries. A sitemap that
@@ -130,7 +148,7 @@ def sitemap_entries(response: Response, *, max_size: int) -> tuple[str, list[str
         return "invalid", []
     if sitemap.type not in ("urlset", "sitemapindex"):
         return "invalid", []
-    locs = (entry["loc"] for entry in sitemap if entry.get("loc"))
+    locs = ((entry["loc"], entry.get("lastmod")) for entry in sitemap if entry.get("loc"))
     return sitemap.type, list(itertools.islice(locs, MAX_SITEMAP_URLS))
 
 
@@ -141,17 +159,47 @@ def looks_like_sitemap(url: str) -> bool:
 
 def feed_entries(response: Response) -> list[str]:
     """Article URLs of an RSS 2.0, RSS 1.0 (RDF) or Atom feed; empty for anything else."""
+    return [url for url, _ in feed_entries_dated(response)]
+
+
+def feed_entries_dated(response: Response) -> list[tuple[str, str | None]]:
+    """The entries of an RSS 2.0, RSS 1.0 (RDF) or Atom feed: article URL and its date as the
+    feed gives it (``pubDate``, ``dc:date``, ``updated``, ``published``; None without)."""
     try:
         root = etree.fromstring(response.body, parser=_XML_PARSER)
     except etree.XMLSyntaxError:
         return []
     if root is None:
         return []
-    urls = [
-        text.strip()
-        for text in root.xpath("//*[local-name()='item']/*[local-name()='link']/text()")
-    ]
-    urls += root.xpath(
-        "//*[local-name()='entry']/*[local-name()='link'][not(@rel) or @rel='alternate']/@href"
-    )
-    return [response.urljoin(url) for url in urls if url]
+    entries: list[tuple[str, str | None]] = []
+    for item in root.xpath("//*[local-name()='item' or local-name()='entry']"):
+        if etree.QName(item).localname == "item":
+            links = [t.strip() for t in item.xpath("*[local-name()='link']/text()")]
+        else:
+            links = item.xpath("*[local-name()='link'][not(@rel) or @rel='alternate']/@href")
+        dates = item.xpath("*[local-name()='pubDate' or local-name()='date' or "
+                           "local-name()='updated' or local-name()='published']/text()")  # fmt: skip
+        if links and links[0]:
+            entries.append((response.urljoin(links[0]), dates[0].strip() if dates else None))
+    return entries
+
+
+def is_before(date: str, since: str) -> bool:
+    """True when a sitemap or feed ``date`` (W3C datetime, or RFC 822 as RSS has it) is
+    surely earlier than ``since`` (ISO 8601); a date alone counts to the end of its day, and
+    an unreadable one is never earlier."""
+    when = _parse_date(date.strip())
+    return when is not None and when < datetime.fromisoformat(since)
+
+
+def _parse_date(text: str) -> datetime | None:
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return datetime.fromisoformat(text).replace(tzinfo=UTC) + timedelta(days=1)
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(text)
+        except (TypeError, ValueError):
+            return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)

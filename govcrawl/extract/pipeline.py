@@ -22,7 +22,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from govcrawl.extract.induction import Agreement
 from govcrawl.extract.task import Options, Outcome, process_page
 from govcrawl.extract.workers import WorkerPool, worker_count
-from govcrawl.items import ArticleRecord, FetchedPage, GonePage, NotAnArticle
+from govcrawl.items import ArticleRecord, FetchedPage, GonePage, NotAnArticle, PageVisit
 
 logger = logging.getLogger(__name__)
 
@@ -65,8 +65,10 @@ class ExtractionPipeline:
         if self.pool is not None:
             self.pool.close()
 
-    async def process_item(self, item: FetchedPage | GonePage) -> ArticleRecord | GonePage:
-        if isinstance(item, GonePage):  # for the archive pipeline
+    async def process_item(
+        self, item: FetchedPage | GonePage | PageVisit
+    ) -> ArticleRecord | GonePage | PageVisit:
+        if isinstance(item, GonePage | PageVisit):  # for the archive pipeline
             return item
         if self.pool is None:
             outcome = process_page(item, self.options)

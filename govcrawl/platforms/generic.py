@@ -10,7 +10,7 @@ PLATFORM = Platform(
     name="generic",
     article_url=re.compile(
         r"(?:-\d{3,}(?:\.html?|\.aspx)?|/\d{4,}(?:\.html?)?|\.html?)$|"
-        r"[?&](?:id|nid|newsid|itemid|articleid|tc)=\d+(?:&|$)",
+        r"[?&](?:id|sid|nid|newsid|itemid|articleid|tc)=\d+(?:&|$)",
         re.IGNORECASE,
     ),
     listing_url=re.compile(

@@ -1,8 +1,10 @@
 """What the archive already holds, as the spider asks it during a scheduled re-crawl.
 
-A re-crawl fetches only what is new or due: it skips links to archived articles, stops walking
-a listing at the first page whose article links are all archived, and re-fetches recently
-published articles on a schedule (revisits) to catch edits and removals. Every answer comes
+A re-crawl fetches only what is new or due: it skips links to archived articles (and to their
+other URLs), stops walking a listing at the first page whose article links are all archived,
+fetches listings when their revisit interval has run out (``listing_revisits``, with the
+validators of conditional requests), and re-fetches recently published articles on a
+schedule (revisits) to catch edits and removals. Every answer comes
 from SQLite (indexed lookups), so memory does not grow with the archive.
 
 The archive pipeline opens them (``open_recrawl``) before it records the crawl's runs, and the
@@ -19,10 +21,13 @@ from pathlib import Path
 
 import sqlite_utils
 
+from govcrawl.items import PageVisit
 from govcrawl.store.connection import ArchiveError, connect
 
 logger = logging.getLogger(__name__)
 CACHE_KIB = 8192
+_VISIT_COLUMNS = ("url, site, kind, checked_at, changed_at, interval_hours, fingerprint, etag, "
+                  "last_modified")  # PageVisit's fields, in order  # fmt: skip
 
 
 class ArchivedPages:
@@ -91,6 +96,26 @@ class ArchivedPages:
         )
         for (url,) in rows:
             yield url
+
+    def revisit_state(self, url: str) -> PageVisit | None:
+        """What the last visit of ``url`` (canonical) learned: its ``listing_revisits`` row."""
+        row = self.db.execute(f"SELECT {_VISIT_COLUMNS} FROM listing_revisits WHERE url = ?",
+                              [url]).fetchone()  # fmt: skip
+        return PageVisit(*row) if row else None
+
+    def due_listings(self, site: str, now: datetime) -> Iterator[PageVisit]:
+        """``site``'s listings (not its archived articles) whose revisit interval has run out by
+        ``now``, the longest overdue first."""
+        rows = self.db.execute(
+            f"""SELECT {_VISIT_COLUMNS} FROM listing_revisits AS r
+                WHERE site = ? AND kind = 'page'
+                  AND julianday(checked_at) + interval_hours / 24.0 <= julianday(?)
+                  AND NOT EXISTS (SELECT 1 FROM article_urls AS u WHERE u.url = r.url)
+                ORDER BY julianday(checked_at) + interval_hours / 24.0""",
+            [site, now.isoformat(timespec="seconds")],
+        )
+        for row in rows:
+            yield PageVisit(*row)
 
     def _one(self, sql: str, *parameters: str) -> tuple[object, ...] | None:
         row: tuple[object, ...] | None = self.db.execute(sql, parameters).fetchone()

@@ -14,8 +14,9 @@ that is not.
 
 Settings: GOVCRAWL_ARCHIVE (govcrawl.store.connection.archive_path), GOVCRAWL_ARCHIVE_BATCH_SIZE,
 GOVCRAWL_RUN_GROUP, GOVCRAWL_FAILED_FINISH_REASONS, GOVCRAWL_INCREMENTAL,
-GOVCRAWL_FULL_WALK_DAYS, GOVCRAWL_WARC_ENABLED, GOVCRAWL_WARC_DIR (govcrawl.store.warc),
-GOVCRAWL_WARC_MAX_BYTES. Stats: ``govcrawl/archive/new``, ``govcrawl/archive/duplicate``,
+GOVCRAWL_FULL_WALK_DAYS, GOVCRAWL_LISTING_MIN_HOURS, GOVCRAWL_LISTING_MAX_DAYS, GOVCRAWL_NOW,
+GOVCRAWL_WARC_ENABLED, GOVCRAWL_WARC_DIR (govcrawl.store.warc), GOVCRAWL_WARC_MAX_BYTES.
+Stats: ``govcrawl/revisit/listings_dated``, ``govcrawl/archive/new``, ``govcrawl/archive/duplicate``,
 ``govcrawl/archive/seen``, ``govcrawl/archive/changed``, ``govcrawl/archive/gone``,
 ``govcrawl/archive/near_duplicate``, ``govcrawl/archive/write_failed``,
 ``govcrawl/archive/error``, ``govcrawl/archive/index_merges``, ``govcrawl/warc/records``,
@@ -40,7 +41,8 @@ from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import deferred_from_coro
 
-from govcrawl.items import ArticleRecord, FetchedPage, GonePage, NotAnArticle, crawl_plan
+from govcrawl.clock import Clock
+from govcrawl.items import ArticleRecord, FetchedPage, GonePage, NotAnArticle, PageVisit, crawl_plan
 from govcrawl.store.archived_pages import Recrawl, open_recrawl
 from govcrawl.store.captures import CaptureRow, next_capture_id
 from govcrawl.store.connection import ArchiveError, archive_path, checkpoint, connect
@@ -72,7 +74,12 @@ class ArchivePipeline:
         self.batch_size = max(1, settings.getint("GOVCRAWL_ARCHIVE_BATCH_SIZE"))
         self.incremental = settings.getbool("GOVCRAWL_INCREMENTAL")
         self.full_walk_days = settings.getfloat("GOVCRAWL_FULL_WALK_DAYS")
-        self.runs = RunBook(settings.get("GOVCRAWL_RUN_GROUP") or uuid.uuid4().hex[:12])
+        self.clock = Clock.from_settings(settings)
+        self.runs = RunBook(settings.get("GOVCRAWL_RUN_GROUP") or uuid.uuid4().hex[:12], self.clock)
+        # Interval bounds of listings first seen, dated at the end (ArchiveWriter.date_new_listings).
+        self.listing_hours = (settings.getfloat("GOVCRAWL_LISTING_MIN_HOURS"),
+                              settings.getfloat("GOVCRAWL_LISTING_MAX_DAYS") * 24)  # fmt: skip
+        self.visits: list[PageVisit] = []  # what the spider learned of listings, not written yet
         self.pending: list[ArticleRecord] = []
         # Pages of an article's URL shape that were not articles: (url, site, reason, time,
         # capture id).
@@ -128,7 +135,7 @@ class ArchivePipeline:
             return
         # Before this crawl's runs are recorded: a portal's walk depends on its last run.
         self.recrawl = open_recrawl(
-            self.path, [portal.key for portal in plan.portals], datetime.now(UTC),
+            self.path, [portal.key for portal in plan.portals], self.clock.now(),
             incremental=self.incremental, full_walk_days=self.full_walk_days,
         )  # fmt: skip
         self.runs.start(self.writer.db, plan)
@@ -172,9 +179,16 @@ class ArchivePipeline:
             self.flush()
         return capture_id
 
-    def process_item(self, item: ArticleRecord | GonePage) -> ArticleRecord | GonePage:
+    def process_item(
+        self, item: ArticleRecord | GonePage | PageVisit
+    ) -> ArticleRecord | GonePage | PageVisit:
         if self.writer is None:
             raise DropItem(f"archive unavailable, not stored: {item.url}", log_level="ERROR")
+        if isinstance(item, PageVisit):
+            self.visits.append(item)
+            if len(self.visits) >= self.batch_size:
+                self.flush()
+            return item
         if isinstance(item, GonePage):
             self._mark_gone(item)
             return item
@@ -202,13 +216,16 @@ class ArchivePipeline:
             return
         if self.warc is not None and not self._sync_captures(self.warc.sync, self._referenced()):
             return
-        if self.non_articles:
-            pages, self.non_articles = self.non_articles, []
-            try:
+        try:
+            if self.non_articles:
+                pages, self.non_articles = self.non_articles, []
                 self.writer.note_non_articles(pages)
-            except ArchiveError as error:
-                self._fail(f"archive write failed: {error}")
-                return
+            if self.visits:
+                visits, self.visits = self.visits, []
+                self.writer.note_visits(visits)
+        except ArchiveError as error:
+            self._fail(f"archive write failed: {error}")
+            return
         if not self.pending:
             return
         batch, self.pending = self.pending, []
@@ -268,6 +285,11 @@ class ArchivePipeline:
                 self.stats.set_value("govcrawl/warc/files", len(warc.files))
         if self.writer is None or self.error:
             return
+        try:
+            dated = self.writer.date_new_listings(*self.listing_hours)
+            self.stats.set_value("govcrawl/revisit/listings_dated", dated)
+        except ArchiveError as error:  # they are due again at the minimum interval
+            logger.warning("new listings not dated: %s", error)
         try:
             self.writer.compact_index()
         except ArchiveError as error:  # the articles are stored; the index merges next time

@@ -18,6 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
+from govcrawl.clock import Clock
 from govcrawl.items import CrawlPlan
 
 logger = logging.getLogger(__name__)
@@ -112,8 +113,9 @@ class RunEnd:
 class RunBook:
     """The ``crawl_runs`` rows of one crawl, and its outcome counts per portal."""
 
-    def __init__(self, run_group: str):
+    def __init__(self, run_group: str, clock: Clock | None = None):
         self.run_group = run_group
+        self.clock = clock or Clock()  # GOVCRAWL_NOW: the crawl's time
         self.run_ids: dict[str | None, int] = {}  # portal key (None: the whole crawl) -> row
         self.plan: CrawlPlan | None = None
         self.counts: dict[str, Counter[str]] = defaultdict(Counter)  # site -> outcome -> n
@@ -123,7 +125,7 @@ class RunBook:
     def start(self, db: sqlite_utils.Database, plan: CrawlPlan) -> None:
         """Record the start of every portal of ``plan`` (one row for a plan without portals)."""
         self.plan = plan
-        started_at = utc_now()
+        started_at = self.clock.stamp()
         runs: list[tuple[str | None, tuple[str, ...]]] = [
             (portal.key, portal.start_urls) for portal in plan.portals
         ] or [(None, plan.start_urls)]
@@ -154,7 +156,7 @@ class RunBook:
                 elif (alarm := suspect(self._article_pages(key))) is not None:
                     status, error = "suspect", alarm
                 finish_run(
-                    db, run_id, finished_at=utc_now(), reason=end.reason, stats=end.stats,
+                    db, run_id, finished_at=self.clock.stamp(), reason=end.reason, stats=end.stats,
                     counts=self.run_counts(key, end.stats), status=status, error=error,
                     walk=end.walks.get(key) if key is not None else None,
                     article_pages=self._article_pages(key),

@@ -296,6 +296,28 @@ def m012_captures(db: sqlite_utils.Database) -> None:
         db.execute(f"ALTER TABLE {table} ADD COLUMN capture_id INTEGER REFERENCES captures(id)")
 
 
+@SCHEMA()
+def m013_listing_revisits(db: sqlite_utils.Database) -> None:
+    """What re-crawls know of each listing, sitemap and feed (and the validators of articles):
+    when it last changed (a fingerprint of the article links it lists) and when it is due
+    again (govcrawl.crawl.revisit), with the server's ETag and Last-Modified for conditional
+    requests."""
+    db.execute("""
+        CREATE TABLE listing_revisits (
+            url TEXT PRIMARY KEY,
+            site TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            fingerprint TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            first_seen TEXT NOT NULL,
+            checked_at TEXT NOT NULL,
+            changed_at TEXT NOT NULL,
+            interval_hours REAL NOT NULL
+        )""")
+    db.execute("CREATE INDEX listing_revisits_site ON listing_revisits (site, kind)")
+
+
 def _create_fts(db: sqlite_utils.Database) -> None:
     title, text = _FOLD_D.format("title"), _FOLD_D.format("text")
     db.execute(

@@ -17,7 +17,7 @@ from pathlib import Path
 import sqlite_utils
 
 from govcrawl.dedupe.lsh_index import LshIndex
-from govcrawl.items import ArticleRecord
+from govcrawl.items import ArticleRecord, PageVisit
 from govcrawl.store import exact_duplicates, near_duplicates, versions
 from govcrawl.store.captures import CaptureRow, insert_captures
 from govcrawl.store.connection import ArchiveError, explain_error
@@ -40,6 +40,8 @@ class ArchiveWriter:
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
         self.lsh = LshIndex(db)
+        # The links of listings first seen in this crawl, until their last change is dated.
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS visit_links (listing TEXT, url TEXT)")
 
     def write_batch(self, records: Iterable[ArticleRecord]) -> dict[str, int]:
         """Store ``records`` atomically; count each outcome (see ``write_records``)."""
@@ -103,6 +105,72 @@ class ArchiveWriter:
         except sqlite3.DatabaseError as error:
             raise ArchiveError(explain_error(Path(self._path()), error)) from error
 
+    def note_visits(self, visits: Iterable[PageVisit]) -> None:
+        """Record what visits learned of listings, sitemaps, feeds and articles
+        (``listing_revisits``); an article that answered 304 was seen unchanged."""
+        visits = list(visits)
+        try:
+            with self.db.atomic():
+                self.db.conn.executemany(
+                    """INSERT INTO listing_revisits (url, site, kind, fingerprint, etag,
+                           last_modified, first_seen, checked_at, changed_at, interval_hours)
+                       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9)
+                       ON CONFLICT (url) DO UPDATE SET kind = excluded.kind,
+                           fingerprint = coalesce(excluded.fingerprint, fingerprint),
+                           etag = coalesce(excluded.etag, etag),
+                           last_modified = coalesce(excluded.last_modified, last_modified),
+                           checked_at = excluded.checked_at, changed_at = excluded.changed_at,
+                           interval_hours = excluded.interval_hours""",
+                    [(v.url, v.site, v.kind, v.fingerprint, v.etag, v.last_modified,
+                      v.checked_at, v.changed_at, v.interval_hours) for v in visits],
+                )  # fmt: skip
+                self.db.conn.executemany(
+                    "INSERT INTO temp.visit_links (listing, url) VALUES (?, ?)",
+                    [(v.url, link) for v in visits for link in v.links],
+                )
+                for visit in visits:
+                    if visit.kind == "article" and visit.status == 304:
+                        self._touch_url(visit.url, visit.checked_at)
+        except sqlite3.DatabaseError as error:
+            raise ArchiveError(explain_error(Path(self._path()), error)) from error
+
+    def date_new_listings(self, min_hours: float, max_hours: float) -> int:
+        """Give the listings first seen in this crawl the last change their newest archived
+        article dates (published, else first seen) and, as interval, how much older it is
+        than the portal's newest article (within ``min_hours`` and ``max_hours``): a listing
+        the portal's last publications passed by waits as long as they did (measured on the
+        portal's own time, so a portal quiet for a year is not all stale). Returns how many
+        were dated."""
+        try:
+            with self.db.atomic():
+                self.db.execute(
+                    """WITH newest AS (
+                           SELECT v.listing, max(julianday(coalesce(
+                               CASE WHEN length(a.published) >= 10 THEN a.published END,
+                               a.first_seen))) AS day
+                           FROM temp.visit_links AS v
+                           JOIN article_urls AS u ON u.url = v.url
+                           JOIN articles AS a ON a.id = u.article_id
+                           GROUP BY v.listing),
+                       portal AS (
+                           SELECT site, max(julianday(coalesce(
+                               CASE WHEN length(published) >= 10 THEN published END,
+                               first_seen))) AS day
+                           FROM articles GROUP BY site)
+                       UPDATE listing_revisits SET
+                           changed_at = min(changed_at, strftime('%Y-%m-%dT%H:%M:%S+00:00', n.day)),
+                           interval_hours = max(?1, min(?2, (p.day - n.day) * 24))
+                       FROM newest AS n JOIN portal AS p
+                       WHERE listing_revisits.url = n.listing AND p.site = listing_revisits.site
+                         AND n.day IS NOT NULL""",
+                    [min_hours, max_hours],
+                )
+                dated = int(self.db.execute("SELECT changes()").fetchone()[0])
+                self.db.execute("DELETE FROM temp.visit_links")
+        except sqlite3.DatabaseError as error:
+            raise ArchiveError(explain_error(Path(self._path()), error)) from error
+        return dated
+
     def mark_gone(self, url: str, status: int, checked_at: str) -> bool:
         """Record that the article archived under ``url`` answered ``status`` (404, 410).
 
@@ -130,16 +198,19 @@ class ArchiveWriter:
         if known is not None:
             self._touch(known, record.url, now)
             self._add_attachments(known, record)
+            self._add_aliases(known, record)
             return "changed" if versions.revise(self.db, self.lsh, known, record) else "seen"
         same = exact_duplicates.same_content(self.db, record)
         if same is not None:
             exact_duplicates.add_url(self.db, same, record.url, now)
             self._touch(same, None, now)
             self._add_attachments(same, record)
+            self._add_aliases(same, record)
             return "duplicate"
         article_id = self._insert(record)
         exact_duplicates.add_url(self.db, article_id, record.url, now)
         self._add_attachments(article_id, record)
+        self._add_aliases(article_id, record)
         republished = near_duplicates.link_republication(self.db, self.lsh, article_id, record)
         return "near_duplicate" if republished else "new"
 
@@ -173,6 +244,18 @@ class ArchiveWriter:
                  record.fetched_at, copy.get("path"), copy.get("checksum"),
                  copy.get("capture_id")],
             )  # fmt: skip
+
+    def _touch_url(self, url: str, now: str) -> None:
+        """The article archived under ``url`` was seen unchanged ``now`` (a 304)."""
+        known = exact_duplicates.archived_url_of(self.db, url)
+        if known is not None:
+            self._touch(known, url, now)
+
+    def _add_aliases(self, article_id: int, record: ArticleRecord) -> None:
+        """Record the URLs that led to the article (redirects) as its URLs."""
+        for alias in record.aliases:
+            if alias != record.url and exact_duplicates.archived_url_of(self.db, alias) is None:
+                exact_duplicates.add_url(self.db, article_id, alias, record.fetched_at)
 
     def _touch(self, article_id: int, url: str | None, now: str) -> None:
         self.db.execute("UPDATE articles SET last_seen = ? WHERE id = ?", [now, article_id])

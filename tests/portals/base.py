@@ -8,6 +8,7 @@ corpus, each with a distinct body.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import ssl
@@ -17,6 +18,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from email.utils import parsedate_to_datetime
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -193,6 +195,22 @@ def urlset(base: str, paths: list[str]) -> Reply:
     return Reply(xml, content_type="application/xml; charset=utf-8")
 
 
+def not_modified(request: Any, reply: Reply, body: bytes) -> bool:
+    """True when the request's validators match ``reply`` (RFC 9110: If-None-Match wins over
+    If-Modified-Since); ``reply`` gets its ETag (a hash of the body) either way."""
+    etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+    reply.headers.setdefault("ETag", etag)
+    if request.get("If-None-Match") is not None:
+        return etag in [t.strip() for t in request["If-None-Match"].split(",")]
+    since, modified = request.get("If-Modified-Since"), reply.headers.get("Last-Modified")
+    if since is None or modified is None:
+        return False
+    try:
+        return parsedate_to_datetime(modified) <= parsedate_to_datetime(since)
+    except (TypeError, ValueError):
+        return False
+
+
 def serve(
     portal: FixturePortal, host: str = "127.0.0.1", tls: ssl.SSLContext | None = None
 ) -> tuple[ThreadingHTTPServer, str]:
@@ -222,6 +240,10 @@ def serve(
                 reply.stream(self)
                 return
             body = reply.body.encode("utf-8") if isinstance(reply.body, str) else reply.body
+            if method == "GET" and reply.status == 200 and not_modified(self.headers, reply, body):
+                self.send_response(304)
+                self.end_headers()
+                return
             self.send_response(reply.status)
             self.send_header("Content-Type", reply.content_type)
             self.send_header("Content-Length", str(len(body)))

@@ -31,7 +31,6 @@ import re
 import zlib
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
 from typing import Any, Self
 
 import scrapy
@@ -43,9 +42,18 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.statscollectors import StatsCollector
 
 from govcrawl import platforms
-from govcrawl.crawl import discovery
+from govcrawl.clock import Clock
+from govcrawl.crawl import discovery, revisit
 from govcrawl.crawl.middlewares import is_failure
-from govcrawl.items import AnnouncesCrawlPlan, CrawlPlan, FetchedPage, GonePage, PortalRun
+from govcrawl.crawl.revisit import RevisitPolicy, Revisits
+from govcrawl.items import (
+    AnnouncesCrawlPlan,
+    CrawlPlan,
+    FetchedPage,
+    GonePage,
+    PageVisit,
+    PortalRun,
+)
 from govcrawl.platforms.base import Platform
 from govcrawl.registry.targets import SpiderArgumentError, Target, targets_from_arguments
 from govcrawl.store.archived_pages import ArchivedPages
@@ -62,6 +70,7 @@ RECENT_REQUESTS = 8192
 _DIGITS = re.compile(r"\d+")
 # Statuses that say an archived article was removed (its row gets ``gone_at``).
 GONE_STATUSES = (404, 410)
+Output = scrapy.Request | FetchedPage | PageVisit
 
 
 class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
@@ -74,6 +83,9 @@ class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
     revisit_days: float
     revisit_hours: float
     robots_from_scrapy: bool
+    clock: Clock
+    revisits: Revisits
+    learns: bool  # GOVCRAWL_INCREMENTAL: record what visits of listings teach
 
     def __init__(self, url: str | None = None, site: str | None = None, province: str | None = None,
                  agency: str | None = None, prefix: str | None = None, platform: str | None = None,
@@ -88,6 +100,7 @@ class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
         # How each target is walked (ArchivedPages.walk): first, full or incremental.
         self.walks = dict.fromkeys(self.targets, "first")
         self.known_since = ""  # non-articles seen since then are known (ask_archive sets it)
+        self.revisited: set[str] = set()  # targets whose due listings and articles were asked
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -98,6 +111,12 @@ class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
         spider.max_sitemap_size = crawler.settings.getint("DOWNLOAD_MAXSIZE")
         spider.revisit_days = crawler.settings.getfloat("GOVCRAWL_REVISIT_DAYS")
         spider.revisit_hours = crawler.settings.getfloat("GOVCRAWL_REVISIT_INTERVAL_HOURS")
+        spider.clock = Clock.from_settings(crawler.settings)
+        spider.learns = crawler.settings.getbool("GOVCRAWL_INCREMENTAL")
+        spider.revisits = Revisits(
+            RevisitPolicy.from_settings(crawler.settings), spider.clock,
+            conditional=crawler.settings.getbool("GOVCRAWL_CONDITIONAL_REQUESTS"),
+        )  # fmt: skip
         crawler.signals.connect(spider.request_reached, signal=signals.request_reached_downloader)
         # Once the pipelines are open, before any request (resumed ones too) is handled.
         crawler.signals.connect(spider.ask_archive, signal=signals.spider_opened)
@@ -138,12 +157,7 @@ class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
             if not self.robots_from_scrapy:
                 yield self._request(host_root + "robots.txt", self.parse_robots, "robots", target)
             for base in dict.fromkeys([host_root, root]):
-                yield self._request(base + "sitemap.xml", self.parse_sitemap, "sitemap", target)
-        for target in self.targets.values():
-            for url in self._due_revisits(target):
-                request = self._request(url, self.parse_page, "revisit", target)
-                request.meta["govcrawl_revisit"] = True
-                yield request
+                yield self._sitemap_request(base + "sitemap.xml", target)
 
     def ask_archive(self) -> None:
         """Ask the store (the archive pipeline) how to walk each target and what it holds
@@ -158,6 +172,7 @@ class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
             return
         self.walks.update(recrawl.walks)
         self.archive = recrawl.pages
+        self.revisits.archive = recrawl.pages
         self.known_since = recrawl.known_since
 
     def _skips_archived(self, target: Target) -> bool:
@@ -167,11 +182,11 @@ class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
         if self.archive is None or not self._skips_archived(target):
             return iter(())
         return self.archive.due_revisits(
-            target.key, datetime.now(UTC), max_age_days=self.revisit_days,
+            target.key, self.clock.now(), max_age_days=self.revisit_days,
             interval_hours=self.revisit_hours,
         )  # fmt: skip
 
-    def parse_page(self, response: Response) -> Iterator[scrapy.Request | FetchedPage]:
+    def parse_page(self, response: Response) -> Iterator[Output]:
         # Everything that reads the page's tree runs first, then the tree (megabytes for a
         # menu-heavy listing) is let go: Scrapy keeps the response while it works through the
         # requests, and the last listing pages of a crawl are handled a dozen at a time.
@@ -180,8 +195,11 @@ class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
             response._cached_selector = None  # Scrapy's cache of response.selector
         yield from outputs
 
-    def _page_outputs(self, response: Response) -> Iterator[scrapy.Request | FetchedPage]:
+    def _page_outputs(self, response: Response) -> Iterator[Output]:
         target = self.target_of(response.request)
+        if target is not None and response.status == 304:  # unchanged since the last visit
+            yield from self._unchanged(response, target)
+            return
         if target is not None and not isinstance(response, HtmlResponse):
             # A feed linked by an ordinary <a> (a feed icon) arrives here, not in parse_feed.
             yield from self.parse_feed(response)
@@ -201,6 +219,8 @@ class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
         elif response.meta.get("govcrawl_source") != "ajax_page":  # fragments are no articles
             yield self._item(response, target, url_kind)
         if url_kind == "article" and not self.article_links:
+            if self.learns and ("ETag" in response.headers or "Last-Modified" in response.headers):
+                yield from self._learn(response, target, "article")
             # An article leads nowhere new (its menus and sidebars repeat the listings');
             # LinkExtractor over it costs as much as extracting it. Its own paging stays.
             yield from self._paging(response, target, platform)
@@ -210,6 +230,14 @@ class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
         links = [url for url in dict.fromkeys(found) if self._wanted(url, target)]
         if self._repeats_a_listing(response, links, platform):
             return
+        source = response.meta.get("govcrawl_source")
+        if source == "start":
+            self.revisits.start_links.setdefault(target.key, set()).update(links)
+        elif self.learns:
+            listed = [u for u in links if platform.url_kind(u) == "article"] or [
+                u for u in links if not discovery.is_later_page(u)
+            ]
+            yield from self._learn(response, target, "page", listed)
         # The next page of a listing is told this page's links: a page past the listing's end
         # (the last page again, or an empty one) links nothing new but pages, and ends the walk.
         link_keys = sorted(
@@ -224,8 +252,13 @@ class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
         if self._skips_archived(target):
             articles = {url for url in links if platform.url_kind(url) == "article"}
             links = self._unarchived(links)
+            # The start page's links on another page are its furniture ("newest" boxes): an
+            # article new there says nothing of this listing's older pages.
+            furniture = (
+                set() if source == "start" else self.revisits.start_links.get(target.key, set())
+            )
             walk_on = self.walks[target.key] != "incremental" or any(
-                url in articles for url in links
+                url in articles and url not in furniture for url in links
             )
             if not (walk_on or articles):
                 # No article in its HTML: a listing may load them (AJAX pages), which tell.
@@ -248,6 +281,49 @@ class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
                 yield from self._follow(url, self.parse_feed, "feed", target)
         if walk_on:
             yield from self._paging_after(response, target, platform, link_keys)
+        if source == "start":  # once the furniture and the platform family are known
+            yield from self._scheduled(target, platform)
+
+    def _scheduled(self, target: Target, platform: Platform) -> Iterator[scrapy.Request]:
+        """The listings due again, and the archived articles due for a revisit (not the pages
+        the family reads as listings, closed date archives or tag pages that extraction took
+        for articles: they change with every new article and hold none), once per crawl."""
+        if target.key in self.revisited:
+            return
+        self.revisited.add(target.key)
+        for url in self.revisits.due(target.key, self.walks[target.key], target.start_urls):
+            yield self._conditional(self._request(url, self.parse_page, "schedule", target))
+        now = self.clock.now()
+        for url in self._due_revisits(target):
+            if platform.url_kind(url) == "listing" or revisit.full_walk_only(url, now):
+                continue
+            request = self._request(url, self.parse_page, "revisit", target)
+            request.meta["govcrawl_revisit"] = True
+            yield self._conditional(request)
+
+    def _unchanged(self, response: Response, target: Target) -> Iterator[PageVisit]:
+        """A 304: the page did not change since the validators were given; nothing to read."""
+        self._count("revisit/not_modified")
+        kind = "article" if response.meta.get("govcrawl_revisit") else response.meta.get(
+            "govcrawl_visit_kind", "page")  # fmt: skip
+        yield from self._learn(response, target, kind, status=304)
+
+    def _learn(self, response: Response, target: Target, kind: str, links: Any = None, *,
+               status: int = 200) -> Iterator[PageVisit]:  # fmt: skip
+        url = canonical_url(response.url)
+        visit = self.revisits.learn(url, target.key, kind, response.headers, status=status,
+                                    links=links)  # fmt: skip
+        if visit is not None:
+            yield visit
+
+    def _conditional(self, request: scrapy.Request) -> scrapy.Request:
+        """``request`` with the validators of its last answer (304 then comes to the callback)."""
+        headers = self.revisits.headers(canonical_url(request.url))
+        if not headers:
+            return request
+        request.headers.update(headers)
+        request.meta["handle_httpstatus_list"] = [304]
+        return request
 
     def _paging_after(self, response: HtmlResponse, target: Target, platform: Any,
                       link_keys: list[int]) -> Iterator[scrapy.Request]:  # fmt: skip
@@ -275,10 +351,13 @@ class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
     def _item(self, response: HtmlResponse, target: Target, url_kind: str | None) -> FetchedPage:
         return FetchedPage(
             url=canonical_url(response.url), response_url=response.url, status=response.status,
-            html=response.text, fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            html=response.text, fetched_at=self.clock.stamp(),
             site=target.key, province=target.province, agency=target.agency, url_kind=url_kind,
             body=response.body, source=response.meta.get("govcrawl_source"),
             capture_id=response.meta.get("govcrawl_capture"),
+            aliases=tuple(dict.fromkeys(
+                canonical_url(u) for u in response.meta.get("redirect_urls", ()) if is_http_url(u)
+            )),
         )  # fmt: skip
 
     def _repeats_a_listing(self, response: HtmlResponse, links: list[str], platform: Any) -> bool:
@@ -313,7 +392,14 @@ class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
         target = self.target_of(response.request)
         if isinstance(response, TextResponse) and target is not None:
             for url in discovery.sitemaps_from_robots(response):
-                yield self._request(url, self.parse_sitemap, "sitemap", target, any_host=True)
+                yield self._sitemap_request(url, target, any_host=True)
+
+    def _sitemap_request(
+        self, url: str, target: Target, *, any_host: bool = False
+    ) -> scrapy.Request:
+        request = self._request(url, self.parse_sitemap, "sitemap", target, any_host=any_host)
+        request.meta["govcrawl_visit_kind"] = "sitemap"
+        return self._conditional(request)
 
     def robots_parsed(self, robotparser: Any, request: scrapy.Request) -> None:
         """Scrapy read a host's robots.txt: follow its ``Sitemap:`` lines (Protego parser)."""
@@ -323,21 +409,26 @@ class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
         for target in self.targets.values():
             if target.scope.same_host(request.url):
                 for url in getattr(getattr(robotparser, "rp", None), "sitemaps", ()):
-                    request = self._request(
-                        url, self.parse_sitemap, "sitemap", target, any_host=True
-                    )
-                    self.crawler.engine.crawl(request)
+                    self.crawler.engine.crawl(self._sitemap_request(url, target, any_host=True))
 
-    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request | PageVisit]:
         target = self.target_of(response.request)
-        kind, urls = discovery.sitemap_entries(response, max_size=self.max_sitemap_size)
+        if target is not None and response.status == 304:
+            yield from self._unchanged(response, target)
+            return
+        kind, entries = discovery.sitemap_entries_dated(response, max_size=self.max_sitemap_size)
         if kind == "invalid" or target is None:
             self._count("sitemap/invalid")
             return
-        if len(urls) >= discovery.MAX_SITEMAP_URLS:
+        if len(entries) >= discovery.MAX_SITEMAP_URLS:
             self._count("sitemap/truncated")
+        url = canonical_url(response.url)
+        previous = self.revisits.state(url)
+        if self.learns:
+            listed = [f"{loc} {lastmod or ''}" for loc, lastmod in entries]
+            yield from self._learn(response, target, "sitemap", listed)
         # Each page once, however often (and with whatever tracking) the sitemap lists it.
-        for url in unique_canonical_urls(urls):
+        for url in unique_canonical_urls(self._changed_entries(target, entries, previous)):
             if kind == "sitemapindex" or discovery.looks_like_sitemap(url):
                 yield from self._follow(url, self.parse_sitemap, "sitemap", target, canonical=True)
             else:
@@ -345,15 +436,33 @@ class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
                     url, self.parse_page, "sitemap_page", target, canonical=True
                 )
 
-    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request | PageVisit]:
         target = self.target_of(response.request)
-        entries = discovery.feed_entries(response) if target else []
+        if target is not None and response.status == 304:
+            yield from self._unchanged(response, target)
+            return
+        entries = discovery.feed_entries_dated(response) if target else []
         if not entries:
             self._count("fetch/not_html")
         if target is None:
             return
-        for url in entries:
+        previous = self.revisits.state(canonical_url(response.url))
+        if self.learns:
+            yield from self._learn(response, target, "feed", [url for url, _ in entries])
+        for url in self._changed_entries(target, entries, previous):
             yield from self._follow(url, self.parse_page, "feed_page", target)
+
+    def _changed_entries(self, target: Target, entries: list[tuple[str, str | None]],
+                         previous: PageVisit | None) -> Iterator[str]:  # fmt: skip
+        """The URLs of sitemap or feed ``entries`` (url, date) that are new since the last
+        visit (``previous``): on an incremental walk, entries dated before it are skipped."""
+        since = previous.checked_at if previous is not None else None
+        incremental = self.walks[target.key] == "incremental"
+        for url, date in entries:
+            if incremental and since and date and discovery.is_before(date, since):
+                self._count("incremental/entry_unchanged")
+                continue
+            yield url
 
     def _wanted(self, url: str, target: Target) -> bool:
         """True when ``url`` is in the target's scope and worth fetching (counts why not)."""
@@ -377,15 +486,19 @@ class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
         if self._requested_recently(url):
             self._count("discovery/repeated")
             return
-        if (
-            source != "link"  # parse_page has checked its links
-            and self.archive is not None
-            and self._skips_archived(target)
-            and self.archive.is_known(url, self.known_since)
-        ):
-            self._count("incremental/archived_skipped")
-            return
-        yield self._request(url, callback, source, target)
+        if self.archive is not None and self._skips_archived(target):
+            if source != "link" and self.archive.is_known(url, self.known_since):
+                self._count("incremental/archived_skipped")  # parse_page has checked its links
+                return
+            if callback == self.parse_page and (
+                skip := self.revisits.skip(url, self.walks[target.key])
+            ):
+                self._count(f"incremental/{skip}")
+                return
+        request = self._request(url, callback, source, target)
+        if callback != self.parse_page:
+            request.meta["govcrawl_visit_kind"] = "sitemap" if source == "sitemap" else "feed"
+        yield self._conditional(request)
 
     def _requested_recently(self, url: str) -> bool:
         """True when ``url`` is among the RECENT_REQUESTS this spider followed last (it is
@@ -418,7 +531,7 @@ class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
             self._count(f"site/{site}/http_error")
             if status in GONE_STATUSES and self._archived(failure.request.url):
                 yield GonePage(url=failure.request.url, site=site, status=status,
-                               checked_at=datetime.now(UTC).isoformat(timespec="seconds"))  # fmt: skip
+                               checked_at=self.clock.stamp())  # fmt: skip
         assert self.crawler.stats is not None
         if (optional and failure.check(HttpError)) or not is_failure(
             failure.value, self.crawler.stats
