@@ -87,6 +87,7 @@ class ArticleRecord:
     files: list[dict[str, Any]] = field(default_factory=list)
     article_shaped: bool = False  # the page was expected to be an article (FetchedPage)
     extraction_path: str | None = None  # "trafilatura" or "induced" (govcrawl.extract.induction)
+    extractor_version: str | None = None  # govcrawl.extract.version.EXTRACTOR_VERSION
 
 
 class NotAnArticle(DropItem):

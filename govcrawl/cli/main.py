@@ -14,9 +14,11 @@ from typing import Any
 
 import click
 
+from govcrawl.cli.captures import captures_command
 from govcrawl.cli.check import check_command
 from govcrawl.cli.crawl import crawl_command, run_scrapy_crawl, status_command
 from govcrawl.cli.options import QuietPipeGroup, archive_option, select_sites
+from govcrawl.cli.reprocess import reprocess_command
 from govcrawl.cli.research import (
     echo_hits,
     export_command,
@@ -197,3 +199,5 @@ main.add_command(check_command)
 main.add_command(export_command)
 main.add_command(stats_command)
 main.add_command(report_command)
+main.add_command(reprocess_command)
+main.add_command(captures_command)

@@ -21,6 +21,7 @@ import click
 
 from govcrawl.cli.options import archive_option, discard_stdout
 from govcrawl.research.archive_stats import Stats, collect
+from govcrawl.research.captures import CaptureLookupError
 from govcrawl.research.export import (
     EXPORT_COLUMNS,
     FORMATS,
@@ -34,7 +35,9 @@ from govcrawl.research.export import (
 from govcrawl.research.filters import FilterError, Filters
 from govcrawl.research.report import build
 from govcrawl.research.search import Hit
+from govcrawl.research.wacz import write_wacz
 from govcrawl.store.connection import ArchiveError, connect
+from govcrawl.store.warc import warc_dir
 
 HIT_COLUMNS = ("id", "url", "title", "published", "site", "province", "agency", "author", "lang",
                "duplicate_of", "rank", "exact_terms", "snippet")  # fmt: skip
@@ -122,8 +125,9 @@ def _known_format(ctx: click.Context, param: click.Parameter, value: str) -> str
 @archive_option
 @filter_options
 @click.option("--format", "fmt", default="jsonl", show_default=True, callback=_known_format,
-              help="jsonl, csv or parquet (parquet needs pyarrow: pip install "
-                   "'govcrawl[parquet]', and --output).")  # fmt: skip
+              help="jsonl, csv, parquet (needs pyarrow: pip install 'govcrawl[parquet]', "
+                   "and --output) or wacz (the articles' WARC records for replay, needs "
+                   "'govcrawl[wacz]' and --output).")  # fmt: skip
 @click.option("--output", "-o", metavar="FILE", type=click.Path(dir_okay=False),
               help="Write to FILE instead of standard output.")  # fmt: skip
 @click.option("--no-text", is_flag=True, help="Leave out the article bodies (metadata only).")
@@ -132,6 +136,9 @@ def export_command(archive_path: str, fmt: str, output: str | None, no_text: boo
     """Export the articles the filters keep, by id, streamed (constant memory), UTF-8."""
     filters = filters_from(options)
     db = open_readonly(archive_path)
+    if fmt == "wacz":
+        export_wacz(db, filters, Path(archive_path), output)
+        return
     wanted = tuple(c for c in EXPORT_COLUMNS if not (no_text and c == "text"))
     columns = columns_of(db, wanted)
     rows = iter_articles(db, filters, wanted)
@@ -148,6 +155,21 @@ def export_command(archive_path: str, fmt: str, output: str | None, no_text: boo
         raise click.ClickException(str(error)) from error
     seconds = time.perf_counter() - started
     click.echo(f"{count} article{'s' if count != 1 else ''} exported in {seconds:.1f} s", err=True)
+
+
+def export_wacz(db: Any, filters: Filters, archive: Path, output: str | None) -> None:
+    """Write the WACZ of the filtered articles to ``output`` (temporary file, then renamed)."""
+    if not output:
+        raise click.ClickException("--format wacz needs --output FILE.wacz")
+    started = time.perf_counter()
+    try:
+        summary = write_wacz(db, filters, warc_dir(archive), output)
+    except (ExportError, CaptureLookupError, OSError) as error:
+        raise click.ClickException(str(error)) from error
+    left_out = f" ({summary.uncaptured} without a capture left out)" if summary.uncaptured else ""
+    click.echo(f"{summary.articles} article{'s' if summary.articles != 1 else ''}, "
+               f"{summary.records} WARC records written to {output}{left_out} in "
+               f"{time.perf_counter() - started:.1f} s", err=True)  # fmt: skip
 
 
 @contextmanager

@@ -14,6 +14,7 @@ from govcrawl.dedupe.content_hash import content_hash
 from govcrawl.extract.classify import Verdict, classify
 from govcrawl.extract.induction import Agreement, ExtractionResult, Inducer
 from govcrawl.extract.page import ExtractedPage, extract_page
+from govcrawl.extract.version import EXTRACTOR_VERSION
 from govcrawl.items import ArticleRecord, FetchedPage
 from govcrawl.text.normalise import detect_language
 
@@ -97,6 +98,7 @@ def _outcome(item: FetchedPage, result: ExtractionResult, verdict: Verdict | Non
         modified=page.modified, source=page.source, attachments=page.attachments,
         file_urls=[attachment.url for attachment in page.attachments],
         extraction_path=result.path, article_shaped=item.article_shaped,
+        extractor_version=EXTRACTOR_VERSION,
     )  # fmt: skip
     return Outcome(record, path=result.path, event=result.event, check=result.check)
 

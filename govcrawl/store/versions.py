@@ -19,10 +19,10 @@ def revise(
     article's own URL is no longer gone."""
     row = db.execute(
         "SELECT title, published, author, text, content_hash, version, first_seen, "
-        "changed_at, url FROM articles WHERE id = ?",
+        "changed_at, url, extractor_version FROM articles WHERE id = ?",
         [article_id],
     ).fetchone()
-    title, published, author, text, old_hash, version, first_seen, changed_at, url = row
+    title, published, author, text, old_hash, version, first_seen, changed_at, url, extractor = row
     if url == record.url:
         db.execute(
             "UPDATE articles SET gone_at = NULL, gone_status = NULL WHERE id = ?", [article_id]
@@ -31,17 +31,20 @@ def revise(
         return False
     db.execute(
         """INSERT INTO article_versions (article_id, version, title, published, author, text,
-               content_hash, first_seen, superseded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               content_hash, first_seen, superseded_at, extractor_version)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [article_id, version, title, published, author, text, old_hash,
-         changed_at or first_seen, record.fetched_at],
+         changed_at or first_seen, record.fetched_at, extractor],
     )  # fmt: skip
     db.execute(
         """UPDATE articles SET title = ?, author = coalesce(?, author), text = ?,
                content_hash = ?, lang = coalesce(?, lang), published = coalesce(published, ?),
-               modified = coalesce(?, modified), version = version + 1, changed_at = ?
+               modified = coalesce(?, modified), version = version + 1, changed_at = ?,
+               extractor_version = ?
            WHERE id = ?""",
         [record.title, record.author, record.text, record.content_hash, record.lang,
-         record.published, record.modified, record.fetched_at, article_id],
+         record.published, record.modified, record.fetched_at, record.extractor_version,
+         article_id],
     )  # fmt: skip
     if old_hash != record.content_hash:
         near_duplicates.reindex(lsh, article_id, record.text)
