@@ -11,10 +11,10 @@ import click
 from govcrawl.cli.options import archive_option
 from govcrawl.research.captures import (
     CaptureLookupError,
+    cdxj_index,
     iter_captures,
     lookup,
     parse_time,
-    write_cdxj,
 )
 from govcrawl.store.connection import ArchiveError, connect
 
@@ -46,7 +46,8 @@ def captures_command(url: str | None, archive_path: str, at: str | None, output:
     except (ArchiveError, CaptureLookupError) as error:
         raise click.ClickException(str(error)) from error
     if output == "cdxj" and every:  # the index, sorted as CDXJ is
-        write_cdxj(found, click.get_text_stream("stdout"))
+        for line in cdxj_index(found):
+            click.echo(line)
         return
     for capture in found:
         if output == "cdxj":

@@ -11,10 +11,10 @@ the nearest capture first.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import IO
 
 import sqlite_utils
 import surt
@@ -107,17 +107,15 @@ def iter_captures(db: sqlite_utils.Database) -> Iterator[Capture]:
         yield Capture(*row)
 
 
-def write_cdxj(captures: Iterator[Capture] | list[Capture], out: IO[str]) -> int:
-    """Write the CDXJ lines of ``captures``, sorted as a CDXJ index is; return the count."""
-    lines = sorted(capture.cdxj() for capture in captures)
-    for line in lines:
-        out.write(line)
-        out.write("\n")
-    return len(lines)
+def cdxj_index(captures: Iterable[Capture]) -> list[str]:
+    """The CDXJ lines of ``captures``, sorted as a CDXJ index is (SURT key, then time)."""
+    return sorted(capture.cdxj() for capture in captures)
 
 
 def parse_time(text: str) -> datetime:
     """A UTC time from an ISO date or time, or a 4- to 14-digit timestamp (CDX style)."""
+    if re.fullmatch(r"\d{4}(-\d{2})?", text):  # a year or a month: its first moment
+        text = text.replace("-", "")
     try:
         if text.isdigit() and 4 <= len(text) <= 14 and len(text) % 2 == 0:
             padded = text + "0101000000"[len(text) - 4 :] if len(text) < 14 else text

@@ -95,7 +95,7 @@ def _selection(db: sqlite_utils.Database, filters: Filters,
     captured = {c.id: c for c in by_id(db, capture_ids)}
     listed = [
         {"url": captured[int(str(p["capture_id"]))].url,
-         "ts": captured[int(str(p["capture_id"]))].fetched_at, "title": p["title"] or ""}
+         "ts": _iso(captured[int(str(p["capture_id"]))].timestamp), "title": p["title"] or ""}
         for p in pages if int(str(p["capture_id"])) in captured
     ]  # fmt: skip
     article_ids = [int(str(row["id"])) for row in rows if row.get("capture_id") is not None]
@@ -159,6 +159,12 @@ def _write_pages(path: Path, pages: Iterable[dict[str, object]], title: str) -> 
         out.write(json.dumps({"format": "json-pages-1.0", "id": "pages", "title": title}) + "\n")
         for page in pages:
             out.write(json.dumps(page, ensure_ascii=False) + "\n")
+
+
+def _iso(timestamp: str) -> str:
+    """A 14-digit timestamp as the ISO time pages.jsonl takes (``2025-02-10T09:50:00Z``)."""
+    t = timestamp
+    return f"{t[:4]}-{t[4:6]}-{t[6:8]}T{t[8:10]}:{t[10:12]}:{t[12:14]}Z"
 
 
 def _version() -> str:
