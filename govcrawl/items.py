@@ -33,6 +33,7 @@ class FetchedPage:
     url_kind: str | None = None  # "article" or "listing" when the platform's URL shapes say so
     body: bytes = b""  # the raw bytes, to re-decode a page whose charset is mis-declared
     source: str | None = None  # how the crawl found it: start, link, sitemap, feed, paging...
+    capture_id: int | None = None  # its WARC record (``captures`` row); None: not captured
 
     @property
     def article_shaped(self) -> bool:
@@ -87,6 +88,7 @@ class ArticleRecord:
     files: list[dict[str, Any]] = field(default_factory=list)
     article_shaped: bool = False  # the page was expected to be an article (FetchedPage)
     extraction_path: str | None = None  # "trafilatura" or "induced" (govcrawl.extract.induction)
+    capture_id: int | None = None  # the page's WARC record (FetchedPage.capture_id)
     extractor_version: str | None = None  # govcrawl.extract.version.EXTRACTOR_VERSION
 
 

@@ -73,6 +73,9 @@ DOWNLOADER_MIDDLEWARES = {
     "govcrawl.crawl.middlewares.OfflineCookiesMiddleware": 700,
     # Host and path-prefix scope, for IP hosts too, re-checked after every redirect.
     "govcrawl.crawl.middlewares.ScopeMiddleware": 550,
+    # Next to the downloader: every response as it came from the network (redirects, errors,
+    # robots.txt, attachments; bodies still content-encoded) written to the WARC files.
+    "govcrawl.crawl.capture.CaptureMiddleware": 950,
     # robots.txt answering 5xx or unreachable: nothing fetched from that host (RFC 9309).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "govcrawl.crawl.middlewares.Rfc9309RobotsTxtMiddleware": 100,
@@ -147,6 +150,12 @@ GOVCRAWL_INDUCTION_CHECK_EVERY_MAX = 40
 GOVCRAWL_ARCHIVE = "archive/govcrawl.db"
 # Articles written per transaction; the rest is flushed when the crawl closes.
 GOVCRAWL_ARCHIVE_BATCH_SIZE = 50
+# Every response the crawl receives, with its request, kept as gzip WARC/1.1 files in
+# GOVCRAWL_WARC_DIR (unset: the folder "warc" beside the archive file), a new file every
+# GOVCRAWL_WARC_MAX_BYTES; rows of the archive name their record (captures, capture_id).
+GOVCRAWL_WARC_ENABLED = True
+GOVCRAWL_WARC_DIR = None
+GOVCRAWL_WARC_MAX_BYTES = 1_000_000_000
 # Download the documents articles link to (PDF, Word, Excel) into FILES_STORE.
 GOVCRAWL_DOWNLOAD_ATTACHMENTS = False
 FILES_STORE = "archive/files"

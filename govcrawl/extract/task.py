@@ -98,6 +98,7 @@ def _outcome(item: FetchedPage, result: ExtractionResult, verdict: Verdict | Non
         modified=page.modified, source=page.source, attachments=page.attachments,
         file_urls=[attachment.url for attachment in page.attachments],
         extraction_path=result.path, article_shaped=item.article_shaped,
+        capture_id=item.capture_id,
         extractor_version=EXTRACTOR_VERSION,
     )  # fmt: skip
     return Outcome(record, path=result.path, event=result.event, check=result.check)

@@ -7,19 +7,29 @@ It is also the store component the crawl asks, through Scrapy's component model
 portals (``recrawl``: the walk of each, known and due pages). What a crawl covers comes from
 the spider's announced plan (govcrawl.items.crawl_plan).
 
+It keeps the crawl's WARC files (govcrawl.store.warc_writer): the capture middleware
+(govcrawl.crawl.capture) hands each exchange to ``capture``; every flush first syncs them and
+inserts the ``captures`` rows of the records on disk, so no committed row points at a record
+that is not.
+
 Settings: GOVCRAWL_ARCHIVE (govcrawl.store.connection.archive_path), GOVCRAWL_ARCHIVE_BATCH_SIZE,
 GOVCRAWL_RUN_GROUP, GOVCRAWL_FAILED_FINISH_REASONS, GOVCRAWL_INCREMENTAL,
-GOVCRAWL_FULL_WALK_DAYS. Stats: ``govcrawl/archive/new``, ``govcrawl/archive/duplicate``,
+GOVCRAWL_FULL_WALK_DAYS, GOVCRAWL_WARC_ENABLED, GOVCRAWL_WARC_DIR, GOVCRAWL_WARC_MAX_BYTES. Stats: ``govcrawl/archive/new``, ``govcrawl/archive/duplicate``,
 ``govcrawl/archive/seen``, ``govcrawl/archive/changed``, ``govcrawl/archive/gone``,
 ``govcrawl/archive/near_duplicate``, ``govcrawl/archive/write_failed``,
-``govcrawl/archive/error``, ``govcrawl/archive/index_merges``. Signal: ``pages_archived``.
+``govcrawl/archive/error``, ``govcrawl/archive/index_merges``, ``govcrawl/warc/records``,
+``govcrawl/warc/revisits``, ``govcrawl/warc/bytes``, ``govcrawl/warc/files``. Signal: ``pages_archived``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import sqlite3
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
+from importlib.metadata import version
 from typing import Any, Self
 
 from scrapy import Spider, signals
@@ -30,11 +40,17 @@ from scrapy.utils.defer import deferred_from_coro
 
 from govcrawl.items import ArticleRecord, FetchedPage, GonePage, NotAnArticle, crawl_plan
 from govcrawl.store.archived_pages import Recrawl, open_recrawl
+from govcrawl.store.captures import CaptureRow, next_capture_id
 from govcrawl.store.connection import ArchiveError, archive_path, checkpoint, connect
 from govcrawl.store.runs import RunBook, RunEnd
+from govcrawl.store.warc import warc_dir
+from govcrawl.store.warc_writer import Exchange, WarcError, WarcLog
 from govcrawl.store.writer import ArchiveWriter
 
 logger = logging.getLogger(__name__)
+
+# Captures handed over between two flushes at most (their rows then wait in memory).
+CAPTURES_PER_FLUSH = 500
 
 # Sent after each committed batch, with ``urls`` (the items' ``url``): the frontier marks those
 # pages done, their results being durable.
@@ -57,8 +73,11 @@ class ArchivePipeline:
         self.runs = RunBook(settings.get("GOVCRAWL_RUN_GROUP") or uuid.uuid4().hex[:12])
         self.pending: list[ArticleRecord] = []
         # Pages of an article's URL shape that were not articles: (url, site, reason, time).
-        self.non_articles: list[tuple[str, str, str | None, str]] = []
+        self.non_articles: list[tuple[str, str, str | None, str, int | None]] = []
         self.writer: ArchiveWriter | None = None
+        self.warc_enabled = settings.getbool("GOVCRAWL_WARC_ENABLED")
+        self.warc: WarcLog | None = None
+        self.unsynced = 0  # captures handed over since the last flush
         self.recrawl: Recrawl | None = None  # what the archive holds of the portals
         self.error: str | None = None
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -90,7 +109,9 @@ class ArchivePipeline:
             )
             self.runs.article_page(item.site, reason)
         if item.url_kind == "article" and isinstance(exception, NotAnArticle) and not not_found:
-            self.non_articles.append((item.url, item.site, exception.verdict, item.fetched_at))
+            self.non_articles.append(
+                (item.url, item.site, exception.verdict, item.fetched_at, item.capture_id)
+            )
             if len(self.non_articles) >= self.batch_size:
                 self.flush()
 
@@ -108,7 +129,45 @@ class ArchivePipeline:
             incremental=self.incremental, full_walk_days=self.full_walk_days,
         )  # fmt: skip
         self.runs.start(self.writer.db, plan)
+        if self.warc_enabled:
+            self.warc = self._open_warc(self.writer)
         logger.info("Archiving into %s (crawl run group %s)", self.path, self.run_group)
+
+    def _open_warc(self, writer: ArchiveWriter) -> WarcLog:
+        """The crawl's WARC files: named by its start and first run, ids after the last."""
+        run_ids = sorted(self.runs.run_ids.values())
+        started = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+        settings = self.crawler.settings
+        info = {
+            "software": f"govcrawl/{version('govcrawl')}",
+            "format": "WARC File Format 1.1",
+            "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+            "isPartOf": self.run_group,
+            "govcrawl-runs": " ".join(map(str, run_ids)),
+            "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
+            "http-header-user-agent": settings.get("USER_AGENT") or "",
+        }  # fmt: skip
+        path = self.path
+        return WarcLog(
+            warc_dir(path, settings), prefix=f"govcrawl-{started}-{run_ids[0]}",
+            next_id=next_capture_id(writer.db), info=info,
+            max_bytes=settings.getint("GOVCRAWL_WARC_MAX_BYTES"),
+            lookup=lambda: sqlite3.connect(path, timeout=10),
+        )  # fmt: skip
+
+    def capture(self, exchange: Exchange, site: str | None) -> int | None:
+        """Queue ``exchange`` (of portal ``site``) for the WARC files; return its capture id,
+        or None when capture is off or failed."""
+        if self.warc is None or self.error:
+            return None
+        run_id = self.runs.run_ids.get(site, self.runs.run_ids.get(None))
+        if run_id is None and self.runs.run_ids:
+            run_id = min(self.runs.run_ids.values())
+        capture_id = self.warc.capture(dataclasses.replace(exchange, run_id=run_id))
+        self.unsynced += 1
+        if self.unsynced >= CAPTURES_PER_FLUSH:
+            self.flush()
+        return capture_id
 
     def process_item(self, item: ArticleRecord | GonePage) -> ArticleRecord | GonePage:
         if self.writer is None:
@@ -138,6 +197,8 @@ class ArchivePipeline:
         """Write the pending articles in one transaction (and the non-articles seen)."""
         if self.writer is None:
             return
+        if self.warc is not None and not self._sync_captures(self.warc.sync):
+            return
         if self.non_articles:
             pages, self.non_articles = self.non_articles, []
             try:
@@ -161,6 +222,25 @@ class ArchivePipeline:
         # The frontier marks these pages done: their results are durable now.
         self.crawler.signals.send_catch_log(pages_archived, urls=[r.url for r in batch])
 
+    def _sync_captures(self, sync: Callable[[], list[CaptureRow]]) -> bool:
+        """Insert the ``captures`` rows of the records now on disk; False when that failed."""
+        assert self.writer is not None
+        self.unsynced = 0
+        try:
+            rows = sync()
+            self.writer.note_captures(rows)
+        except (WarcError, ArchiveError) as error:
+            if self.warc is not None:
+                self.warc.stop()
+            self.warc = None
+            self._fail(f"archive write failed: {error}")
+            return False
+        self.stats.inc_value("govcrawl/warc/records", len(rows))
+        self.stats.inc_value(
+            "govcrawl/warc/revisits", sum(row.record_type == "revisit" for row in rows)
+        )
+        return True
+
     def _tally(self, site: str, outcome: str) -> None:
         self.runs.tally(site, outcome)
         self.stats.inc_value(f"govcrawl/archive/{outcome}")
@@ -168,6 +248,11 @@ class ArchivePipeline:
 
     def close_spider(self) -> None:
         self.flush()
+        if self.warc is not None:
+            warc, self.warc = self.warc, None
+            if self._sync_captures(warc.close):
+                self.stats.set_value("govcrawl/warc/bytes", warc.bytes_written)
+                self.stats.set_value("govcrawl/warc/files", len(warc.files))
         if self.writer is None or self.error:
             return
         try:

@@ -271,6 +271,32 @@ def m011_suspect_runs(db: sqlite_utils.Database) -> None:
 
 
 @SCHEMA()
+def m012_captures(db: sqlite_utils.Database) -> None:
+    """The WARC record of every fetched response (``captures``), and the capture each article,
+    earlier version, non-article page and attachment came from (``capture_id``)."""
+    db.execute("""
+        CREATE TABLE captures (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER REFERENCES crawl_runs(id),
+            url TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,
+            status INTEGER,
+            content_type TEXT,
+            warc_file TEXT NOT NULL,
+            offset INTEGER NOT NULL,
+            length INTEGER NOT NULL,
+            record_id TEXT NOT NULL,
+            record_type TEXT NOT NULL,
+            payload_digest TEXT NOT NULL,
+            refers_to INTEGER REFERENCES captures(id)
+        )""")
+    db.execute("CREATE INDEX idx_captures_url ON captures(url, fetched_at)")
+    db.execute("CREATE INDEX idx_captures_payload_digest ON captures(payload_digest)")
+    for table in ("articles", "article_versions", "non_article_pages", "attachments"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN capture_id INTEGER REFERENCES captures(id)")
+
+
+@SCHEMA()
 def m015_extractor_version(db: sqlite_utils.Database) -> None:
     """Which extractor made each article and article version (govcrawl.extract.version), and
     the progress of each ``govcrawl reprocess`` (re-extraction from captures), to resume one

@@ -19,6 +19,7 @@ import sqlite_utils
 from govcrawl.dedupe.lsh_index import LshIndex
 from govcrawl.items import ArticleRecord
 from govcrawl.store import exact_duplicates, near_duplicates, versions
+from govcrawl.store.captures import CaptureRow, insert_captures
 from govcrawl.store.connection import ArchiveError, explain_error
 
 logger = logging.getLogger(__name__)
@@ -26,6 +27,9 @@ logger = logging.getLogger(__name__)
 # seconds or more) when it ends (ArchiveWriter.compact_index).
 ONLINE_MERGE_ARTICLES = 16_384
 
+# A page of an article's URL shape that is not an article: url, site, reason, fetched_at,
+# capture_id.
+NonArticle = tuple[str, str, str | None, str, int | None]
 # What ArchiveWriter.write_records says of each record.
 OUTCOMES = ("new", "near_duplicate", "duplicate", "seen", "changed")
 
@@ -71,17 +75,30 @@ class ArchiveWriter:
         except sqlite3.DatabaseError as error:
             raise ArchiveError(explain_error(Path(self._path()), error)) from error
 
-    def note_non_articles(self, pages: Iterable[tuple[str, str, str | None, str]]) -> None:
+    def note_captures(self, rows: Iterable[CaptureRow]) -> None:
+        """Insert the ``captures`` rows of WARC records now durably on disk."""
+        try:
+            insert_captures(self.db, rows)
+        except sqlite3.DatabaseError as error:
+            raise ArchiveError(explain_error(Path(self._path()), error)) from error
+
+    def note_non_articles(
+        self, pages: Iterable[tuple[str, str, str | None, str] | NonArticle]
+    ) -> None:
         """Remember pages with an article's URL shape that are not articles (``url``, ``site``,
-        ``reason``, ``fetched_at``), so re-crawls do not take them for new articles."""
+        ``reason``, ``fetched_at`` and, when captured, ``capture_id``), so re-crawls do not take
+        them for new articles."""
+        rows = [(*page, None)[:5] for page in pages]
         try:
             with self.db.atomic():
                 self.db.conn.executemany(
-                    """INSERT INTO non_article_pages (url, site, reason, first_seen, last_seen)
-                       VALUES (?1, ?2, ?3, ?4, ?4)
+                    """INSERT INTO non_article_pages (url, site, reason, first_seen, last_seen,
+                           capture_id)
+                       VALUES (?1, ?2, ?3, ?4, ?4, ?5)
                        ON CONFLICT (url) DO UPDATE SET reason = excluded.reason,
-                           last_seen = excluded.last_seen""",
-                    list(pages),
+                           last_seen = excluded.last_seen,
+                           capture_id = coalesce(excluded.capture_id, capture_id)""",
+                    rows,
                 )
         except sqlite3.DatabaseError as error:
             raise ArchiveError(explain_error(Path(self._path()), error)) from error
@@ -132,12 +149,14 @@ class ArchiveWriter:
         cursor = self.db.execute(
             """INSERT INTO articles (url, site, province, agency, title, published, author, text,
                    lang, content_hash, duplicate_of, first_seen, last_seen, published_raw,
-                   published_from, modified, source, extraction_path, extractor_version)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   published_from, modified, source, extraction_path, capture_id,
+                   extractor_version)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [record.url, record.site, record.province, record.agency, record.title,
              record.published, record.author, record.text, record.lang, record.content_hash,
              now, now, record.published_raw, record.published_from, record.modified,
-             record.source, record.extraction_path, record.extractor_version],
+             record.source, record.extraction_path, record.capture_id,
+             record.extractor_version],
         )  # fmt: skip
         return int(cursor.lastrowid or 0)
 
@@ -147,12 +166,14 @@ class ArchiveWriter:
             copy = stored.get(attachment.url, {})
             self.db.execute(
                 """INSERT INTO attachments (article_id, url, filename, link_text, first_seen,
-                       stored_path, sha1) VALUES (?, ?, ?, ?, ?, ?, ?)
+                       stored_path, sha1, capture_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT (article_id, url) DO UPDATE SET
                        stored_path = coalesce(excluded.stored_path, stored_path),
-                       sha1 = coalesce(excluded.sha1, sha1)""",
+                       sha1 = coalesce(excluded.sha1, sha1),
+                       capture_id = coalesce(excluded.capture_id, capture_id)""",
                 [article_id, attachment.url, attachment.filename, attachment.link_text,
-                 record.fetched_at, copy.get("path"), copy.get("checksum")],
+                 record.fetched_at, copy.get("path"), copy.get("checksum"),
+                 copy.get("capture_id")],
             )  # fmt: skip
 
     def _touch(self, article_id: int, url: str | None, now: str) -> None:

@@ -278,6 +278,7 @@ class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
             html=response.text, fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
             site=target.key, province=target.province, agency=target.agency, url_kind=url_kind,
             body=response.body, source=response.meta.get("govcrawl_source"),
+            capture_id=response.meta.get("govcrawl_capture"),
         )  # fmt: skip
 
     def _repeats_a_listing(self, response: HtmlResponse, links: list[str], platform: Any) -> bool:
