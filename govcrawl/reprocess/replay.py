@@ -42,7 +42,8 @@ def response_of(url: str, status: int, headers: Iterable[tuple[str, str]], body:
     return cls(url=url, status=status, headers=scrapy_headers, body=body)
 
 
-def fetched_page(response: Response, fetched_at: str, site: SiteContext) -> FetchedPage | None:
+def fetched_page(response: Response, fetched_at: str, site: SiteContext,
+                 capture_id: int | None = None) -> FetchedPage | None:  # fmt: skip
     """The page the spider would have sent to extraction, or None where it sends none."""
     if not isinstance(response, HtmlResponse) or not 200 <= response.status < 300:
         return None
@@ -56,5 +57,5 @@ def fetched_page(response: Response, fetched_at: str, site: SiteContext) -> Fetc
     return FetchedPage(
         url=canonical_url(response.url), response_url=response.url, status=response.status,
         html=response.text, fetched_at=fetched_at, site=site.key, province=site.province,
-        agency=site.agency, url_kind=url_kind, body=response.body,
+        agency=site.agency, url_kind=url_kind, body=response.body, capture_id=capture_id,
     )  # fmt: skip

@@ -149,7 +149,7 @@ class Reprocess:
         already made by this extractor from this capture)."""
         captured = read_capture(self.warc_folder, capture.warc_file, capture.offset)
         response = response_of(capture.url, captured.status, captured.headers, captured.body)
-        page = fetched_page(response, capture.fetched_at, self._site(db, capture.site))
+        page = fetched_page(response, capture.fetched_at, self._site(db, capture.site), capture.id)
         if page is None or self.selection.force:
             return page
         if reextraction.is_current(db, page.url, capture.id, EXTRACTOR_VERSION):

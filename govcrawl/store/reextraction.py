@@ -182,13 +182,8 @@ def write_article(writer: ArchiveWriter, record: ArticleRecord, capture_id: int,
         "WHERE u.url = ?",
         [record.url],
     ).fetchone()
-    if row is None:
+    if row is None:  # the record carries its capture (FetchedPage.capture_id)
         writer.write_records([record])
-        db.execute(
-            "UPDATE articles SET capture_id = ? WHERE id = "
-            "(SELECT article_id FROM article_urls WHERE url = ?) AND capture_id IS NULL",
-            [capture_id, record.url],
-        )
         tally.added += 1
         return
     article_id, own_url = row
