@@ -68,6 +68,9 @@ def reprocess_command(archive_path: str, site: str | None, since: str | None, dr
                f"articles {what} revised, {tally.added} pages {what} added as articles, "
                f"{tally.unchanged} unchanged, {len(tally.no_longer)} no longer recognised "
                f"(kept), {tally.not_articles} not articles, {tally.skipped} skipped")  # fmt: skip
+    if job.uncaptured:
+        click.echo(f"{job.uncaptured} articles have no capture (archived before WARC capture): "
+                   "not re-extracted")  # fmt: skip
 
 
 def settings_of(overrides: tuple[str, ...]) -> Settings:

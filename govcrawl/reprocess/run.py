@@ -74,6 +74,7 @@ class Reprocess:
         self.workers = worker_count(settings.get("GOVCRAWL_EXTRACT_WORKERS"))
         self.warc_folder = warc_dir(archive, settings)
         self.sites: dict[str, SiteContext] = {}
+        self.uncaptured = 0  # articles without a capture (archived before capture): untouched
         self.on_progress: Callable[[Progress], None] = lambda progress: None
         self.on_no_longer: Callable[[int, str, str], None] = lambda *args: None
 
@@ -96,6 +97,7 @@ class Reprocess:
         book = ReprocessBook(db, EXTRACTOR_VERSION, selection.site, selection.since, now,
                              persist=not selection.dry_run)  # fmt: skip
         resumed = book.tally.pages
+        self.uncaptured = reextraction.uncaptured_articles(db, selection.site)
         total = reextraction.count_to_reprocess(
             db, site=selection.site, since=selection.since, after=book.last_capture_id
         )

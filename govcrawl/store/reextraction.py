@@ -111,8 +111,10 @@ class Tally:
     @classmethod
     def of(cls, counts: dict[str, int]) -> Tally:
         """A tally resumed from a ``reprocess_runs.counts`` JSON (no_longer's rows aside)."""
-        keys = ("pages", "changed", "added", "unchanged", "skipped", "not_articles")
-        return cls(**{key: int(counts.get(key, 0)) for key in keys})
+        get = {key: int(counts.get(key, 0)) for key in counts}.get
+        return cls(pages=get("pages", 0), changed=get("changed", 0), added=get("added", 0),
+                   unchanged=get("unchanged", 0), skipped=get("skipped", 0),
+                   not_articles=get("not_articles", 0))  # fmt: skip
 
 
 class ReprocessBook:
