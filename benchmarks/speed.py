@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/speed.py                   # N = 1,000, 3,000 and 10,000
     .venv/bin/python benchmarks/speed.py --sizes 3000 --server python
+    .venv/bin/python benchmarks/speed.py --sizes 1000 3000 --warc both   # capture off and on
 
 For each N: a synthetic portal of N article pages (50-120 KB, heavy boilerplate; 20-teaser
 category listings; robots.txt and a sitemap: benchmarks/speed_portal.py) is served on
@@ -18,6 +19,10 @@ missing), then measured:
     lowest body token F1 of the pages checked against whole-page extraction, and how many of those
     pages disagreed, by cause (a field, the verdict, no block, body F1); the crawl log's line for
     each such page (URL, both values, body F1) is printed under the table row.
+
+With ``--warc both``, (c) runs twice on the same pages and server, WARC capture off and on
+(GOVCRAWL_WARC_ENABLED), one row each, with the bytes of WARC written; ``--warc on`` (the
+default, as a crawl runs) or ``off`` runs it once.
 
 The headline is (c)/(b). Every figure is from the same run on the same pages.
 """
@@ -80,6 +85,8 @@ class Row:
     disagreed: int
     mismatches: dict[str, int]
     logged: list[str]
+    warc: str = "on"
+    warc_bytes: int = 0
 
     def line(self) -> str:
         f1 = f"{self.min_f1:.4f}" if self.min_f1 is not None else "-"
@@ -89,7 +96,8 @@ class Row:
             f"{self.crawl / self.bound:>6.2f}x {self.cpu:>5.0%} {self.rss_crawl:>7.0f} "
             f"{self.rss_tree:>7.0f} {self.archived:>6}/{self.n:<6} "
             f"{self.induced / max(1, self.archived):>7.1%} {self.checked:>6} {f1:>7} "
-            f"{self.disagreed:>6} {causes or '-'}"
+            f"{self.disagreed:>6} {causes or '-'}  [warc {self.warc}: "
+            f"{self.warc_bytes / 2**20:.1f} MB]"
         )
 
 
@@ -174,12 +182,15 @@ def extraction_bound(portal: speed_portal.Portal, base_url: str) -> float:
     return len(jobs) / (time.monotonic() - started)
 
 
-def crawl(base_url: str, folder: Path, n: int) -> Row:
-    """(c): the real crawl into a fresh archive, sampled for CPU and memory."""
+def crawl(base_url: str, folder: Path, n: int, warc: str = "on") -> Row:
+    """(c): the real crawl into a fresh archive, sampled for CPU and memory; WARC capture
+    ``warc`` ("on" or "off")."""
+    folder = folder / f"warc-{warc}"
+    folder.mkdir()
     archive = folder / "govcrawl.db"
     command = [sys.executable, "-m", "scrapy", "crawl", "portal", "-a", f"url={base_url}/",
                "-s", f"GOVCRAWL_ARCHIVE={archive}", "-s", f"LOG_FILE={folder / 'crawl.log'}",
-               *LIFTED]  # fmt: skip
+               "-s", f"GOVCRAWL_WARC_ENABLED={warc == 'on'}", *LIFTED]  # fmt: skip
     started = time.monotonic()
     process = subprocess.Popen(command, cwd=ROOT, env=guarded_env())
     sampler = TreeSampler(process.pid)
@@ -204,6 +215,7 @@ def crawl(base_url: str, folder: Path, n: int) -> Row:
                     if k.startswith(MISMATCH)},
         logged=[line.rstrip() for line in (folder / "crawl.log").open(encoding="utf-8")
                 if "Induced selector" in line],
+        warc=warc, warc_bytes=sum(f.stat().st_size for f in folder.glob("warc/*.warc.gz")),
     )  # fmt: skip
 
 
@@ -215,8 +227,9 @@ def run(command: list[str]) -> str:
     return result.stdout
 
 
-def measure(n: int, server_kind: str) -> tuple[Row, str]:
-    """Build, serve and measure the portal of ``n`` articles; return the row and the server."""
+def measure(n: int, server_kind: str, captures: list[str]) -> tuple[list[Row], str]:
+    """Build, serve and measure the portal of ``n`` articles, crawled once per WARC capture
+    setting in ``captures``; return the rows and the server."""
     with tempfile.TemporaryDirectory(prefix=f"speed-{n}-") as tmp:
         folder = Path(tmp)
         folder.chmod(0o755)  # nginx's workers run as another user
@@ -227,17 +240,20 @@ def measure(n: int, server_kind: str) -> tuple[Row, str]:
             speed_portal.finish(portal, base_url)
             fetched = fetch_only(base_url, portal.articles + portal.listings, folder)
             bound = extraction_bound(portal, base_url)
-            row = crawl(base_url, folder, n)
+            rows = [crawl(base_url, folder, n, warc) for warc in captures]
         finally:
             server.stop()
-        row.fetch, row.bound = fetched, bound
-        return row, server.kind
+        for row in rows:
+            row.fetch, row.bound = fetched, bound
+        return rows, server.kind
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 10000])
     parser.add_argument("--server", choices=["auto", "nginx", "python"], default="auto")
+    parser.add_argument("--warc", choices=["on", "off", "both"], default="on",
+                        help="WARC capture during (c); both: off and on, side by side")  # fmt: skip
     args = parser.parse_args(argv)
     print(f"{CORES} cores; pages/s; RSS = peak resident MB (crawl process; crawl + workers)")
     print("min F1 = lowest body token F1 of a page extracted both ways; disagr = such pages that")
@@ -246,11 +262,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(HEADER, flush=True)
     for n in args.sizes:
-        row, kind = measure(n, args.server)
-        complete = "" if row.archived == n else "  INCOMPLETE: not every article archived"
-        print(f"{row.line()}  [{kind}]{complete}", flush=True)
-        for line in row.logged[:20]:
-            print(f"    {line}", flush=True)
+        captures = ["off", "on"] if args.warc == "both" else [args.warc]
+        rows, kind = measure(n, args.server, captures)
+        for row in rows:
+            complete = "" if row.archived == n else "  INCOMPLETE: not every article archived"
+            print(f"{row.line()}  [{kind}]{complete}", flush=True)
+            for line in row.logged[:20]:
+                print(f"    {line}", flush=True)
     return 0
 
 

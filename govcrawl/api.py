@@ -5,6 +5,8 @@ The code lives in govcrawl.research.api; this module only re-exports it."""
 from govcrawl.research.api import (
     Archive,
     ArchiveError,
+    CapturedResponse,
+    CaptureError,
     FilterError,
     Hit,
     SearchError,
@@ -12,4 +14,5 @@ from govcrawl.research.api import (
     open_archive,
 )
 
-__all__ = ["Archive", "ArchiveError", "FilterError", "Hit", "SearchError", "Stats", "open_archive"]
+__all__ = ["Archive", "ArchiveError", "CaptureError", "CapturedResponse", "FilterError", "Hit",
+           "SearchError", "Stats", "open_archive"]  # fmt: skip

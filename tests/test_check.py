@@ -139,6 +139,7 @@ def test_sample_settings_write_no_archive(tmp_path: Path) -> None:
     assert settings["GOVCRAWL_ARCHIVE"] == str(tmp_path / "scratch.db")
     assert settings["GOVCRAWL_FRONTIER_ENABLED"] == "False"
     assert settings["GOVCRAWL_MAX_PAGES_PER_SITE"] == "7"
+    assert settings["GOVCRAWL_WARC_ENABLED"] == "False"
 
 
 def test_page_outcomes_records_articles_and_verdicts(tmp_path: Path) -> None:

@@ -131,6 +131,12 @@ def test_attachments_are_recorded_and_optionally_downloaded(tmp_path: Path, down
     if download:
         assert all(path and sha1 for *_, path, sha1 in rows)
         assert all((store / path).read_bytes().startswith(b"%PDF") for *_, path, _ in rows)
+        with sqlite3.connect(archive) as conn:  # each download's WARC capture (issue 17)
+            captured = conn.execute(
+                "SELECT count(*) FROM attachments t JOIN captures c ON c.id = t.capture_id "
+                "WHERE c.url = t.url AND c.status = 200"
+            ).fetchone()[0]
+        assert captured == len(rows)
     else:
         assert all(path is None for *_, path, _ in rows) and not store.exists()
         assert report.requests_per_article <= MAX_REQUESTS_PER_ARTICLE

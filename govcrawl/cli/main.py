@@ -1,6 +1,6 @@
 """The ``govcrawl`` command: search the archive, list duplicates and sites, run the demo; the
-group that also holds ``crawl`` and ``status`` (cli/crawl.py) and the researchers' commands
-(cli/research.py).
+group that also holds ``crawl`` and ``status`` (cli/crawl.py), the researchers' commands
+(cli/research.py) and ``show`` (cli/show.py).
 
 Each command is a few lines over research/, store/ and the Scrapy project; user mistakes
 end in one line on stderr and a non-zero exit, never a traceback.
@@ -27,6 +27,7 @@ from govcrawl.cli.research import (
     report_command,
     stats_command,
 )
+from govcrawl.cli.show import show_command
 from govcrawl.registry.sites import Site, load_sites, validate_sites
 from govcrawl.research.clusters import clusters
 from govcrawl.research.search import SearchError, search
@@ -199,5 +200,6 @@ main.add_command(check_command)
 main.add_command(export_command)
 main.add_command(stats_command)
 main.add_command(report_command)
+main.add_command(show_command)
 main.add_command(reprocess_command)
 main.add_command(captures_command)

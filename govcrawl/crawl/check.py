@@ -50,6 +50,7 @@ def sample_settings(output: Path, scratch_archive: Path, pages: int) -> dict[str
         "ITEM_PIPELINES": json.dumps(pipelines),
         "EXTENSIONS": json.dumps(extensions),
         "GOVCRAWL_DOWNLOAD_ATTACHMENTS": "False",
+        "GOVCRAWL_WARC_ENABLED": "False",  # nothing kept: no WARC files either
         "GOVCRAWL_INCREMENTAL": "False",
         "GOVCRAWL_REVISIT_DAYS": "0",
         "GOVCRAWL_MAX_PAGES_PER_SITE": str(pages),

@@ -5,6 +5,7 @@ get pandas DataFrames (when pandas is installed) and statistics.
     with open_archive("archive/govcrawl.db") as archive:
         hits = archive.search("chuyển đổi số", province="Lâm Đồng", since="2024")
         df = archive.dataframe(province="lam dong", since="2024-01")
+        raw = archive.raw_response(hits[0].id)  # the captured HTTP response (WARC)
 
 Filters are the keyword arguments of ``govcrawl.research.filters.Filters``, as on the command line.
 Errors: ``ArchiveError`` (a missing or foreign file), ``SearchError`` (an unusable query),
@@ -24,16 +25,24 @@ from govcrawl.research.export import EXPORT_COLUMNS, columns_of, iter_articles
 from govcrawl.research.filters import FilterError, Filters
 from govcrawl.research.report import build
 from govcrawl.research.search import Hit, SearchError, search
+from govcrawl.store.captures import captured_response
 from govcrawl.store.connection import ArchiveError, connect
+from govcrawl.store.warc import CapturedResponse, CaptureError, warc_dir
 
-__all__ = ["Archive", "ArchiveError", "FilterError", "Hit", "SearchError", "Stats", "open_archive"]
+__all__ = ["Archive", "ArchiveError", "CaptureError", "CapturedResponse", "FilterError", "Hit",
+           "SearchError", "Stats", "open_archive"]  # fmt: skip
 
 
 class Archive:
-    """A read-only archive. Raises ArchiveError when ``path`` is missing or not an archive."""
+    """A read-only archive. Raises ArchiveError when ``path`` is missing or not an archive.
 
-    def __init__(self, path: str | Path = "archive/govcrawl.db"):
+    ``warc_folder``: where its WARC files are (default ``warc/`` beside the file).
+    """
+
+    def __init__(self, path: str | Path = "archive/govcrawl.db",
+                 warc_folder: str | Path | None = None):  # fmt: skip
         self.path = Path(path)
+        self.warc_folder = Path(warc_folder) if warc_folder else warc_dir(self.path)
         self.db = connect(self.path, readonly=True)
 
     def search(
@@ -53,6 +62,17 @@ class Archive:
         cursor = self.db.conn.execute("SELECT * FROM articles WHERE id = ?", [article_id])
         row = cursor.fetchone()
         return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
+
+    def raw_response(self, article_id: int) -> CapturedResponse | None:
+        """The HTTP response article ``article_id``'s current content was extracted from (status,
+        headers, body as the crawl saw it), or None when the article or its capture is missing
+        (archived before captures, or with GOVCRAWL_WARC_ENABLED off). Raises CaptureError when
+        the WARC record cannot be read."""
+        row = self.db.execute("SELECT capture_id FROM articles WHERE id = ?", [article_id])
+        found = row.fetchone()
+        if found is None or found[0] is None:
+            return None
+        return captured_response(self.db, self.warc_folder, found[0])
 
     def dataframe(
         self,

@@ -1,15 +1,19 @@
 """The ``captures`` table: one row per WARC record of a fetched response (or revisit), and
 what it is looked up by: the next id a crawl gives, the original response of a payload digest
-(for revisit records), and a row's record. Rows are inserted only once their record is on disk
+(for revisit records), and a row's response read back (``captured_response``). Rows are inserted only once their record is on disk
 (govcrawl.store.warc_writer hands them over after an fsync)."""
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass
+from pathlib import Path
 
 import sqlite_utils
+
+from govcrawl.store.warc import CapturedResponse, CaptureError, read_capture
 
 
 @dataclass(frozen=True)
@@ -75,3 +79,20 @@ def capture_row(db: sqlite_utils.Database, capture_id: int) -> CaptureRow | None
         [capture_id],
     ).fetchone()
     return CaptureRow(*row) if row else None
+
+
+def captured_response(
+    db: sqlite_utils.Database, warc_folder: Path, capture_id: int
+) -> CapturedResponse:
+    """The response captured as ``capture_id``; a revisit record's body is its original's.
+
+    Raises CaptureError when the row or its record cannot be read.
+    """
+    row = capture_row(db, capture_id)
+    if row is None:
+        raise CaptureError(f"no capture {capture_id} in the archive's captures table")
+    response = read_capture(warc_folder, row.warc_file, row.offset)
+    if row.record_type == "revisit" and row.refers_to is not None:
+        original = captured_response(db, warc_folder, row.refers_to)
+        response = dataclasses.replace(response, body=original.body)
+    return response

@@ -236,7 +236,9 @@ class WarcLog:
         """The open WARC file; a new one (with its warcinfo record) when none is open."""
         if self._out is None:
             self.folder.mkdir(parents=True, exist_ok=True)
-            name = f"{self.prefix}-{len(self.files):05d}.warc.gz"
+            serial = len(self.files)
+            while (self.folder / (name := f"{self.prefix}-{serial:05d}.warc.gz")).exists():
+                serial += 1  # a folder shared by two archives: never write into another's file
             self._out = (self.folder / name).open("xb")
             self.files.append(name)
             writer = _writer()
