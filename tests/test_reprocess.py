@@ -241,18 +241,40 @@ def test_lookup_by_url_and_time(captured: Captured) -> None:
     )
 
 
+def add_attachment(captured: Captured) -> str:
+    """Capture a PDF linked from the first article, as a download with attachments on would."""
+    url = f"{BASE}/Portals/0/van-ban/ke-hoach-57.pdf"
+    db = connect(captured.archive)
+    with (captured.archive.parent / "warc" / WARC_FILE).open("ab") as out:
+        writer = WARCWriter(out, gzip=True, warc_version="WARC/1.1")
+        offset, length, record_id, digest = _record(writer, out, url, b"%PDF-1.4 ...",
+                                                    "application/pdf", FETCHED)  # fmt: skip
+    with db.atomic():
+        capture = db.execute(
+            """INSERT INTO captures (run_id, url, fetched_at, status, content_type, warc_file,
+                   offset, length, record_id, record_type, payload_digest)
+               VALUES (1, ?, ?, 200, 'application/pdf', ?, ?, ?, ?, 'response', ?)""",
+            [url, FETCHED, WARC_FILE, offset, length, record_id, digest],
+        ).lastrowid  # fmt: skip
+        db.execute("""INSERT INTO attachments (article_id, url, filename, first_seen, capture_id)
+                      VALUES ((SELECT min(id) FROM articles), ?, 'ke-hoach-57.pdf', ?, ?)""",
+                   [url, FETCHED, capture])  # fmt: skip
+    db.close()
+    return url
+
+
 def test_wacz_export_holds_the_articles_records(captured: Captured, tmp_path: Path) -> None:
     """The package's parts (``wacz validate`` and replay: tests/test_reprocess_e2e.py)."""
     reprocess(captured.archive).run()
+    attachment = add_attachment(captured)
     (tmp_path / "out").mkdir()
     output = tmp_path / "out" / "portal.wacz"
     result = cli(
         "export", "--archive", str(captured.archive), "--format", "wacz", "-o", str(output)
     )
     assert result.returncode == 0, result.stderr
-    assert (
-        f"{len(captured.articles)} articles, {len(captured.articles)} WARC records" in result.stderr
-    )
+    records = len(captured.articles) + 1  # the attachment's too
+    assert f"{len(captured.articles)} articles, {records} WARC records" in result.stderr
     assert [p.name for p in output.parent.iterdir()] == ["portal.wacz"]  # the temporary one renamed
     urls = {BASE + pages.article_path(item) for item in captured.articles}  # type: ignore[arg-type]
     with zipfile.ZipFile(output) as package:
@@ -261,7 +283,8 @@ def test_wacz_export_holds_the_articles_records(captured: Captured, tmp_path: Pa
         listed = package.read("pages/pages.jsonl").decode().splitlines()[1:]
         assert {json.loads(line)["url"] for line in listed} == urls
         index = gzip.decompress(package.read("indexes/index.cdx.gz")).decode().splitlines()
-        assert {json.loads(line.split(" ", 2)[2])["url"] for line in index} == urls
+        indexed = {json.loads(line.split(" ", 2)[2])["url"] for line in index}
+        assert indexed == urls | {attachment}
     result = cli("export", "--archive", str(captured.archive), "--format", "wacz")
     assert result.returncode == 1 and "needs --output" in result.stderr
     result = cli("export", "--archive", str(captured.archive), "--format", "wacz",
