@@ -110,6 +110,8 @@ class Reprocess:
             batch.append(result)
             if len(batch) >= BATCH:
                 self._write(writer, book, batch)
+                if selection.dry_run:  # the index's cached state followed the rolled-back writes
+                    writer = ArchiveWriter(db)
                 self.on_progress(Progress(book.tally.pages - resumed, total,
                                           time.perf_counter() - started, book.tally, resumed))  # fmt: skip
                 batch = []
@@ -186,7 +188,8 @@ class Reprocess:
                     self._not_an_article(db, page, outcome, tally)
             book.advance(batch[-1][0].id)
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.conn.in_transaction:  # an error may have ended it already
+                db.execute("ROLLBACK")
             raise
         db.execute("ROLLBACK" if self.selection.dry_run else "COMMIT")
 
