@@ -93,6 +93,7 @@ class ArticleRecord:
     extraction_path: str | None = None  # "trafilatura" or "induced" (govcrawl.extract.induction)
     capture_id: int | None = None  # the page's WARC record (FetchedPage.capture_id)
     aliases: tuple[str, ...] = ()  # other URLs that led to it (redirects), canonical
+    extractor_version: str | None = None  # govcrawl.extract.version.EXTRACTOR_VERSION
 
 
 @dataclass

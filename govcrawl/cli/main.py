@@ -18,9 +18,11 @@ import click
 
 from govcrawl import __version__
 from govcrawl.cli.archive_file import snapshot_command, verify_command
+from govcrawl.cli.captures import captures_command
 from govcrawl.cli.check import check_command
 from govcrawl.cli.crawl import crawl_command, run_scrapy_crawl, status_command
 from govcrawl.cli.options import QuietPipeGroup, archive_option, select_sites
+from govcrawl.cli.reprocess import reprocess_command
 from govcrawl.cli.research import (
     check_filters,
     echo_hidden,
@@ -238,3 +240,5 @@ main.add_command(report_command)
 main.add_command(snapshot_command)
 main.add_command(verify_command)
 main.add_command(show_command)
+main.add_command(reprocess_command)
+main.add_command(captures_command)

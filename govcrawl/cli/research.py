@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import click
@@ -159,8 +160,9 @@ def _known_format(ctx: click.Context, param: click.Parameter, value: str) -> str
 @archive_option
 @filter_options
 @click.option("--format", "fmt", default="jsonl", show_default=True, callback=_known_format,
-              help="jsonl, csv or parquet (parquet needs pyarrow: pip install "
-                   "'govcrawl[parquet]', and --output).")  # fmt: skip
+              help="jsonl, csv, parquet (needs pyarrow: pip install 'govcrawl[parquet]', "
+                   "and --output) or wacz (the articles' WARC records for replay, needs "
+                   "'govcrawl[wacz]' and --output).")  # fmt: skip
 @click.option("--output", "-o", metavar="FILE", type=click.Path(dir_okay=False),
               help="Write to FILE instead of standard output.")  # fmt: skip
 @click.option("--no-text", is_flag=True, help="Leave out the article bodies (metadata only).")
@@ -180,6 +182,9 @@ def export_command(archive_path: str, fmt: str, output: str | None, no_text: boo
     filters = filters_from(options)
     db = open_readonly(archive_path)
     check_filters(db, filters)
+    if fmt == "wacz":
+        export_wacz(db, filters, Path(archive_path), output)
+        return
     wanted = tuple(c for c in export.EXPORT_COLUMNS if not (no_text and c == "text"))
     columns = export.columns_of(db, wanted)
     rows = export.iter_articles(db, filters, wanted)
@@ -213,6 +218,26 @@ def _export(rows: Iterator[dict[str, Any]], fmt: str, output: str | None,
         if fmt == "jsonl":
             return export.write_jsonl(rows, out)
         return export.write_csv(rows, out, columns, excel=excel)
+
+
+def export_wacz(db: Any, filters: Filters, archive: Path, output: str | None) -> None:
+    """Write the WACZ of the filtered articles to ``output`` (temporary file, then renamed)."""
+    from govcrawl.research.captures import CaptureLookupError
+    from govcrawl.research.export import ExportError
+    from govcrawl.research.wacz import write_wacz
+    from govcrawl.store.warc import warc_dir
+
+    if not output:
+        raise click.ClickException("--format wacz needs --output FILE.wacz")
+    started = time.perf_counter()
+    try:
+        summary = write_wacz(db, filters, warc_dir(archive), output)
+    except (ExportError, CaptureLookupError, OSError) as error:
+        raise click.ClickException(str(error)) from error
+    left_out = f" ({summary.uncaptured} without a capture left out)" if summary.uncaptured else ""
+    click.echo(f"{summary.articles} article{'s' if summary.articles != 1 else ''}, "
+               f"{summary.records} WARC records written to {output}{left_out} in "
+               f"{time.perf_counter() - started:.1f} s", err=True)  # fmt: skip
 
 
 @contextmanager

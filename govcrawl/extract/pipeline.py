@@ -17,6 +17,7 @@ from typing import Self
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from scrapy.settings import BaseSettings
 from scrapy.utils.defer import maybe_deferred_to_future
 
 from govcrawl.extract.induction import Agreement
@@ -25,6 +26,18 @@ from govcrawl.extract.workers import WorkerPool, worker_count
 from govcrawl.items import ArticleRecord, FetchedPage, GonePage, NotAnArticle, PageVisit
 
 logger = logging.getLogger(__name__)
+
+
+def options_from(settings: BaseSettings) -> Options:
+    """The extraction options GOVCRAWL_* settings give (a crawl's, and ``govcrawl reprocess``)."""
+    return Options(
+        min_chars=settings.getint("GOVCRAWL_MIN_ARTICLE_CHARS"),
+        lang_sample=settings.getint("GOVCRAWL_LANGDETECT_SAMPLE_CHARS"),
+        induction=settings.getbool("GOVCRAWL_INDUCTION_ENABLED"),
+        check_every=settings.getint("GOVCRAWL_INDUCTION_CHECK_EVERY"),
+        check_every_max=settings.getint("GOVCRAWL_INDUCTION_CHECK_EVERY_MAX"),
+        verify_pages=settings.getint("GOVCRAWL_INDUCTION_VERIFY_PAGES"),
+    )
 
 
 class ExtractionPipeline:
@@ -41,14 +54,7 @@ class ExtractionPipeline:
         self.crawler = crawler
         self.stats = crawler.stats
         settings = crawler.settings
-        self.options = Options(
-            min_chars=settings.getint("GOVCRAWL_MIN_ARTICLE_CHARS"),
-            lang_sample=settings.getint("GOVCRAWL_LANGDETECT_SAMPLE_CHARS"),
-            induction=settings.getbool("GOVCRAWL_INDUCTION_ENABLED"),
-            check_every=settings.getint("GOVCRAWL_INDUCTION_CHECK_EVERY"),
-            check_every_max=settings.getint("GOVCRAWL_INDUCTION_CHECK_EVERY_MAX"),
-            verify_pages=settings.getint("GOVCRAWL_INDUCTION_VERIFY_PAGES"),
-        )
+        self.options = options_from(settings)
         processes = worker_count(settings.get("GOVCRAWL_EXTRACT_WORKERS"))
         self.pool = WorkerPool(processes) if processes else None
 

@@ -14,6 +14,7 @@ from govcrawl.dedupe.content_hash import content_hash
 from govcrawl.extract.classify import Verdict, classify
 from govcrawl.extract.induction import Agreement, ExtractionResult, Inducer
 from govcrawl.extract.page import ExtractedPage, extract_page
+from govcrawl.extract.version import EXTRACTOR_VERSION
 from govcrawl.items import ArticleRecord, FetchedPage
 from govcrawl.text.normalise import detect_language
 
@@ -98,6 +99,7 @@ def _outcome(item: FetchedPage, result: ExtractionResult, verdict: Verdict | Non
         file_urls=[attachment.url for attachment in page.attachments],
         extraction_path=result.path, article_shaped=item.article_shaped,
         capture_id=item.capture_id, aliases=item.aliases,
+        extractor_version=EXTRACTOR_VERSION,
     )  # fmt: skip
     return Outcome(record, path=result.path, event=result.event, check=result.check)
 

@@ -4,7 +4,8 @@ A ``concurrent.futures`` process pool started through a fork server (the workers
 the reactor, its threads or open sockets; the fork server preloads the extraction modules, so
 a worker starts in milliseconds). Workers ignore SIGINT (the crawl decides how to stop) and
 exit when the crawl's process ends, however it ends, so a killed crawl leaves no orphans.
-Results come back as Deferreds fired in the reactor thread.
+Results come back as Deferreds fired in the reactor thread (or as plain futures, outside a
+crawl).
 """
 
 from __future__ import annotations
@@ -94,6 +95,12 @@ class WorkerPool:
 
         self._executor.submit(function, *args).add_done_callback(done)
         return deferred
+
+    def future(self, function: Callable[..., Any], *args: Any) -> Future[Any]:
+        """Run ``function(*args)`` in a worker; a plain Future, for callers without a reactor
+        (``govcrawl reprocess``)."""
+        assert self._executor is not None, "WorkerPool.start() first"
+        return self._executor.submit(function, *args)
 
     def recover(self) -> bool:
         """Replace the workers when one died (the pool is then broken); True if it was."""

@@ -20,6 +20,7 @@ from types import TracebackType
 from typing import Any
 
 from govcrawl.research.archive_stats import Stats, collect
+from govcrawl.research.captures import Capture, lookup
 from govcrawl.research.export import EXPORT_COLUMNS, columns_of, iter_articles
 from govcrawl.research.filters import FilterError, Filters
 from govcrawl.research.report import build
@@ -106,6 +107,11 @@ class Archive:
     def report(self, **filters: Any) -> str:
         """The HTML report (as ``govcrawl report`` writes it) of the filtered articles."""
         return build(self.db, Filters.of(**filters))
+
+    def lookup(self, url: str, at: str | None = None) -> list[Capture]:
+        """The captures (WARC records) of ``url``, closest to ``at`` first (ISO date or time, or
+        a 14-digit timestamp, UTC), else oldest first (``govcrawl captures``)."""
+        return lookup(self.db, url, at)
 
     def close(self) -> None:
         self.db.conn.close()

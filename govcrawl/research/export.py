@@ -30,7 +30,7 @@ EXPORT_COLUMNS = (
     "published_from", "modified", "author", "source", "lang", "duplicate_of", "content_hash",
     "first_seen", "last_seen", "version", "changed_at", "gone_at", "text",
 )  # fmt: skip
-FORMATS = ("jsonl", "csv", "parquet")
+FORMATS = ("jsonl", "csv", "parquet", "wacz")  # wacz: govcrawl.research.wacz
 PARQUET_BATCH = 5_000  # rows per Parquet row group
 _INTEGERS = {"id", "duplicate_of", "version"}
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").

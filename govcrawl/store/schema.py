@@ -318,6 +318,27 @@ def m013_listing_revisits(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX listing_revisits_site ON listing_revisits (site, kind)")
 
 
+@SCHEMA()
+def m014_extractor_version(db: sqlite_utils.Database) -> None:
+    """Which extractor made each article and article version (govcrawl.extract.version), and
+    the progress of each ``govcrawl reprocess`` (re-extraction from captures), to resume one
+    that was interrupted."""
+    db.execute("ALTER TABLE articles ADD COLUMN extractor_version TEXT")
+    db.execute("ALTER TABLE article_versions ADD COLUMN extractor_version TEXT")
+    db.execute("""
+        CREATE TABLE reprocess_runs (
+            id INTEGER PRIMARY KEY,
+            extractor_version TEXT NOT NULL,
+            site TEXT,
+            since TEXT,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            last_capture_id INTEGER NOT NULL DEFAULT 0,
+            pages INTEGER NOT NULL DEFAULT 0,
+            counts TEXT
+        )""")
+
+
 def _create_fts(db: sqlite_utils.Database) -> None:
     title, text = _FOLD_D.format("title"), _FOLD_D.format("text")
     db.execute(

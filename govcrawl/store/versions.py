@@ -19,10 +19,11 @@ def revise(
     article's own URL is no longer gone."""
     row = db.execute(
         "SELECT title, published, author, text, content_hash, version, first_seen, "
-        "changed_at, url, capture_id FROM articles WHERE id = ?",
+        "changed_at, url, capture_id, extractor_version FROM articles WHERE id = ?",
         [article_id],
     ).fetchone()
-    title, published, author, text, old_hash, version, first_seen, changed_at, url, capture = row
+    title, published, author, text, old_hash, version, first_seen, changed_at, url = row[:9]
+    capture, extractor = row[9:]
     if url == record.url:
         db.execute(
             "UPDATE articles SET gone_at = NULL, gone_status = NULL WHERE id = ?", [article_id]
@@ -34,19 +35,20 @@ def revise(
         return False
     db.execute(
         """INSERT INTO article_versions (article_id, version, title, published, author, text,
-               content_hash, first_seen, superseded_at, capture_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               content_hash, first_seen, superseded_at, capture_id, extractor_version)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [article_id, version, title, published, author, text, old_hash,
-         changed_at or first_seen, record.fetched_at, capture],
+         changed_at or first_seen, record.fetched_at, capture, extractor],
     )  # fmt: skip
     db.execute(
         """UPDATE articles SET title = ?, author = coalesce(?, author), text = ?,
                content_hash = ?, lang = coalesce(?, lang), published = coalesce(published, ?),
                modified = coalesce(?, modified), version = version + 1, changed_at = ?,
-               capture_id = ?
+               capture_id = ?, extractor_version = ?
            WHERE id = ?""",
         [record.title, record.author, record.text, record.content_hash, record.lang,
-         record.published, record.modified, record.fetched_at, record.capture_id, article_id],
+         record.published, record.modified, record.fetched_at, record.capture_id,
+         record.extractor_version, article_id],
     )  # fmt: skip
     if old_hash != record.content_hash:
         near_duplicates.reindex(lsh, article_id, record.text)

@@ -220,12 +220,14 @@ class ArchiveWriter:
         cursor = self.db.execute(
             """INSERT INTO articles (url, site, province, agency, title, published, author, text,
                    lang, content_hash, duplicate_of, first_seen, last_seen, published_raw,
-                   published_from, modified, source, extraction_path, capture_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   published_from, modified, source, extraction_path, capture_id,
+                   extractor_version)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [record.url, record.site, record.province, record.agency, record.title,
              record.published, record.author, record.text, record.lang, record.content_hash,
              now, now, record.published_raw, record.published_from, record.modified,
-             record.source, record.extraction_path, record.capture_id],
+             record.source, record.extraction_path, record.capture_id,
+             record.extractor_version],
         )  # fmt: skip
         return int(cursor.lastrowid or 0)
 
