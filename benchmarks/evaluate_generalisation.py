@@ -49,7 +49,11 @@ from govcrawl.extract.page import extract_page
 from govcrawl.platforms import detect
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from unseen import PORTALS  # noqa: E402
+from unseen.model import ArticleGold, Portal  # noqa: E402
+from unseen.server import ORIGIN_PLACEHOLDER  # noqa: E402
 
 from benchmarks.evaluate_metadata import (  # noqa: E402
     MIN_CHARS,
@@ -61,10 +65,7 @@ from benchmarks.evaluate_metadata import (  # noqa: E402
     trafilatura_fields,
 )
 from benchmarks.unseen_portals import body_checks, norm_text, same_date  # noqa: E402
-from tests.fixtures.gold_templates import FAMILIES  # noqa: E402
-from tests.unseen import PORTALS  # noqa: E402
-from tests.unseen.model import ArticleGold, Portal  # noqa: E402
-from tests.unseen.server import ORIGIN_PLACEHOLDER  # noqa: E402
+from fixtures.gold_templates import FAMILIES  # noqa: E402
 
 logger = logging.getLogger(__name__)
 

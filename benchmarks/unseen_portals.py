@@ -32,11 +32,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from tests.unseen import PORTALS  # noqa: E402
-from tests.unseen.model import ArticleGold, Portal  # noqa: E402
-from tests.unseen.server import route_key, serve  # noqa: E402
+from unseen import PORTALS  # noqa: E402
+from unseen.model import ArticleGold, Portal  # noqa: E402
+from unseen.server import route_key, serve  # noqa: E402
 
 
 @dataclass

@@ -288,6 +288,6 @@ def test_wacz_export_holds_the_articles_records(captured: Captured, tmp_path: Pa
     result = cli("export", "--archive", str(captured.archive), "--format", "wacz")
     assert result.returncode == 1 and "needs --output" in result.stderr
     result = cli("export", "--archive", str(captured.archive), "--format", "wacz",
-                 "--site", "nowhere", "-o", str(tmp_path / "none.wacz"))  # fmt: skip
+                 "--since", "2099-01-01", "-o", str(tmp_path / "none.wacz"))  # fmt: skip
     assert result.returncode == 1 and "nothing to export" in result.stderr
     assert not (tmp_path / "none.wacz").exists()

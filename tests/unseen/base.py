@@ -12,8 +12,8 @@ import random
 from datetime import datetime
 from urllib.parse import quote
 
-from tests.unseen.model import ArticleGold, Builder, Portal, strip_tags
-from tests.unseen.vntext import Story, date_dmy, make_stories, phrase
+from unseen.model import ArticleGold, Builder, Portal, strip_tags
+from unseen.vntext import Story, date_dmy, make_stories, phrase
 
 ORIGIN = "__ORIGIN__"
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -577,7 +577,7 @@ class Site:
             "Chánh Văn phòng",
             "Chánh Thanh tra",
         ]:
-            from tests.unseen.vntext import person_name
+            from unseen.vntext import person_name
 
             leaders.append(
                 f"<tr><td>{esc(person_name(r))}</td><td>{role}</td><td>0263.38{r.randint(10000, 99999)}</td>"
@@ -652,7 +652,7 @@ class Site:
     def doc_attributes(self, k: int) -> str:
         num, kind, summary, d = self.documents()[k]
         r = random.Random(self.seed + 20 + k)
-        from tests.unseen.vntext import person_name
+        from unseen.vntext import person_name
 
         rows = [
             ("Số ký hiệu", num),
@@ -677,7 +677,7 @@ class Site:
 
     def gallery(self) -> str:
         r = random.Random(self.seed + 30)
-        from tests.unseen.vntext import PLACES
+        from unseen.vntext import PLACES
 
         items = "".join(
             f'<div class="album"><a href="{esc(self.image_path(200 + k))}"><img src="{esc(self.image_path(200 + k))}" alt=""></a>'

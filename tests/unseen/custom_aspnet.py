@@ -6,9 +6,9 @@ import unicodedata
 from datetime import datetime
 from urllib.parse import quote
 
-from tests.unseen.base import ORIGIN, Site, esc, slugify
-from tests.unseen.model import Portal
-from tests.unseen.vntext import WEEKDAYS, Story, date_dmy
+from unseen.base import ORIGIN, Site, esc, slugify
+from unseen.model import Portal
+from unseen.vntext import WEEKDAYS, Story, date_dmy
 
 CATS = {
     "tin-hoat-dong": "hoat-dong-cua-so",

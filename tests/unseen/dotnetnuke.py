@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from tests.unseen.base import ORIGIN, Site, esc
-from tests.unseen.model import Portal
-from tests.unseen.vntext import WEEKDAYS, Story, date_dmy
+from unseen.base import ORIGIN, Site, esc
+from unseen.model import Portal
+from unseen.vntext import WEEKDAYS, Story, date_dmy
 
 CAT_IDS = {"tin-hoat-dong": 5, "tin-chuyen-nganh": 7, "thong-bao": 9}
 

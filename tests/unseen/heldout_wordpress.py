@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 
-from tests.unseen.base import ORIGIN, Site, esc
-from tests.unseen.model import Portal
-from tests.unseen.vntext import Story
+from unseen.base import ORIGIN, Site, esc
+from unseen.model import Portal
+from unseen.vntext import Story
 
 CAT_IDS = {"tin-hoat-dong": 3, "tin-chuyen-nganh": 5, "thong-bao": 8}
 MONTHS = [

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from urllib.parse import quote
 
-from tests.unseen.base import Site, esc, slugify
-from tests.unseen.model import Portal
-from tests.unseen.vntext import WEEKDAYS, Story
+from unseen.base import Site, esc, slugify
+from unseen.model import Portal
+from unseen.vntext import WEEKDAYS, Story
 
 CATS = {
     "tin-hoat-dong": "tin-tuc/tin-hoat-dong",

@@ -6,9 +6,9 @@ from __future__ import annotations
 import random
 from datetime import datetime
 
-from tests.unseen.base import AGENCY_HOSTS, Site, esc
-from tests.unseen.model import Portal
-from tests.unseen.vntext import Story, date_dmy
+from unseen.base import AGENCY_HOSTS, Site, esc
+from unseen.model import Portal
+from unseen.vntext import Story, date_dmy
 
 CAT_IDS = {"tin-hoat-dong": 2, "tin-chuyen-nganh": 4, "thong-bao": 6}
 SITE_NAME = "SỞ NỘI VỤ TỈNH CAO BẰNG"

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from tests.unseen.server import Response, route_key
+from unseen.server import Response, route_key
 
 
 @dataclass(frozen=True)

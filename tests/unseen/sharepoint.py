@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from urllib.parse import quote
 
-from tests.unseen.base import Site, esc
-from tests.unseen.model import Portal
-from tests.unseen.vntext import Story, date_dmy
+from unseen.base import Site, esc
+from unseen.model import Portal
+from unseen.vntext import Story, date_dmy
 
 BASE = "/sites/snnmt"
 CAT_IDS = {"tin-hoat-dong": 12, "tin-chuyen-nganh": 14, "thong-bao": 18}

@@ -11,10 +11,10 @@ from datetime import datetime
 
 import pytest
 
-from tests.unseen import PORTALS
-from tests.unseen.model import Portal
-from tests.unseen.server import serve
-from tests.unseen.vntext import overlap, shingles
+from unseen import PORTALS
+from unseen.model import Portal
+from unseen.server import serve
+from unseen.vntext import overlap, shingles
 
 IDS = [p.name for p in PORTALS]
 MONTHS_VI = [

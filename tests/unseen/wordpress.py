@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from urllib.parse import quote
 
-from tests.unseen.base import ORIGIN, Site, esc, slugify
-from tests.unseen.model import Portal
-from tests.unseen.vntext import Story, date_dmy
+from unseen.base import ORIGIN, Site, esc, slugify
+from unseen.model import Portal
+from unseen.vntext import Story, date_dmy
 
 CATS = {
     "tin-hoat-dong": "tin-tuc/hoat-dong-nganh",
