@@ -51,6 +51,7 @@ from govcrawl.platforms import detect
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from fixtures.gold_templates import FAMILIES  # noqa: E402
 from unseen import PORTALS  # noqa: E402
 from unseen.model import ArticleGold, Portal  # noqa: E402
 from unseen.server import ORIGIN_PLACEHOLDER  # noqa: E402
@@ -65,7 +66,6 @@ from benchmarks.evaluate_metadata import (  # noqa: E402
     trafilatura_fields,
 )
 from benchmarks.unseen_portals import body_checks, norm_text, same_date  # noqa: E402
-from fixtures.gold_templates import FAMILIES  # noqa: E402
 
 logger = logging.getLogger(__name__)
 
