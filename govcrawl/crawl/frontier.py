@@ -49,7 +49,7 @@ from scrapy.utils.conf import build_component_list
 from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.misc import load_object
 
-from govcrawl.items import crawl_plan
+from govcrawl.items import PageVisit, crawl_plan
 from govcrawl.store.connection import ArchiveError, archive_path
 from govcrawl.store.frontier_store import (
     FrontierStore,
@@ -413,7 +413,10 @@ class FrontierSpiderMiddleware(_FrontierMiddleware):
                     entry.meta.pop(ROW_KEY, None)  # a child, not a continuation
                     self.crawler.engine.crawl(entry)
                     continue
-                url = ItemAdapter(entry).get("url") if ItemAdapter.is_item(entry) else None
+                # What a visit taught of a listing (PageVisit) is written at the next flush and
+                # never archived as a page: losing it to a crash only brings the listing back.
+                archived = ItemAdapter.is_item(entry) and not isinstance(entry, PageVisit)
+                url = ItemAdapter(entry).get("url") if archived else None
                 if url:
                     frontier.expect_item(url, row_id)
                 yield entry
