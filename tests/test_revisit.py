@@ -198,4 +198,5 @@ def test_pages_fingerprinted_as_listings_are_not_revisited_as_articles(tmp_path:
     assert not revisits.revisits_as_article("https://s.vn/category/tin/", "listing")
     assert not revisits.revisits_as_article("https://s.vn/tu-khoa/ke-hoach.html", "article")
     assert not revisits.revisits_as_article(
-        "https://s.vn/modules.php?name=News&op=archive&thang=5&nam=2019", None)
+        "https://s.vn/modules.php?name=News&op=archive&thang=5&nam=2019", None
+    )
