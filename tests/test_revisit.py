@@ -174,3 +174,29 @@ def test_only_listings_wait_for_their_schedule(tmp_path: Path) -> None:
     assert revisits.skip("https://s.vn/bai-2", "incremental") is None
     assert revisits.skip("https://s.vn/tag/x/", "incremental") == "full_walk_only"
     assert revisits.skip("https://s.vn/c/", "full") is None
+
+
+def test_pages_fingerprinted_as_listings_are_not_revisited_as_articles(tmp_path: Path) -> None:
+    """A category page that extraction archived as an undated article is left to the listing
+    walks: revisiting it as an article for GOVCRAWL_REVISIT_DAYS costs a request a run."""
+    writer = ArchiveWriter(connect(tmp_path / "a.db"))
+    category = "https://s.vn/modules.php?name=News&op=viewcat&catid=3"
+    writer.note_visits([
+        visit(category),  # its links were fingerprinted: a listing
+        visit("https://s.vn/modules.php?name=Content&pa=showpage&pid=2", fingerprint=None),
+        visit("https://s.vn/bai-2", kind="article", fingerprint=None),
+        visit("https://s.vn/tin/bai-3.html"),  # an article read for its links
+    ])  # fmt: skip
+    revisits = Revisits(POLICY, Clock(NOW.isoformat()), conditional=True)
+    revisits.archive = ArchivedPages(writer.db)
+    assert not revisits.revisits_as_article(category, None)
+    assert revisits.revisits_as_article("https://s.vn/modules.php?name=Content&pa=showpage&pid=2",
+                                        None)  # fmt: skip
+    assert revisits.revisits_as_article("https://s.vn/bai-2", None)
+    assert revisits.revisits_as_article("https://s.vn/tin/bai-3.html", "article")
+    assert revisits.revisits_as_article("https://s.vn/never-visited", None)
+    assert not revisits.revisits_as_article("https://s.vn/category/tin/", "listing")
+    assert not revisits.revisits_as_article("https://s.vn/tu-khoa/ke-hoach.html", "article")
+    assert not revisits.revisits_as_article(
+        "https://s.vn/modules.php?name=News&op=archive&thang=5&nam=2019", None
+    )

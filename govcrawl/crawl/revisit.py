@@ -183,6 +183,19 @@ class Revisits:
         return [url for url in dict.fromkeys(due)
                 if url not in starts and not full_walk_only(url, now)]  # fmt: skip
 
+    def revisits_as_article(self, url: str, url_kind: str | None) -> bool:
+        """True when an archived ``url`` due for a revisit is fetched again as an article: not
+        a page the family reads as a listing (``url_kind``), a closed date archive or a tag
+        page, nor a page whose last visit fingerprinted it as a listing (a category page
+        that extraction took for an undated article: it changes with every new article and
+        holds none), unless its URL has an article's shape (articles read for their links)."""
+        if url_kind == "listing" or full_walk_only(url, self.clock.now()):
+            return False
+        if url_kind == "article":
+            return True
+        state = self.state(url)
+        return state is None or state.kind != "page" or state.fingerprint is None
+
     def headers(self, url: str) -> dict[str, str]:
         """Conditional request headers for ``url`` (none when switched off or unknown)."""
         return validators(self.state(url)) if self.conditional else {}

@@ -16,7 +16,7 @@ GOVCRAWL_ARTICLE_LINKS_ENABLED. Stats:
 ``govcrawl/platform/<name>``, ``govcrawl/discovery/denied``, ``govcrawl/discovery/language_mirror``, ``govcrawl/trap/repeated_listing``,
 ``govcrawl/discovery/encrypted_paging``, ``govcrawl/fetch/not_html``, ``govcrawl/fetch/binary``, ``govcrawl/fetch/failed``,
 ``govcrawl/fetch/start_failed``, ``govcrawl/fetch/too_large``, ``govcrawl/fetch/too_many_redirects``,
-``govcrawl/sitemap/invalid``, ``govcrawl/sitemap/truncated``.
+``govcrawl/sitemap/invalid``, ``govcrawl/sitemap/truncated``, ``govcrawl/revisit/listing_skipped``.
 
 The spider never opens the archive: it announces its plan (govcrawl.items.CrawlPlan) to the
 store and the frontier, and when the crawl opens it asks the archive pipeline (a store
@@ -43,7 +43,7 @@ from scrapy.statscollectors import StatsCollector
 
 from govcrawl import platforms
 from govcrawl.clock import Clock
-from govcrawl.crawl import discovery, revisit
+from govcrawl.crawl import discovery
 from govcrawl.crawl.middlewares import is_failure
 from govcrawl.crawl.revisit import RevisitPolicy, Revisits
 from govcrawl.items import (
@@ -286,16 +286,17 @@ class PortalSpider(scrapy.Spider, AnnouncesCrawlPlan):
 
     def _scheduled(self, target: Target, platform: Platform) -> Iterator[scrapy.Request]:
         """The listings due again, and the archived articles due for a revisit (not the pages
-        the family reads as listings, closed date archives or tag pages that extraction took
-        for articles: they change with every new article and hold none), once per crawl."""
+        the family reads as listings, closed date archives, tag pages or pages fingerprinted
+        as listings that extraction took for articles: they change with every new article
+        and hold none; ``Revisits.revisits_as_article``), once per crawl."""
         if target.key in self.revisited:
             return
         self.revisited.add(target.key)
         for url in self.revisits.due(target.key, self.walks[target.key], target.start_urls):
             yield self._conditional(self._request(url, self.parse_page, "schedule", target))
-        now = self.clock.now()
         for url in self._due_revisits(target):
-            if platform.url_kind(url) == "listing" or revisit.full_walk_only(url, now):
+            if not self.revisits.revisits_as_article(url, platform.url_kind(url)):
+                self._count("revisit/listing_skipped")
                 continue
             request = self._request(url, self.parse_page, "revisit", target)
             request.meta["govcrawl_revisit"] = True
