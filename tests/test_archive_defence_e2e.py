@@ -65,6 +65,8 @@ def places(crawled: Crawled) -> Iterator[dict[str, Path]]:
     for name in (*shared, "own"):
         shutil.copy(crawled.archive, folders[name] / "govcrawl.db")
         (folders[name] / "govcrawl.db").chmod(0o444)
+        # an archive is shared with its WARC files (verify checks every capture against them)
+        shutil.copytree(crawled.archive.parent / "warc", folders[name] / "warc")
     for name in shared:
         folders[name].chmod(0o555)
     yield {"shared": folders[f"shared {ODD}"] / "govcrawl.db", "out": folders["out"],
@@ -124,11 +126,15 @@ def test_every_read_command_works_without_write_permission(places: dict[str, Pat
     assert outcomes["stats"][1].startswith("22 articles")  # type: ignore[union-attr]
     assert outcomes["api"][1][1:] == [22, 22]  # type: ignore[index]
     assert sorted(p.name for p in out.iterdir()) == ["articles.csv", "copy.db", "report.html"]
-    assert os.listdir(shared.parent) == ["govcrawl.db"], "no -wal, -shm or temporary left"
+    assert sorted(os.listdir(shared.parent)) == ["govcrawl.db", "warc"], (
+        "no -wal, -shm or temporary left"
+    )
     own = places["own"]  # a read-only file in a folder the reader may write
     for command, (status, _, stderr) in run_commands(own, commands[:5]).items():
         assert status == 0, (command, stderr)
-    assert os.listdir(own.parent) == ["govcrawl.db"], "no -wal or -shm owned by the reader"
+    assert sorted(os.listdir(own.parent)) == ["govcrawl.db", "warc"], (
+        "no -wal or -shm owned by the reader"
+    )
 
 
 def test_datasette_as_the_archive_readme_says(places: dict[str, Path]) -> None:
@@ -139,7 +145,7 @@ def test_datasette_as_the_archive_readme_says(places: dict[str, Path]) -> None:
                            "--get", "/govcrawl/articles.json?_shape=array&_size=2")  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.count('"url"') == 2
-    assert os.listdir(shared.parent) == ["govcrawl.db"]
+    assert sorted(os.listdir(shared.parent)) == ["govcrawl.db", "warc"]
 
 
 def test_a_crawl_into_an_odd_path_while_snapshots_are_taken(
