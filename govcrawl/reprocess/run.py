@@ -36,6 +36,7 @@ from govcrawl.store.lock import ArchiveLock
 from govcrawl.store.reextraction import CaptureToRead, ReprocessBook, Tally
 from govcrawl.store.warc import read_capture, warc_dir
 from govcrawl.store.writer import ArchiveWriter
+from govcrawl.urls import canonical_url
 
 BATCH = 50  # pages written per transaction (with the run's progress)
 WINDOW_PER_WORKER = 4  # pages in flight per worker process
@@ -151,14 +152,15 @@ class Reprocess:
     def _page(self, db: sqlite_utils.Database, capture: CaptureToRead) -> FetchedPage | None:
         """The page to extract from ``capture``, or None (not a page the crawl extracts, or
         already made by this extractor from this capture)."""
+        # The page's URL is the capture's, canonical (replay.fetched_page): a page this
+        # extractor already made from this capture is skipped before its record is read.
+        if not self.selection.force and reextraction.is_current(
+            db, canonical_url(capture.url), capture.id, EXTRACTOR_VERSION
+        ):
+            return None
         captured = read_capture(self.warc_folder, capture.warc_file, capture.offset)
         response = response_of(capture.url, captured.status, captured.headers, captured.body)
-        page = fetched_page(response, capture.fetched_at, self._site(db, capture.site), capture.id)
-        if page is None or self.selection.force:
-            return page
-        if reextraction.is_current(db, page.url, capture.id, EXTRACTOR_VERSION):
-            return None
-        return page
+        return fetched_page(response, capture.fetched_at, self._site(db, capture.site), capture.id)
 
     def _site(self, db: sqlite_utils.Database, key: str) -> SiteContext:
         if key not in self.sites:
