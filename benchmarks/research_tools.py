@@ -26,6 +26,7 @@ from pathlib import Path
 from govcrawl.research.filters import Filters
 from govcrawl.research.report import build
 from govcrawl.research.search import search
+from govcrawl.store import word_index
 from govcrawl.store.connection import CACHE_KIB, connect
 
 PROVINCES = [
@@ -114,11 +115,13 @@ def build_archive(path: Path, count: int) -> float:
     for row in rows(count):
         batch.append(row)
         if len(batch) == 5000:
-            with db.conn:
+            with db.conn:  # as the archive writer does: the word index kept in step
                 db.conn.executemany(sql, batch)
+                word_index.sync(db)
             batch = []
     with db.conn:
         db.conn.executemany(sql, batch)
+        word_index.sync(db)
         db.conn.executemany(
             "INSERT INTO crawl_runs (spider, site, started_at, finished_at, finish_reason, "
             "pages_new, pages_duplicate, pages_failed) VALUES ('portal', ?, ?, ?, ?, ?, ?, ?)",

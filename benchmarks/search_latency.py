@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from search_relevance import old_module
 
 from govcrawl.research import search as new_search
+from govcrawl.store import word_index
 from govcrawl.store.connection import connect
 
 # (word, weight): common words first; weights are relative frequencies per word drawn
@@ -86,11 +87,13 @@ def build(path: Path, count: int) -> float:
     for row in rows(count):
         batch.append(row)
         if len(batch) == 5000:
-            with db.conn:
+            with db.conn:  # as the archive writer does: the word index kept in step
                 db.conn.executemany(sql, batch)
+                word_index.sync(db)
             batch = []
     with db.conn:
         db.conn.executemany(sql, batch)
+        word_index.sync(db)
     db.execute("PRAGMA optimize")
     db.conn.close()
     return time.perf_counter() - started

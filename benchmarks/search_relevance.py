@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from relevance_corpus import ROOT, articles
 
 from govcrawl.research import search as new_search
+from govcrawl.store import word_index
 from govcrawl.store.connection import connect
 
 JUDGEMENTS = Path(__file__).with_name("search_relevance.toml")
@@ -73,6 +74,7 @@ def build(path: Path) -> dict[int, str]:
                  article["title"], article["text"], article["key"],
                  "2026-01-01T00:00:00+00:00", "2026-01-01T00:00:00+00:00"],
             )  # fmt: skip
+        word_index.sync(db)  # as the archive writer does in each transaction
     db.conn.close()
     return keys
 

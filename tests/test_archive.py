@@ -40,7 +40,7 @@ def test_new_file_gets_schema_in_wal_mode(tmp_path: Path) -> None:
         "m001_initial", "m002_metadata_provenance", "m003_attachments", "m004_near_duplicates",
         "m005_cron", "m006_extraction_path", "m007_research_indexes", "m008_frontier",
         "m009_lsh_generations", "m010_lsh_bloom_filters", "m011_suspect_runs", "m012_captures",
-        "m013_listing_revisits", "m014_extractor_version",
+        "m013_listing_revisits", "m014_extractor_version", "m015_word_index",
     ]  # fmt: skip
     assert "articles_catalogue" in again.view_names()
     assert "idx_articles_province_published" in {i.name for i in again["articles"].indexes}

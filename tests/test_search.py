@@ -55,7 +55,7 @@ def test_any_text_is_valid_fts() -> None:
     assert fts_query('"unbalanced') == '"unbalanced"'
     assert fts_query("!!! ...") == '""'
     assert fts_query("NOT x") == '"x"'
-    assert fts_query("(a (b") == '( "a" ( "b" ) )'
+    assert fts_query("(a (b") == '( ( "a" AND ( "b" ) ) )'  # FTS5: no implicit AND by a group
     assert fts_query("a OR ) NOT") == '"a"'
 
 

@@ -30,7 +30,7 @@ from govcrawl.items import FetchedPage
 from govcrawl.platforms.base import Platform
 from govcrawl.registry.sites import load_sites
 from govcrawl.reprocess.replay import SiteContext, fetched_page, response_of
-from govcrawl.store import reextraction
+from govcrawl.store import reextraction, word_index
 from govcrawl.store.connection import ArchiveError, checkpoint, connect
 from govcrawl.store.lock import ArchiveLock
 from govcrawl.store.reextraction import CaptureToRead, ReprocessBook, Tally
@@ -189,6 +189,7 @@ class Reprocess:
                 else:
                     self._not_an_article(db, page, outcome, tally)
             book.advance(batch[-1][0].id)
+            word_index.sync(db)
         except BaseException:
             if db.conn.in_transaction:  # an error may have ended it already
                 db.execute("ROLLBACK")

@@ -26,7 +26,9 @@ from dataclasses import asdict, dataclass
 import sqlite_utils
 
 from govcrawl.research.filters import NOT_DUPLICATE, Filters
+from govcrawl.store import word_index
 from govcrawl.text import abbreviations
+from govcrawl.text.index_terms import pair_phrase
 from govcrawl.text.normalise import fold, nfc
 from govcrawl.text.orthography import canonical_spelling, search_fold, spelling_variants
 
@@ -34,11 +36,29 @@ HIGHLIGHT = ("[", "]")
 SNIPPET_WORDS = 24
 # bm25 weights of the indexed columns (title, text): a hit in the title counts ten times.
 BM25_WEIGHTS = (10.0, 1.0)
+
+
+@dataclass(frozen=True)
+class Index:
+    """A full-text index the search can run on: its table, bm25 weights and title columns."""
+
+    table: str
+    weights: tuple[float, ...]
+    title_columns: str
+
+
+# articles_fts: folded syllables (any archive has it); articles_words: syllables and adjacent
+# pairs (govcrawl.store.word_index), where a phrase is the phrase of its pairs: much faster for
+# common syllables, used whenever it is up to date. Both give the same hits.
+FOLDED_INDEX = Index("articles_fts", BM25_WEIGHTS, "{title}")
+WORD_INDEX = Index(word_index.TABLE, (*BM25_WEIGHTS, *BM25_WEIGHTS), "{title title_pairs}")
+_SYLLABLE_COLUMNS = "{title text}"
+_PAIR_COLUMNS = "{title_pairs text_pairs}"
 # An accented query re-ranks this many of the best bm25 candidates (at least 10 x the limit).
 RERANK_WINDOW = 200
 _FETCH = 50  # rows read per round trip once the candidates are ranked
 _OPERATORS = {"AND", "OR", "NOT"}
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")  # as the indexes split words: "_" separates
 # a query's pieces: a quoted phrase (its closing quote optional), a parenthesis, a chunk of text
 _PIECE = re.compile(r'"([^"]*)"?|([()])|([^\s"()]+)')
 # spellings tried per phrase (i/y variants multiply: "kĩ thuật" is also "ky thuat")
@@ -118,12 +138,18 @@ class Phrase:
     exact: tuple[str, ...]
     prefix: bool = False
 
-    def fts(self) -> list[str]:
-        """The phrase as FTS5 strings over the index (which keeps i and y apart)."""
+    def fts(self, index: Index = FOLDED_INDEX) -> list[str]:
+        """The phrase as FTS5 strings over ``index``: on articles_fts (which keeps i and y
+        apart) one per spelling; on articles_words its syllable, or the phrase of its pairs."""
+        star = "*" if self.prefix else ""
+        if index is WORD_INDEX:
+            syllables = [s for s in self.folded if s]
+            if len(syllables) == 1:
+                return [f'{_SYLLABLE_COLUMNS} : "{syllables[0]}"{star}']
+            return [f'{_PAIR_COLUMNS} : "{pair_phrase(syllables)}"{star}'] if syllables else []
         spellings = itertools.islice(
             itertools.product(*(_folded_spellings(s) for s in self.folded)), MAX_SPELLINGS
         )
-        star = "*" if self.prefix else ""
         return [f'"{" ".join(spelling)}"{star}' for spelling in spellings]
 
 
@@ -146,8 +172,10 @@ class Term:
     def prefix(self) -> bool:
         return self.typed.prefix
 
-    def fts(self) -> str:
-        strings = list(dict.fromkeys(s for phrase in self.phrases for s in phrase.fts()))
+    def fts(self, index: Index = FOLDED_INDEX) -> str:
+        strings = list(dict.fromkeys(s for phrase in self.phrases for s in phrase.fts(index)))
+        if not strings:
+            return '""'
         return strings[0] if len(strings) == 1 else f"({' OR '.join(strings)})"
 
 
@@ -168,8 +196,10 @@ def query_terms(query: str, *, any_order: bool = False) -> list[Term]:
 
 
 @functools.lru_cache(maxsize=64)
-def _parse(query: str, any_order: bool) -> tuple[str, tuple[Term, ...]]:
-    """The FTS5 expression of ``query`` and its terms."""
+def _parse(
+    query: str, any_order: bool, index: Index = FOLDED_INDEX
+) -> tuple[str, tuple[Term, ...]]:
+    """The FTS5 expression of ``query`` over ``index`` and its terms."""
     out: list[str] = []  # FTS5 pieces: term expressions, operators, parentheses
     terms: list[Term] = []
     negated = [False]  # per parenthesis depth: inside a group that follows NOT
@@ -178,7 +208,7 @@ def _parse(query: str, any_order: bool) -> tuple[str, tuple[Term, ...]]:
 
     def flush() -> None:
         for term in _run_terms(run, any_order, negated[-1] or after_not):
-            out.append(term.fts())
+            out.append(term.fts(index))
             terms.append(term)
         run.clear()
 
@@ -205,10 +235,10 @@ def _parse(query: str, any_order: bool) -> tuple[str, tuple[Term, ...]]:
             if folded:
                 phrase = Phrase(folded, exact)
                 term = Term(phrase, (phrase,), negated[-1] or after_not)
-                out.append(term.fts())
+                out.append(term.fts(index))
                 terms.append(term)
     flush()
-    expression = " ".join(_valid(out))
+    expression = " ".join(_explicit_and(_valid(out)))
     return (expression or '""'), tuple(terms)
 
 
@@ -336,6 +366,37 @@ def _valid(pieces: list[str]) -> list[str]:
     return balanced
 
 
+def _explicit_and(pieces: list[str]) -> list[str]:
+    """``pieces`` (valid FTS5) with each run of adjacent operands that holds a group written
+    ``( a AND b )``: FTS5 joins adjacent phrases with an implicit AND, but refuses it next to
+    a parenthesis ("(a OR b) c" is a syntax error). The implicit AND binds tighter than NOT,
+    AND and OR ("a NOT b c" is "a NOT (b AND c)"), hence the parentheses."""
+    out: list[str] = []
+    stack: list[list[str]] = [[]]  # the items of each open group: operands and operators
+    for piece in [*pieces, None]:
+        if piece == "(":
+            stack.append([])
+            continue
+        if piece == ")" or piece is None:
+            items, run, done = stack.pop(), [], []
+            for item in [*items, "OR"]:  # a closing operator ends the last run
+                if item not in _OPERATORS:
+                    run.append(item)
+                    continue
+                grouped = len(run) > 1 and any(o.startswith("(") for o in run)
+                done.append(f"( {' AND '.join(run)} )" if grouped else " ".join(run))
+                done.append(item)
+                run = []
+            text = " ".join(done[:-1])
+            if piece is None:
+                out.append(text)
+                break
+            stack[-1].append(f"( {text} )")
+            continue
+        stack[-1].append(piece)
+    return [piece for piece in out if piece]
+
+
 @functools.lru_cache(maxsize=1024)
 def _folded_spellings(syllable: str) -> tuple[str, ...]:
     """The index's spellings of a search-folded syllable: 'ky' is also 'ki'."""
@@ -358,21 +419,24 @@ def search(
     empty or unusable query.
     """
     check_query_size(query)
-    expression, parsed = _parse(nfc(query), any_order)
+    index = WORD_INDEX if word_index.ready(db) else FOLDED_INDEX
+    expression, parsed = _parse(nfc(query), any_order, index)
     terms = [term for term in parsed if not term.negated]
     if not terms:
         raise SearchError('empty query: give at least one word, e.g. govcrawl search "khoa học"')
     rerank = any(term.accented for term in terms) and not exact
     wanted = max(RERANK_WINDOW, limit * 10) if rerank else limit
     # --exact skips the hits without the accents, so it cannot know how many rows it needs
-    ids = _ranked_ids(db, expression, filters or Filters(), -1 if exact else wanted)
+    ids = _ranked_ids(db, expression, filters or Filters(), -1 if exact else wanted, index)
     kept: list[tuple[Candidate, int]] = []
+    complete = 0  # candidates holding every term accent-exact: none can rank above them
     for candidate in _candidates(db, ids):
         found = exact_count(candidate, terms)
         if exact and found < len(terms):
             continue
         kept.append((candidate, found))
-        if len(kept) >= wanted:
+        complete += found == len(terms)
+        if len(kept) >= wanted or complete >= limit:  # the first page is known
             break
     if rerank:
         kept.sort(key=lambda pair: -pair[1])  # stable: bm25 order within a tier
@@ -383,10 +447,10 @@ def search(
 # (which would run the MATCH once per listed id, 100 times slower), and bm25 is only computed
 # for the rows that pass them.
 _SQL = """
-    SELECT rowid, bm25(articles_fts, {weights}) AS rank FROM articles_fts
-    WHERE articles_fts MATCH ? {{conditions}}
-    ORDER BY rank, rowid LIMIT {{limit}}
-""".format(weights=", ".join(str(w) for w in BM25_WEIGHTS))
+    SELECT rowid, bm25({table}, {weights}) AS rank FROM {table}
+    WHERE {table} MATCH ? {conditions}
+    ORDER BY rank, rowid LIMIT {limit}
+"""
 # A query matching more than BROAD_SHARE of the archive's articles (and more than BROAD_MIN)
 # barely discriminates (bm25's idf is near zero), and bm25 costs microseconds per matching row:
 # its hits are listed title hits first, then the others, each most recently archived first.
@@ -396,14 +460,14 @@ BROAD_SHARE = 0.25
 BROAD_MIN = 5000
 BROAD_SAMPLE = 2000
 _SAMPLE = """
-    SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND rowid > ? {conditions}
+    SELECT count(*) FROM {table} WHERE {table} MATCH ? AND rowid > ? {conditions}
 """
 _BROAD_SQL = """
-    SELECT rowid, bm25(articles_fts, {weights}) AS rank FROM articles_fts
-    WHERE articles_fts MATCH ? {{conditions}}
-    ORDER BY rowid DESC LIMIT {{limit}}
-""".format(weights=", ".join(str(w) for w in BM25_WEIGHTS))
-_TITLE_TIER = " AND +rowid {op} (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+    SELECT rowid, bm25({table}, {weights}) AS rank FROM {table}
+    WHERE {table} MATCH ? {conditions}
+    ORDER BY rowid DESC LIMIT {limit}
+"""
+_TITLE_TIER = " AND +rowid {op} (SELECT rowid FROM {table} WHERE {table} MATCH ?)"
 _ROWS = """
     SELECT id, url, title, published, site, author, lang, province, agency, duplicate_of, text
     FROM articles WHERE id IN ({marks})
@@ -411,7 +475,11 @@ _ROWS = """
 
 
 def _ranked_ids(
-    db: sqlite_utils.Database, expression: str, filters: Filters, limit: int = -1
+    db: sqlite_utils.Database,
+    expression: str,
+    filters: Filters,
+    limit: int = -1,
+    index: Index = FOLDED_INDEX,
 ) -> Iterator[tuple[int, float]]:
     """(article id, bm25 rank) of the matching articles, best first, filtered through indexes
     (a broad query's: title hits, then the others, newest first)."""
@@ -424,9 +492,16 @@ def _ranked_ids(
             params += values
     if kept:  # one list, so SQLite can use a two-column index such as (province, published)
         sql += f" AND +rowid IN (SELECT id FROM articles WHERE {' AND '.join(kept)})"
-    if limit >= 0 and is_broad(db, expression, sql, params):
-        return _broad(db, expression, sql, params, limit)
-    return _run_match(db, expression, _SQL.format(conditions=sql, limit=int(limit)), params)
+    if limit >= 0 and is_broad(db, expression, sql, params, index):
+        return _broad(db, expression, sql, params, limit, index)
+    ranked = _sql(_SQL, index, conditions=sql, limit=int(limit))
+    return _run_match(db, expression, ranked, params)
+
+
+def _sql(template: str, index: Index, **parts: object) -> str:
+    """``template`` over ``index``: its table and bm25 weights, and ``parts``."""
+    weights = ", ".join(str(w) for w in index.weights)
+    return template.format(table=index.table, weights=weights, **parts)
 
 
 def is_broad(
@@ -434,6 +509,7 @@ def is_broad(
     expression: str,
     conditions: str = "",
     params: list[object] | None = None,
+    index: Index = FOLDED_INDEX,
 ) -> bool:
     """True when ``expression`` (and the ``conditions`` on ``articles_fts``) match more than
     BROAD_SHARE of the archive and more than BROAD_MIN articles, as estimated from the newest
@@ -443,7 +519,7 @@ def is_broad(
     if articles <= budget:
         return False
     sample = min(articles, BROAD_SAMPLE)
-    sql = _SAMPLE.format(conditions=conditions)
+    sql = _sql(_SAMPLE, index, conditions=conditions)
     try:
         found = db.execute(sql, [expression, articles - sample, *(params or [])]).fetchone()[0]
     except sqlite3.OperationalError as error:
@@ -454,23 +530,31 @@ def is_broad(
 
 
 def _broad(
-    db: sqlite_utils.Database, expression: str, conditions: str, params: list[object], limit: int
+    db: sqlite_utils.Database,
+    expression: str,
+    conditions: str,
+    params: list[object],
+    limit: int,
+    index: Index = FOLDED_INDEX,
 ) -> Iterator[tuple[int, float]]:
     """Title hits newest first, then the other hits newest first. Without NOT, the title hits
     are the matches of the expression restricted to titles (their rank is the title's bm25)."""
-    title = f"{{title}} : ({expression})"
+    title = f"{index.title_columns} : ({expression})"
+    title_tier = _sql(_TITLE_TIER, index, op="{op}")
     if " NOT " in f" {expression} ":
-        sql = _BROAD_SQL.format(conditions=conditions + _TITLE_TIER.format(op="IN"), limit=limit)
+        tier = conditions + title_tier.format(op="IN")
+        sql = _sql(_BROAD_SQL, index, conditions=tier, limit=limit)
         first = _run_match(db, expression, sql, [*params, title])
     else:
-        first = _run_match(db, title, _BROAD_SQL.format(conditions=conditions, limit=limit), params)
+        sql = _sql(_BROAD_SQL, index, conditions=conditions, limit=limit)
+        first = _run_match(db, title, sql, params)
     found = 0
     for row in first:
         found += 1
         yield row
     if found < limit:
-        rest = conditions + _TITLE_TIER.format(op="NOT IN")
-        sql = _BROAD_SQL.format(conditions=rest, limit=limit - found)
+        rest = conditions + title_tier.format(op="NOT IN")
+        sql = _sql(_BROAD_SQL, index, conditions=rest, limit=limit - found)
         yield from _run_match(db, expression, sql, [*params, title])
 
 
@@ -561,15 +645,17 @@ def snippet(
     for word: "Sở [Khoa học và Công nghệ]", never a lone "[Đà]" for "Đà Nẵng". Runs of
     adjacent matching words are marked together.
     """
-    spans = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-    if not spans:
+    all_words = _WORD.findall(text)
+    if not all_words:
         return ""
-    matched = _matches([word for _, _, word in spans], terms, exact)
+    matched = _matches(all_words, terms, exact)
     best_start = _best_window(matched, words)
-    window = range(best_start, min(len(spans), best_start + words))
-    pieces, cursor, open_mark = [], spans[window[0]][0], False
-    for i in window:
-        begin, end, word = spans[i]
+    window = range(best_start, min(len(all_words), best_start + words))
+    # character offsets of the window's words only (most of a long text is never shown)
+    spans = list(itertools.islice(_WORD.finditer(text), best_start, window[-1] + 1))
+    pieces, cursor, open_mark = [], spans[0].start(), False
+    for i, found in zip(window, spans, strict=True):
+        begin, end, word = found.start(), found.end(), found.group()
         gap = text[cursor:begin]
         if open_mark and not (matched[i] and gap.isspace()):
             pieces.append(HIGHLIGHT[1])  # close the run of matches before this gap
@@ -584,7 +670,7 @@ def snippet(
         pieces.append(HIGHLIGHT[1])
     body = " ".join("".join(pieces).split())
     prefix = "…" if best_start > 0 else ""
-    suffix = "…" if window[-1] < len(spans) - 1 else ""
+    suffix = "…" if window[-1] < len(all_words) - 1 else ""
     return f"{prefix}{body}{suffix}"
 
 
@@ -595,7 +681,7 @@ def _matches(words: list[str], terms: list[Term], exact: bool) -> list[frozenset
     where: dict[str, list[int]] = {}
     for position, form in enumerate(forms):
         where.setdefault(form, []).append(position)
-    found: list[set[int]] = [set() for _ in words]
+    found: dict[int, set[int]] = {}  # position -> terms, for the few matched positions
     for number, term in enumerate(terms):
         for phrase in term.phrases:
             wanted = phrase.exact if exact else phrase.folded
@@ -614,8 +700,11 @@ def _matches(words: list[str], terms: list[Term], exact: bool) -> list[frozenset
                     for k in range(1, size)
                 ):
                     for k in range(size):
-                        found[start + k].add(number)
-    return [frozenset(f) for f in found]
+                        found.setdefault(start + k, set()).add(number)
+    return [frozenset(found[i]) if i in found else _NONE for i in range(len(words))]
+
+
+_NONE: frozenset[int] = frozenset()
 
 
 def _best_window(matched: list[frozenset[int]], words: int) -> int:
@@ -626,7 +715,12 @@ def _best_window(matched: list[frozenset[int]], words: int) -> int:
         inside.update(found)
     distinct, covered = len(inside), sum(1 for found in matched[:words] if found)
     best_start, best_score = 0, (distinct, covered)
-    for start in range(1, max(1, len(matched) - words + 1)):
+    # the score changes only where a matched word leaves or enters the window
+    positions = [i for i, found in enumerate(matched) if found]
+    changes = sorted({p + 1 for p in positions} | {p - words + 1 for p in positions})
+    for start in changes:
+        if not 1 <= start <= len(matched) - words:
+            continue
         leaving, entering = matched[start - 1], matched[start + words - 1]
         for term in leaving:
             inside[term] -= 1

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
+from govcrawl.store import word_index
 from govcrawl.store.schema import SCHEMA
 
 if TYPE_CHECKING:  # research opens archives without loading Scrapy
@@ -85,6 +86,7 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Databas
             db.enable_wal()
             db.execute("PRAGMA synchronous = NORMAL")
             SCHEMA.apply(db)
+            word_index.sync_now(db)  # changes other tools made since govcrawl last wrote
         elif "articles" not in db.table_names():
             raise ArchiveError(
                 f"{path} is an SQLite file but not a govcrawl archive (no articles table)"

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from govcrawl.store import word_index
 from govcrawl.store.connection import BUSY_TIMEOUT_MS, ArchiveError, archive_uri, connect
 from govcrawl.store.lock import ArchiveLock, ArchiveLocked
 
@@ -110,9 +111,14 @@ def fts_check(path: Path, *, contents: bool = True) -> Check:
             conn = sqlite3.connect(archive_uri(path, mode="rw"), uri=True,
                                    timeout=BUSY_TIMEOUT_MS / 1000)  # fmt: skip
             try:
-                _fts_integrity(conn, contents)
+                waiting = _fts_integrity(conn, contents)
             finally:
                 conn.close()
+        if waiting:
+            check.note = (
+                f"{waiting:,} change(s) of articles wait for the word index: written by another"
+                " tool; the next govcrawl write applies them, searches meanwhile use articles_fts"
+            )
         return check
     except (ArchiveLocked, OSError, sqlite3.OperationalError) as why:
         if isinstance(why, sqlite3.OperationalError) and not _cannot_write(why):
@@ -143,14 +149,22 @@ def _fts_on_copy(path: Path, contents: bool) -> list[str]:
     return []
 
 
-def _fts_integrity(conn: sqlite3.Connection, contents: bool) -> None:
-    """Raise sqlite3.DatabaseError unless articles_fts is sound (rank 1: matches the articles)."""
+def _fts_integrity(conn: sqlite3.Connection, contents: bool) -> int:
+    """Raise sqlite3.DatabaseError unless articles_fts is sound (rank 1: matches the articles)
+    and so is the word index's structure (it has no content to compare); return how many
+    changes of articles wait for the word index."""
     conn.execute("BEGIN")
     try:
         conn.execute(
             "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', ?)",
             [int(contents)],
         )
+        if conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = ?", [word_index.TABLE]
+        ).fetchone():
+            word_index.integrity_check(conn)
+            return int(conn.execute(f"SELECT count(*) FROM {word_index.PENDING}").fetchone()[0])
+        return 0
     finally:
         conn.execute("ROLLBACK")
 

@@ -12,6 +12,7 @@ from sqlite_utils import Migrations
 
 from govcrawl.dedupe import neardup
 from govcrawl.dedupe.content_hash import content_hash
+from govcrawl.store import word_index
 
 SCHEMA = Migrations("govcrawl")
 # SQLite's unicode61 folds tone marks with remove_diacritics 2, but never đ/Đ: the view gives
@@ -337,6 +338,14 @@ def m014_extractor_version(db: sqlite_utils.Database) -> None:
             pages INTEGER NOT NULL DEFAULT 0,
             counts TEXT
         )""")
+
+
+@SCHEMA()
+def m015_word_index(db: sqlite_utils.Database) -> None:
+    """The word index ``articles_words`` (syllables and adjacent pairs, govcrawl.store.word_index)
+    beside ``articles_fts``, which stays as it was; built here from every article."""
+    word_index.create(db)
+    word_index.rebuild(db)
 
 
 def _create_fts(db: sqlite_utils.Database) -> None:

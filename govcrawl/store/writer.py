@@ -18,7 +18,7 @@ import sqlite_utils
 
 from govcrawl.dedupe.lsh_index import LshIndex
 from govcrawl.items import ArticleRecord, PageVisit
-from govcrawl.store import exact_duplicates, near_duplicates, versions
+from govcrawl.store import exact_duplicates, near_duplicates, versions, word_index
 from govcrawl.store.captures import CaptureRow, insert_captures
 from govcrawl.store.connection import ArchiveError, explain_error
 
@@ -62,6 +62,7 @@ class ArchiveWriter:
         try:
             with self.db.atomic():
                 outcomes = [self._write(record) for record in records]
+                word_index.sync(self.db)
         except sqlite3.DatabaseError as error:
             raise ArchiveError(explain_error(Path(self._path()), error)) from error
         try:  # the records are stored: a merge that fails is tried again after the next batch

@@ -1,0 +1,161 @@
+"""The word index ``articles_words``: every article's search-folded syllables and adjacent
+syllable pairs (govcrawl.text.index_terms), which make phrase searches of common syllables
+fast ("Sở KH&CN" 7x faster at 100,000 articles; benchmarks/search_latency.py).
+
+Columns ``title``, ``text`` (syllables) and ``title_pairs``, ``text_pairs`` (pairs, one position
+per syllable), FTS5 without content of its own: its terms are computed in Python, which SQLite
+triggers cannot call. So the triggers, plain SQL that any writer runs (the sqlite3 shell, a
+researcher's script, an older tool), only queue what changed in ``word_index_pending`` (with an
+updated or deleted row's old title and text, the terms to take out), and ``sync`` brings the
+index up to date: govcrawl calls it inside every transaction that writes articles, and on each
+writable open. While anything is queued the index is not ``ready`` and the search uses
+``articles_fts`` (same answers, slower): a foreign write never makes a search wrong.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import time
+
+import sqlite_utils
+
+from govcrawl.text.index_terms import PAIR_JOINER, index_terms
+
+logger = logging.getLogger(__name__)
+
+TABLE = "articles_words"
+PENDING = "word_index_pending"
+COLUMNS = ("title", "text", "title_pairs", "text_pairs")
+_INSERT = f"INSERT INTO {TABLE} (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?)"
+_DELETE = (
+    f"INSERT INTO {TABLE} ({TABLE}, rowid, {', '.join(COLUMNS)}) VALUES ('delete', ?, ?, ?, ?, ?)"
+)
+_CHUNK = 2000  # articles read per query while rebuilding
+
+
+def create(db: sqlite_utils.Database) -> None:
+    """Create the index, its queue and the triggers that fill the queue (the index empty)."""
+    db.execute(f"""
+        CREATE VIRTUAL TABLE {TABLE} USING fts5(
+            {", ".join(COLUMNS)}, content='',
+            tokenize="unicode61 remove_diacritics 0 tokenchars '{PAIR_JOINER}'"
+        )""")
+    db.execute(f"""
+        CREATE TABLE {PENDING} (
+            seq INTEGER PRIMARY KEY,
+            id INTEGER NOT NULL,
+            indexed INTEGER NOT NULL,
+            title TEXT,
+            text TEXT
+        )""")
+    queue_new = f"INSERT INTO {PENDING} (id, indexed) VALUES (new.id, 0);"
+    queue_old = (
+        f"INSERT INTO {PENDING} (id, indexed, title, text) VALUES (old.id, 1, old.title, old.text);"
+    )
+    db.execute(f"CREATE TRIGGER {TABLE}_ai AFTER INSERT ON articles BEGIN {queue_new} END")
+    db.execute(f"CREATE TRIGGER {TABLE}_ad AFTER DELETE ON articles BEGIN {queue_old} END")
+    db.execute(
+        f"CREATE TRIGGER {TABLE}_au AFTER UPDATE OF title, text ON articles BEGIN {queue_old} END"
+    )
+
+
+def exists(db: sqlite_utils.Database) -> bool:
+    """True when the archive has the word index (migration m015)."""
+    found = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [TABLE]
+    ).fetchone()
+    return found is not None
+
+
+def ready(db: sqlite_utils.Database) -> bool:
+    """True when the word index exists and holds every article as it is now."""
+    return exists(db) and db.execute(f"SELECT 1 FROM {PENDING} LIMIT 1").fetchone() is None
+
+
+def pending(db: sqlite_utils.Database) -> int:
+    """How many changes of articles wait for the word index (0 without one)."""
+    if not exists(db):
+        return 0
+    return int(db.execute(f"SELECT count(*) FROM {PENDING}").fetchone()[0])
+
+
+def sync(db: sqlite_utils.Database) -> int:
+    """Apply the queued changes to the index, in the caller's transaction; return how many
+    articles were re-indexed.
+
+    An article's first queued change tells what the index holds for it: nothing (it was
+    inserted since) or the old title and text queued with the change (taken out); then it is
+    indexed as it is now, unless deleted."""
+    conn = db.conn
+    queued = conn.execute(
+        f"SELECT seq, id, indexed, title, text FROM {PENDING} ORDER BY seq"
+    ).fetchall()
+    if not queued:
+        return 0
+    first: dict[int, tuple[int, str | None, str | None]] = {}
+    for _, article_id, indexed, title, text in queued:
+        first.setdefault(article_id, (indexed, title, text))
+    for article_id, (indexed, title, text) in first.items():
+        if indexed:
+            conn.execute(_DELETE, [article_id, *_terms(title, text)])
+        row = conn.execute("SELECT title, text FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is not None:
+            conn.execute(_INSERT, [article_id, *_terms(*row)])
+    conn.execute(f"DELETE FROM {PENDING} WHERE seq <= ?", [queued[-1][0]])
+    return len(first)
+
+
+def sync_now(db: sqlite_utils.Database) -> int:
+    """``sync`` in a transaction of its own (a writable open catching up on foreign writes);
+    an archive busy with another writer is left for that writer's next batch."""
+    if ready(db) or not exists(db):
+        return 0
+    try:
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        logger.info("word index not brought up to date now (%s): the next write does it", error)
+        return 0
+    try:
+        count = sync(db)
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+    return count
+
+
+def rebuild(db: sqlite_utils.Database) -> int:
+    """Index every article anew (the migration that creates the index, or one that changes its
+    terms); return how many were indexed."""
+    started = time.monotonic()
+    total = int(db.execute("SELECT count(*) FROM articles").fetchone()[0])
+    if total > 10_000:
+        logger.warning(
+            "building the word index of %s articles (once; about 1 ms each)", f"{total:,}"
+        )
+    db.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('delete-all')")
+    db.execute(f"DELETE FROM {PENDING}")
+    last, done = 0, 0
+    while rows := db.execute(
+        f"SELECT id, title, text FROM articles WHERE id > ? ORDER BY id LIMIT {_CHUNK}", [last]
+    ).fetchall():
+        db.conn.executemany(_INSERT, [(i, *_terms(title, text)) for i, title, text in rows])
+        last, done = rows[-1][0], done + len(rows)
+    if total > 10_000:
+        logger.warning(
+            "word index built: %s articles in %.0f s", f"{done:,}", time.monotonic() - started
+        )
+    return done
+
+
+def integrity_check(conn: sqlite3.Connection) -> None:
+    """Raise sqlite3.DatabaseError unless the index's own structure is sound (it has no
+    content to compare with the articles)."""
+    conn.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('integrity-check')")
+
+
+def _terms(title: str | None, text: str | None) -> tuple[str, str, str, str]:
+    title_words, title_pairs = index_terms(title)
+    text_words, text_pairs = index_terms(text)
+    return title_words, text_words, title_pairs, text_pairs
