@@ -5,14 +5,16 @@ The code lives in govcrawl.research.api; this module only re-exports it."""
 from govcrawl.research.api import (
     Archive,
     ArchiveError,
+    Capture,
     CapturedResponse,
     CaptureError,
     FilterError,
     Hit,
     SearchError,
     Stats,
+    UnmatchableFilter,
     open_archive,
 )
 
-__all__ = ["Archive", "ArchiveError", "CaptureError", "CapturedResponse", "FilterError", "Hit",
-           "SearchError", "Stats", "open_archive"]  # fmt: skip
+__all__ = ["Archive", "ArchiveError", "Capture", "CaptureError", "CapturedResponse", "FilterError",
+           "Hit", "SearchError", "Stats", "UnmatchableFilter", "open_archive"]  # fmt: skip

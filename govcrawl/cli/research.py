@@ -87,21 +87,11 @@ def filters_from(options: dict[str, Any]) -> Filters:
 
 def check_filters(db: sqlite_utils.Database, filters: Filters) -> None:
     """One-line error (exit 2) for a --site or --province that neither the archive nor the
-    packaged registry knows, with the closest known ones. The registry (slow to load: it
-    brings Scrapy's platform profiles) is read only for a value the archive does not have."""
-    from govcrawl.research.filters import UnmatchableFilter, check_known
+    packaged registry knows, with the closest known ones (filters.refuse_unknown)."""
+    from govcrawl.research.filters import UnmatchableFilter, refuse_unknown
 
     try:
-        check_known(db, filters)
-        return
-    except UnmatchableFilter:
-        pass
-    from govcrawl.registry.sites import load_sites
-
-    registry = load_sites()
-    provinces = {site.province for site in registry.values() if site.province}
-    try:
-        check_known(db, filters, sites=registry, provinces=provinces)
+        refuse_unknown(db, filters)
     except UnmatchableFilter as error:
         raise ConfigurationError(str(error)) from error
 
