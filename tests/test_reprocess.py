@@ -21,7 +21,9 @@ from govcrawl.demo.server import DemoPortal, to_windows_1258
 from govcrawl.extract.version import EXTRACTOR_VERSION
 from govcrawl.reprocess import run as reprocess_run
 from govcrawl.reprocess.run import Reprocess, Selection
+from govcrawl.api import open_archive
 from govcrawl.research.captures import lookup
+from govcrawl.store.captures import CaptureRow
 from govcrawl.store.connection import connect
 
 BASE = "http://127.0.0.1:8089"
@@ -239,6 +241,42 @@ def test_lookup_by_url_and_time(captured: Captured) -> None:
         cli("captures", url, "--archive", str(captured.archive), "--closest", "soon").returncode
         == 1
     )
+
+
+def test_wacz_export_captures_and_the_api_follow_the_warc_folder(
+    captured: Captured, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GOVCRAWL_WARC_DIR (or --warc-dir) is where the crawl wrote: every reader looks there."""
+    monkeypatch.delenv("GOVCRAWL_WARC_DIR", raising=False)
+    reprocess(captured.archive).run()
+    elsewhere = tmp_path / "elsewhere"
+    (captured.archive.parent / "warc").rename(elsewhere)
+    archive, url = str(captured.archive), BASE + pages.article_path(captured.articles[0])  # type: ignore[arg-type]
+    output = tmp_path / "portal.wacz"
+    lost = cli("export", "--archive", archive, "--format", "wacz", "-o", str(output))
+    assert lost.returncode == 1 and "is the WARC folder elsewhere?" in lost.stderr
+    assert len(lost.stderr.strip().splitlines()) == 1 and not output.exists()
+    found = cli("export", "--archive", archive, "--format", "wacz", "-o", str(output),
+                "--warc-dir", str(elsewhere))  # fmt: skip
+    assert found.returncode == 0, found.stderr
+    monkeypatch.setenv("GOVCRAWL_WARC_DIR", str(elsewhere))
+    output.unlink()
+    assert (
+        cli("export", "--archive", archive, "--format", "wacz", "-o", str(output)).returncode == 0
+    )
+    table = cli("captures", url, "--archive", archive).stdout
+    assert f" {elsewhere / WARC_FILE}@" in table
+    (line,) = cli("captures", url, "--archive", archive, "--format", "jsonl").stdout.splitlines()
+    fields = json.loads(line)
+    assert fields["warc_path"] == str(elsewhere / WARC_FILE) and fields["warc_file"] == WARC_FILE
+    assert fields["run_id"] == 1 and fields["timestamp"] == "20250301020000"
+    cdxj = cli("captures", url, "--archive", archive, "--format", "cdxj").stdout
+    assert json.loads(cdxj.split(" ", 2)[2])["filename"] == WARC_FILE  # relative, as pywb's
+    with open_archive(captured.archive) as api:
+        assert api.warc_folder == elsewhere
+        (capture,) = api.lookup(url)
+        assert isinstance(capture, CaptureRow) and capture.path(api.warc_folder).is_file()
+        assert api.raw_response(1) is not None
 
 
 def add_attachment(captured: Captured) -> str:

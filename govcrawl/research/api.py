@@ -45,13 +45,14 @@ __all__ = ["Archive", "ArchiveError", "Capture", "CaptureError", "CapturedRespon
 class Archive:
     """A read-only archive. Raises ArchiveError when ``path`` is missing or not an archive.
 
-    ``warc_folder``: where its WARC files are (default ``warc/`` beside the file).
+    ``warc_folder``: where its WARC files are (default: GOVCRAWL_WARC_DIR from the environment
+    when set, else ``warc/`` beside the file, as the crawl resolves it).
     """
 
     def __init__(self, path: str | Path = "archive/govcrawl.db",
                  warc_folder: str | Path | None = None):  # fmt: skip
         self.path = Path(path)
-        self.warc_folder = Path(warc_folder) if warc_folder else warc_dir(self.path)
+        self.warc_folder = warc_dir(self.path, folder=warc_folder)
         self.db = connect(self.path, readonly=True)
 
     def search(

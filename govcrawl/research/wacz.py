@@ -132,7 +132,7 @@ def _with_originals(db: sqlite_utils.Database, captures: list[Capture]) -> list[
 
 def _copy_record(warc_folder: Path, capture: Capture, out: IO[bytes]) -> None:
     """Copy the capture's gzip member from its WARC file, byte for byte."""
-    path = warc_folder / capture.warc_file
+    path = capture.path(warc_folder)
     try:
         with path.open("rb") as source:
             source.seek(capture.offset)
@@ -143,6 +143,11 @@ def _copy_record(warc_folder: Path, capture: Capture, out: IO[bytes]) -> None:
                     raise ExportError(f"{path} ends before the record at offset {capture.offset}")
                 out.write(chunk)
                 left -= len(chunk)
+    except FileNotFoundError as error:
+        raise ExportError(
+            f"cannot read capture {path}: no such file; is the WARC folder elsewhere? "
+            "(--warc-dir, GOVCRAWL_WARC_DIR)"
+        ) from error
     except OSError as error:
         raise ExportError(f"cannot read capture {path}: {error.strerror or error}") from error
 
