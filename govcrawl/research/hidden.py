@@ -10,19 +10,19 @@ that match are read.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 
 import sqlite_utils
 
 from govcrawl.research.filters import Filters, hidden_duplicates, hidden_matches
 from govcrawl.research.search import Candidate, exact_count, fts_query, query_terms
 
-# the columns of search.Candidate, rank first (a count needs none: 0)
-_HIDDEN_ROWS = """
-    SELECT 0.0, id, url, title, published, site, author, lang, province, agency, duplicate_of, text
-    FROM articles WHERE id IN (
+# the columns of search.Candidate, articles columns after its rank (a count needs none: 0)
+_CANDIDATE = ", ".join(["0.0", *(field.name for field in fields(Candidate)[1:])])
+_HIDDEN_ROWS = f"""
+    SELECT {_CANDIDATE} FROM articles WHERE id IN (
         SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND +rowid IN (
-            SELECT id FROM articles WHERE duplicate_of IS NOT NULL AND {where}))
+            SELECT id FROM articles WHERE duplicate_of IS NOT NULL AND {{where}}))
 """
 
 
