@@ -151,7 +151,8 @@ GOVCRAWL_ARCHIVE = "archive/govcrawl.db"
 # Articles written per transaction; the rest is flushed when the crawl closes.
 GOVCRAWL_ARCHIVE_BATCH_SIZE = 50
 # Every response the crawl receives, with its request, kept as gzip WARC/1.1 files in
-# GOVCRAWL_WARC_DIR (unset: the folder "warc" beside the archive file), a new file every
+# GOVCRAWL_WARC_DIR (unset: the environment variable of that name, else the folder "warc" beside
+# the archive file; govcrawl.store.warc.warc_dir), a new file every
 # GOVCRAWL_WARC_MAX_BYTES; rows of the archive name their record (captures, capture_id).
 GOVCRAWL_WARC_ENABLED = True
 GOVCRAWL_WARC_DIR = None

@@ -33,6 +33,9 @@ GUARD_DIR = Path(__file__).parent / "guard"
 CRAWL_TIMEOUT = 180  # seconds; the demo crawl takes a few
 
 netguard.install()
+# A WARC folder named in the developer's environment would receive the tests' captures (the
+# crawl and every reader honour it: govcrawl.store.warc.warc_dir); tests name their own.
+os.environ.pop("GOVCRAWL_WARC_DIR", None)
 
 
 def guarded_env(**extra: str) -> dict[str, str]:

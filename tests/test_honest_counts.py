@@ -14,6 +14,8 @@ from conftest import cli
 from research_archive import DUPLICATE, build_research_archive
 from test_cli import one_line_error
 
+from govcrawl.api import UnmatchableFilter as ApiUnmatchable
+from govcrawl.api import open_archive
 from govcrawl.research.export import spreadsheet_safe, write_csv
 from govcrawl.research.filters import FilterError, Filters, UnmatchableFilter
 
@@ -35,6 +37,31 @@ def test_search_on_a_portal_of_republications_says_what_it_hid(archive: str) -> 
     assert [json.loads(line)["id"] for line in shown.stdout.splitlines()] == [DUPLICATE]
     assert "hidden" not in shown.stderr
     assert "hidden" not in cli("search", "đổi mới", "--archive", archive).stderr  # none matches
+
+
+@pytest.mark.parametrize(
+    ("query", "hidden"),
+    [
+        ("tổng kết", True),
+        ("tông kết", False),
+        ("tong ket", False),
+        ("tổng kết NOT Lâm Đồng", False),
+    ],
+)
+def test_search_exact_counts_only_the_hidden_copies_it_would_have_found(
+    archive: str, query: str, hidden: bool
+) -> None:
+    # the hidden copy (DUPLICATE) says "tổng kết": "tông kết" finds it folded, never exactly
+    result = cli("search", query, "--archive", archive, "--site", "ha_noi_skhcn", "--exact")
+    assert result.returncode == 0 and result.stdout == ""
+    assert result.stderr.splitlines()[1:] == ([HIDDEN] if hidden else [])
+    folded = cli("search", query, "--archive", archive, "--site", "ha_noi_skhcn")
+    assert folded.stderr.splitlines()[1:] == ([] if "NOT" in query else [HIDDEN])
+    with open_archive(archive) as api:
+        assert api.hidden_duplicates(query, exact=True, site="ha_noi_skhcn") == int(hidden)
+        assert api.hidden_duplicates(query, exact=True, site="ha_noi_skhcn",
+                                     include_duplicates=True) == 0  # fmt: skip
+        assert api.hidden_duplicates() == 1
 
 
 def test_export_and_stats_say_what_they_hid(archive: str) -> None:
@@ -82,6 +109,46 @@ def test_filters_that_cannot_match_are_one_line_with_a_suggestion(
     line = one_line_error(cli(*command, "--archive", archive, *arguments, *output), code=2)
     assert line.startswith(f"Error: {message}")
     assert not (tmp_path / "r.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("filters", "message"),
+    [
+        ({"site": "ha_noi_skhc"}, "unknown site 'ha_noi_skhc': did you mean 'ha_noi_skhcn'"),
+        ({"site": ["lam_dong", "atlantis"]}, "unknown site 'atlantis'"),
+        ({"province": "Lam Dung"}, "no province 'Lam Dung' in the registry or the archive: "
+                                   "did you mean 'Lâm Đồng'"),
+        ({"province": "Atlantis"}, "no province 'Atlantis' in the registry or the archive"),
+    ],
+)  # fmt: skip
+def test_the_api_refuses_what_the_command_line_refuses(
+    archive: str, filters: dict[str, object], message: str
+) -> None:
+    line = one_line_error(cli("stats", "--archive", archive,
+                              *_as_options(filters)), code=2)  # fmt: skip
+    assert line.startswith(f"Error: {message}")
+    with open_archive(archive) as api:
+        for call in (
+            lambda: api.search("hội nghị", **filters),
+            lambda: api.articles(**filters),
+            lambda: api.stats(**filters),
+            lambda: api.report(**filters),
+            lambda: api.hidden_duplicates("hội nghị", **filters),
+        ):
+            with pytest.raises(ApiUnmatchable) as raised:
+                call()
+            assert str(raised.value).startswith(message)
+        # registry keys and provinces without articles yet are no error
+        assert list(api.articles(site="lam_dong", province="Huế")) == []
+        assert api.search("hội nghị", site="lam_dong") == []
+
+
+def _as_options(filters: dict[str, object]) -> list[str]:
+    options = []
+    for name, value in filters.items():
+        for one in [value] if isinstance(value, str) else value:  # type: ignore[attr-defined]
+            options += [f"--{name}", str(one)]
+    return options
 
 
 def test_registry_keys_and_provinces_without_articles_are_not_errors(archive: str) -> None:

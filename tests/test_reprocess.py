@@ -13,15 +13,18 @@ from pathlib import Path
 
 import pytest
 from conftest import cli
+from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from govcrawl.api import open_archive
 from govcrawl.demo import pages
 from govcrawl.demo.server import DemoPortal, to_windows_1258
 from govcrawl.extract.version import EXTRACTOR_VERSION
 from govcrawl.reprocess import run as reprocess_run
 from govcrawl.reprocess.run import Reprocess, Selection
 from govcrawl.research.captures import lookup
+from govcrawl.store.captures import CaptureRow
 from govcrawl.store.connection import connect
 
 BASE = "http://127.0.0.1:8089"
@@ -39,16 +42,26 @@ class Captured:
 
 
 def _record(writer: WARCWriter, out: io.BufferedWriter, url: str, body: bytes,
-            content_type: str, fetched_at: str) -> tuple[int, int, str, str]:  # fmt: skip
-    """Write a response record; its offset, gzip member length, record id and digest."""
+            content_type: str, fetched_at: str,
+            request: bool = True) -> tuple[int, int, str, str]:  # fmt: skip
+    """Write a response record and, as the crawl does, its request record after it; the
+    response's offset, gzip member length, record id and digest."""
     offset = out.tell()
     headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
     record = writer.create_warc_record(url, "response", payload=io.BytesIO(body), length=len(body),
                                        http_headers=headers,
                                        warc_headers_dict={"WARC-Date": fetched_at.replace("+00:00", "Z")})  # fmt: skip
     writer.write_record(record)
-    return (offset, out.tell() - offset, record.rec_headers.get_header("WARC-Record-ID"),
-            record.rec_headers.get_header("WARC-Payload-Digest"))  # fmt: skip
+    length, record_id = out.tell() - offset, record.rec_headers.get_header("WARC-Record-ID")
+    if request:
+        path = "/" + url.split("/", 3)[3]
+        asked = StatusAndHeaders(f"GET {path} HTTP/1.1", [("Host", "127.0.0.1:8089")],
+                                 is_http_request=True)  # fmt: skip
+        writer.write_record(writer.create_warc_record(
+            url, "request", payload=io.BytesIO(b""), length=0, http_headers=asked,
+            warc_headers_dict={"WARC-Date": fetched_at.replace("+00:00", "Z"),
+                               "WARC-Concurrent-To": record_id}))  # fmt: skip
+    return offset, length, record_id, record.rec_headers.get_header("WARC-Payload-Digest")
 
 
 def build_archive(folder: Path, portal: DemoPortal) -> Captured:
@@ -241,6 +254,42 @@ def test_lookup_by_url_and_time(captured: Captured) -> None:
     )
 
 
+def test_wacz_export_captures_and_the_api_follow_the_warc_folder(
+    captured: Captured, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GOVCRAWL_WARC_DIR (or --warc-dir) is where the crawl wrote: every reader looks there."""
+    monkeypatch.delenv("GOVCRAWL_WARC_DIR", raising=False)
+    reprocess(captured.archive).run()
+    elsewhere = tmp_path / "elsewhere"
+    (captured.archive.parent / "warc").rename(elsewhere)
+    archive, url = str(captured.archive), BASE + pages.article_path(captured.articles[0])  # type: ignore[arg-type]
+    output = tmp_path / "portal.wacz"
+    lost = cli("export", "--archive", archive, "--format", "wacz", "-o", str(output))
+    assert lost.returncode == 1 and "is the WARC folder elsewhere?" in lost.stderr
+    assert len(lost.stderr.strip().splitlines()) == 1 and not output.exists()
+    found = cli("export", "--archive", archive, "--format", "wacz", "-o", str(output),
+                "--warc-dir", str(elsewhere))  # fmt: skip
+    assert found.returncode == 0, found.stderr
+    monkeypatch.setenv("GOVCRAWL_WARC_DIR", str(elsewhere))
+    output.unlink()
+    assert (
+        cli("export", "--archive", archive, "--format", "wacz", "-o", str(output)).returncode == 0
+    )
+    table = cli("captures", url, "--archive", archive).stdout
+    assert f" {elsewhere / WARC_FILE}@" in table
+    (line,) = cli("captures", url, "--archive", archive, "--format", "jsonl").stdout.splitlines()
+    fields = json.loads(line)
+    assert fields["warc_path"] == str(elsewhere / WARC_FILE) and fields["warc_file"] == WARC_FILE
+    assert fields["run_id"] == 1 and fields["timestamp"] == "20250301020000"
+    cdxj = cli("captures", url, "--archive", archive, "--format", "cdxj").stdout
+    assert json.loads(cdxj.split(" ", 2)[2])["filename"] == WARC_FILE  # relative, as pywb's
+    with open_archive(captured.archive) as api:
+        assert api.warc_folder == elsewhere
+        (capture,) = api.lookup(url)
+        assert isinstance(capture, CaptureRow) and capture.path(api.warc_folder).is_file()
+        assert api.raw_response(1) is not None
+
+
 def add_attachment(captured: Captured) -> str:
     """Capture a PDF linked from the first article, as a download with attachments on would."""
     url = f"{BASE}/Portals/0/van-ban/ke-hoach-57.pdf"
@@ -248,7 +297,7 @@ def add_attachment(captured: Captured) -> str:
     with (captured.archive.parent / "warc" / WARC_FILE).open("ab") as out:
         writer = WARCWriter(out, gzip=True, warc_version="WARC/1.1")
         offset, length, record_id, digest = _record(writer, out, url, b"%PDF-1.4 ...",
-                                                    "application/pdf", FETCHED)  # fmt: skip
+                                                    "application/pdf", FETCHED, request=False)  # fmt: skip
     with db.atomic():
         capture = db.execute(
             """INSERT INTO captures (run_id, url, fetched_at, status, content_type, warc_file,
@@ -273,7 +322,7 @@ def test_wacz_export_holds_the_articles_records(captured: Captured, tmp_path: Pa
         "export", "--archive", str(captured.archive), "--format", "wacz", "-o", str(output)
     )
     assert result.returncode == 0, result.stderr
-    records = len(captured.articles) + 1  # the attachment's too
+    records = 2 * len(captured.articles) + 1  # each with its request; the attachment's alone
     assert f"{len(captured.articles)} articles, {records} WARC records" in result.stderr
     assert [p.name for p in output.parent.iterdir()] == ["portal.wacz"]  # the temporary one renamed
     urls = {BASE + pages.article_path(item) for item in captured.articles}  # type: ignore[arg-type]
@@ -285,6 +334,16 @@ def test_wacz_export_holds_the_articles_records(captured: Captured, tmp_path: Pa
         index = gzip.decompress(package.read("indexes/index.cdx.gz")).decode().splitlines()
         indexed = {json.loads(line.split(" ", 2)[2])["url"] for line in index}
         assert indexed == urls | {attachment}
+        warc = package.read("archive/govcrawl.warc.gz")
+    kept = [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI"),
+             r.rec_headers.get_header("WARC-Record-ID"),
+             r.rec_headers.get_header("WARC-Concurrent-To"))
+            for r in ArchiveIterator(io.BytesIO(warc))]  # fmt: skip
+    assert [kind for kind, *_ in kept] == ["warcinfo"] + ["response", "request"] * len(
+        captured.articles
+    ) + ["response"]
+    for (_, url, record_id, _), (_, asked, _, to) in zip(kept[1:-1:2], kept[2::2], strict=True):
+        assert (asked, to) == (url, record_id)  # each response followed by its own request
     result = cli("export", "--archive", str(captured.archive), "--format", "wacz")
     assert result.returncode == 1 and "needs --output" in result.stderr
     result = cli("export", "--archive", str(captured.archive), "--format", "wacz",

@@ -7,17 +7,20 @@ accepts and pywb serves, and the CDXJ index finds every article URL."""
 
 from __future__ import annotations
 
+import io
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import FAST, cli, govcrawl, guarded_env, scrapy_crawl
+from warcio.archiveiterator import ArchiveIterator
 
 from govcrawl.demo.server import DemoPortal, serve_in_thread
 from govcrawl.extract.version import EXTRACTOR_VERSION
@@ -103,6 +106,15 @@ def test_the_wacz_validates(wacz: Path) -> None:
     result = subprocess.run([str(BIN / "wacz"), "validate", "-f", str(wacz)], env=guarded_env(),
                             capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
     assert result.returncode == 0 and "Validation succeeded" in result.stdout, result.stdout
+    # with each response (or revisit) the request the crawl sent for it, for replay fidelity
+    with zipfile.ZipFile(wacz) as package:
+        warc = package.read("archive/govcrawl.warc.gz")
+    records = [(r.rec_type, r.rec_headers.get_header("WARC-Record-ID"),
+                r.rec_headers.get_header("WARC-Concurrent-To"))
+               for r in ArchiveIterator(io.BytesIO(warc))][1:]  # fmt: skip
+    assert records and [kind for kind, _, _ in records[1::2]] == ["request"] * (len(records) // 2)
+    for (kind, record_id, _), (_, _, to) in zip(records[::2], records[1::2], strict=True):
+        assert kind in ("response", "revisit") and to == record_id
 
 
 def test_the_cdxj_index_finds_every_article_url(recovered: Recovered) -> None:

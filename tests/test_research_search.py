@@ -138,7 +138,7 @@ def test_api_dataframes(archive_path: Path) -> None:
         assert list(frame["id"]) == [3, 4] and "text" in frame.columns
         hits = archive.dataframe("thể", limit=3)
         assert hits["id"].iloc[0] == 3 and "snippet" in hits.columns
-        assert archive.dataframe(province="atlantis").empty
+        assert archive.dataframe(province="lam dong", since="2030").empty
 
 
 def test_api_refuses_a_missing_archive(tmp_path: Path) -> None:

@@ -132,10 +132,19 @@ def test_bodies_are_decoded_as_the_crawl_saw_them() -> None:
         decoded(bomb, [("Content-Encoding", "gzip")])
 
 
-def test_the_warc_folder_is_beside_the_archive_unless_set() -> None:
+def test_the_warc_folder_is_beside_the_archive_unless_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GOVCRAWL_WARC_DIR", raising=False)
     assert warc_dir(Path("archive/govcrawl.db")) == Path("archive/warc")
+    assert warc_dir("archive/govcrawl.db", project_crawler().settings) == Path("archive/warc")
     crawler = project_crawler(GOVCRAWL_WARC_DIR="/data/warc")
     assert warc_dir(Path("archive/govcrawl.db"), crawler.settings) == Path("/data/warc")
+    # the environment variable, for the crawl (its settings leave it unset) and every reader;
+    # -s and --warc-dir before it
+    monkeypatch.setenv("GOVCRAWL_WARC_DIR", "/env/warc")
+    assert warc_dir(Path("archive/govcrawl.db"), project_crawler().settings) == Path("/env/warc")
+    assert warc_dir(Path("archive/govcrawl.db")) == Path("/env/warc")
+    assert warc_dir(Path("archive/govcrawl.db"), crawler.settings) == Path("/data/warc")
+    assert warc_dir("archive/govcrawl.db", folder="/option/warc") == Path("/option/warc")
 
 
 def test_the_middleware_sits_next_to_the_downloader_and_keeps_bodies_as_sent() -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from govcrawl.cli.options import archive_option
+from govcrawl.cli.options import archive_option, warc_dir_option, warc_folder_of
 
 if TYPE_CHECKING:
     from govcrawl.store.integrity import Check
@@ -55,23 +55,21 @@ def snapshot_command(out: str, archive_path: str, force: bool) -> None:
 @archive_option
 @click.option("--quick", is_flag=True,
               help="SQLite's quick_check and the index's structure only (faster).")  # fmt: skip
-@click.option("--warc-dir", metavar="DIR", type=click.Path(file_okay=False), envvar="GOVCRAWL_WARC_DIR",
-              help="The WARC folder of the captures (default: warc/ beside the archive; GOVCRAWL_WARC_DIR).")  # fmt: skip
-def verify_command(archive_path: str, quick: bool, warc_dir: str | None) -> None:
+@warc_dir_option
+def verify_command(archive_path: str, quick: bool, warc_folder: str | None) -> None:
     """Check the archive: SQLite's integrity, the full-text index, foreign keys, and that every
     capture is in its WARC file with its payload digest. Exit 0 sound, 1 problems, 2 unreadable.
     """
     from govcrawl.store.capture_check import capture_check
     from govcrawl.store.connection import ArchiveError, connect
     from govcrawl.store.integrity import Check, foreign_key_check, fts_check, sqlite_check
-    from govcrawl.store.warc import warc_dir as default_warc_dir
 
     path = Path(archive_path)
     try:
         db = connect(path, readonly=True)
     except ArchiveError as error:
         raise CannotOpen(str(error)) from error
-    folder = Path(warc_dir) if warc_dir else default_warc_dir(path)
+    folder = warc_folder_of(path, warc_folder)
     checks: list[tuple[str, Callable[[], Check]]] = [
         ("sqlite", lambda: sqlite_check(db, quick=quick)),
         ("foreign keys", lambda: foreign_key_check(db)),

@@ -1,5 +1,8 @@
 """``govcrawl captures``: the captures of a URL, closest to a time first (the CDX server API's
-``closest``), or the archive's whole CDXJ index (govcrawl.research.captures).
+``closest``), or the archive's whole CDXJ index (govcrawl.research.captures). The table and JSON
+lines name each record's WARC file in the WARC folder (``--warc-dir``, GOVCRAWL_WARC_DIR, else
+``warc/`` beside the archive, as the crawl resolves it); CDXJ keeps the file name relative to
+that folder, as pywb's indexes do.
 """
 
 from __future__ import annotations
@@ -8,7 +11,7 @@ import json
 
 import click
 
-from govcrawl.cli.options import archive_option
+from govcrawl.cli.options import archive_option, warc_dir_option, warc_folder_of
 
 
 @click.command("captures")
@@ -20,9 +23,11 @@ from govcrawl.cli.options import archive_option
               default="table", show_default=True)  # fmt: skip
 @click.option("--all", "every", is_flag=True,
               help="Every capture of the archive (with --format cdxj: its CDXJ index).")  # fmt: skip
+@warc_dir_option
 def captures_command(url: str | None, archive_path: str, at: str | None, output: str,
-                     every: bool) -> None:  # fmt: skip
-    """The captures (WARC records) of URL: time, status, type, WARC file and offset.
+                     every: bool, warc_folder: str | None) -> None:  # fmt: skip
+    """The captures (WARC records) of URL: time, status, type, WARC file (in the WARC folder)
+    and offset.
 
     \b
       govcrawl captures http://example.gov.vn/tin/1 --closest 2025-03-01
@@ -50,13 +55,15 @@ def captures_command(url: str | None, archive_path: str, at: str | None, output:
         for line in cdxj_index(found):
             click.echo(line)
         return
+    folder = warc_folder_of(archive_path, warc_folder)
     for capture in found:
         if output == "cdxj":
             click.echo(capture.cdxj())
         elif output == "jsonl":
-            click.echo(json.dumps(capture.as_dict(), ensure_ascii=False))
+            fields = {**capture.as_dict(), "warc_path": str(capture.path(folder))}
+            click.echo(json.dumps(fields, ensure_ascii=False))
         else:
             click.echo(f"{capture.timestamp} {capture.status or '-':>3} {capture.record_type:<8} "
-                       f"{capture.warc_file}@{capture.offset}  {capture.url}")  # fmt: skip
+                       f"{capture.path(folder)}@{capture.offset}  {capture.url}")  # fmt: skip
     if output == "table":
         click.echo(f"{len(found)} capture{'s' if len(found) != 1 else ''}", err=True)

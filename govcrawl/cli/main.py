@@ -86,9 +86,8 @@ def main() -> None:
 @filter_options
 def search_command(query: str, archive_path: str, limit: int, output: str, exact: bool,
                    any_order: bool, **options: Any) -> None:  # fmt: skip
-    from govcrawl.research.filters import hidden_matches
+    from govcrawl.research.hidden import hidden_hits
     from govcrawl.research.search import SearchError, check_query_size, search
-    from govcrawl.research.sql_functions import match_expression
     from govcrawl.store.connection import ArchiveError
 
     filters = filters_from(options)
@@ -97,7 +96,7 @@ def search_command(query: str, archive_path: str, limit: int, output: str, exact
         db = open_readonly(archive_path)
         check_filters(db, filters)
         hits = search(db, query, limit=limit, exact=exact, filters=filters, any_order=any_order)
-        hidden = hidden_matches(db, match_expression(query, any_order=any_order), filters)
+        hidden = hidden_hits(db, query, filters, exact=exact, any_order=any_order)
     except (ArchiveError, SearchError) as error:
         raise click.ClickException(str(error)) from error
     echo_hits(hits, output, query[:80] + ("…" if len(query) > 80 else ""))

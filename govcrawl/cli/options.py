@@ -57,6 +57,24 @@ def archive_option(function: Callable[..., Any]) -> Callable[..., Any]:
     )(function)  # fmt: skip
 
 
+def warc_dir_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--warc-dir DIR`` (also $GOVCRAWL_WARC_DIR) as ``warc_folder``: the WARC folder,
+    resolved by ``warc_folder_of`` as the crawl resolves it."""
+    return click.option(
+        "--warc-dir", "warc_folder", metavar="DIR", type=click.Path(file_okay=False),
+        envvar="GOVCRAWL_WARC_DIR",
+        help="The WARC folder of the captures (default: warc/ beside the archive; also "
+             "$GOVCRAWL_WARC_DIR, as for the crawl).",
+    )(function)  # fmt: skip
+
+
+def warc_folder_of(archive_path: str | Path, warc_folder: str | None) -> Path:
+    """The WARC folder: ``--warc-dir``, else GOVCRAWL_WARC_DIR, else warc/ beside the archive."""
+    from govcrawl.store.warc import warc_dir
+
+    return warc_dir(archive_path, folder=warc_folder)
+
+
 class QuietPipeGroup(click.Group):
     """A click group whose commands end quietly, with status 0, when their reader stops reading:
     ``govcrawl sites | head -3`` is not an error."""

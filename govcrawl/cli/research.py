@@ -21,7 +21,14 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from govcrawl.cli.options import ConfigurationError, archive_option, discard_stdout, refuse_damaged
+from govcrawl.cli.options import (
+    ConfigurationError,
+    archive_option,
+    discard_stdout,
+    refuse_damaged,
+    warc_dir_option,
+    warc_folder_of,
+)
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -87,21 +94,11 @@ def filters_from(options: dict[str, Any]) -> Filters:
 
 def check_filters(db: sqlite_utils.Database, filters: Filters) -> None:
     """One-line error (exit 2) for a --site or --province that neither the archive nor the
-    packaged registry knows, with the closest known ones. The registry (slow to load: it
-    brings Scrapy's platform profiles) is read only for a value the archive does not have."""
-    from govcrawl.research.filters import UnmatchableFilter, check_known
+    packaged registry knows, with the closest known ones (filters.refuse_unknown)."""
+    from govcrawl.research.filters import UnmatchableFilter, refuse_unknown
 
     try:
-        check_known(db, filters)
-        return
-    except UnmatchableFilter:
-        pass
-    from govcrawl.registry.sites import load_sites
-
-    registry = load_sites()
-    provinces = {site.province for site in registry.values() if site.province}
-    try:
-        check_known(db, filters, sites=registry, provinces=provinces)
+        refuse_unknown(db, filters)
     except UnmatchableFilter as error:
         raise ConfigurationError(str(error)) from error
 
@@ -168,8 +165,9 @@ def _known_format(ctx: click.Context, param: click.Parameter, value: str) -> str
 @click.option("--no-text", is_flag=True, help="Leave out the article bodies (metadata only).")
 @click.option("--excel", is_flag=True,
               help="CSV for Excel: start with a UTF-8 byte order mark (--format csv).")  # fmt: skip
+@warc_dir_option
 def export_command(archive_path: str, fmt: str, output: str | None, no_text: bool, excel: bool,
-                   **options: Any) -> None:  # fmt: skip
+                   warc_folder: str | None, **options: Any) -> None:  # fmt: skip
     """Export the articles the filters keep, by id, streamed (constant memory), UTF-8.
 
     CSV cells starting with =, +, -, @, a tab or a carriage return get a ' in front, so a
@@ -183,7 +181,7 @@ def export_command(archive_path: str, fmt: str, output: str | None, no_text: boo
     db = open_readonly(archive_path)
     check_filters(db, filters)
     if fmt == "wacz":
-        export_wacz(db, filters, Path(archive_path), output)
+        export_wacz(db, filters, warc_folder_of(archive_path, warc_folder), output)
         return
     wanted = tuple(c for c in export.EXPORT_COLUMNS if not (no_text and c == "text"))
     columns = export.columns_of(db, wanted)
@@ -220,18 +218,18 @@ def _export(rows: Iterator[dict[str, Any]], fmt: str, output: str | None,
         return export.write_csv(rows, out, columns, excel=excel)
 
 
-def export_wacz(db: Any, filters: Filters, archive: Path, output: str | None) -> None:
-    """Write the WACZ of the filtered articles to ``output`` (temporary file, then renamed)."""
+def export_wacz(db: Any, filters: Filters, warc_folder: Path, output: str | None) -> None:
+    """Write the WACZ of the filtered articles, whose records are in ``warc_folder``, to
+    ``output`` (temporary file, then renamed)."""
     from govcrawl.research.captures import CaptureLookupError
     from govcrawl.research.export import ExportError
     from govcrawl.research.wacz import write_wacz
-    from govcrawl.store.warc import warc_dir
 
     if not output:
         raise click.ClickException("--format wacz needs --output FILE.wacz")
     started = time.perf_counter()
     try:
-        summary = write_wacz(db, filters, warc_dir(archive), output)
+        summary = write_wacz(db, filters, warc_folder, output)
     except (ExportError, CaptureLookupError, OSError) as error:
         raise click.ClickException(str(error)) from error
     left_out = f" ({summary.uncaptured} without a capture left out)" if summary.uncaptured else ""

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from govcrawl.cli.options import archive_option
+from govcrawl.cli.options import archive_option, warc_dir_option
 from govcrawl.cli.research import terminal_safe
 
 FIELDS = ("url", "site", "province", "agency", "published", "modified", "author", "lang",
@@ -19,14 +19,13 @@ FIELDS = ("url", "site", "province", "agency", "published", "modified", "author"
 @archive_option
 @click.option("--raw", is_flag=True,
               help="Print the captured HTTP response instead: status line, headers, body.")  # fmt: skip
-@click.option("--warc-dir", metavar="DIR", type=click.Path(file_okay=False), envvar="GOVCRAWL_WARC_DIR",
-              help="The WARC folder, when not warc/ beside the archive (GOVCRAWL_WARC_DIR).")  # fmt: skip
-def show_command(article_id: int, archive_path: str, raw: bool, warc_dir: str | None) -> None:
+@warc_dir_option
+def show_command(article_id: int, archive_path: str, raw: bool, warc_folder: str | None) -> None:
     """Show article ID (ids are in search and export output); --raw: its captured response."""
     from govcrawl.research.api import Archive, ArchiveError, CaptureError
 
     try:
-        with Archive(archive_path, warc_folder=warc_dir) as archive:
+        with Archive(archive_path, warc_folder=warc_folder) as archive:
             article = archive.article(article_id)
             if article is None:
                 raise click.ClickException(

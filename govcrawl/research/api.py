@@ -9,7 +9,9 @@ get pandas DataFrames (when pandas is installed) and statistics.
 
 Filters are the keyword arguments of ``govcrawl.research.filters.Filters``, as on the command line.
 Errors: ``ArchiveError`` (a missing or foreign file), ``SearchError`` (an unusable query),
-``FilterError`` (a malformed date, an empty date range), all importable from here.
+``FilterError`` (a malformed date) and its subclass ``UnmatchableFilter`` (a value no article can
+have: an empty date range, a site key or province that neither the registry nor the archive
+knows; the message as the command line's, with a suggestion), all importable from here.
 """
 
 from __future__ import annotations
@@ -22,27 +24,35 @@ from typing import Any
 from govcrawl.research.archive_stats import Stats, collect
 from govcrawl.research.captures import Capture, lookup
 from govcrawl.research.export import EXPORT_COLUMNS, columns_of, iter_articles
-from govcrawl.research.filters import FilterError, Filters
+from govcrawl.research.filters import (
+    FilterError,
+    Filters,
+    UnmatchableFilter,
+    hidden_duplicates,
+    refuse_unknown,
+)
+from govcrawl.research.hidden import hidden_hits
 from govcrawl.research.report import build
 from govcrawl.research.search import Hit, SearchError, search
 from govcrawl.store.captures import captured_response
 from govcrawl.store.connection import ArchiveError, connect
 from govcrawl.store.warc import CapturedResponse, CaptureError, warc_dir
 
-__all__ = ["Archive", "ArchiveError", "CaptureError", "CapturedResponse", "FilterError", "Hit",
-           "SearchError", "Stats", "open_archive"]  # fmt: skip
+__all__ = ["Archive", "ArchiveError", "Capture", "CaptureError", "CapturedResponse", "FilterError",
+           "Hit", "SearchError", "Stats", "UnmatchableFilter", "open_archive"]  # fmt: skip
 
 
 class Archive:
     """A read-only archive. Raises ArchiveError when ``path`` is missing or not an archive.
 
-    ``warc_folder``: where its WARC files are (default ``warc/`` beside the file).
+    ``warc_folder``: where its WARC files are (default: GOVCRAWL_WARC_DIR from the environment
+    when set, else ``warc/`` beside the file, as the crawl resolves it).
     """
 
     def __init__(self, path: str | Path = "archive/govcrawl.db",
                  warc_folder: str | Path | None = None):  # fmt: skip
         self.path = Path(path)
-        self.warc_folder = Path(warc_folder) if warc_folder else warc_dir(self.path)
+        self.warc_folder = warc_dir(self.path, folder=warc_folder)
         self.db = connect(self.path, readonly=True)
 
     def search(
@@ -56,14 +66,25 @@ class Archive:
     ) -> list[Hit]:
         """Return the best ``limit`` hits for ``query`` (FTS5 syntax, word-aware,
         accent-insensitive; ``any_order``: the syllables anywhere, not as phrases)."""
-        return search(self.db, query, limit=limit, exact=exact, filters=Filters.of(**filters),
+        return search(self.db, query, limit=limit, exact=exact, filters=self._filters(filters),
                       any_order=any_order)  # fmt: skip
+
+    def hidden_duplicates(
+        self, query: str | None = None, *, exact: bool = False, any_order: bool = False,
+        **filters: Any,
+    ) -> int:  # fmt: skip
+        """How many near-duplicates the filters hide (0 with ``include_duplicates=True``): of
+        those, with ``query``, the ones ``search`` (same ``exact``, ``any_order``) would find."""
+        chosen = self._filters(filters)
+        if query is None:
+            return hidden_duplicates(self.db, chosen)
+        return hidden_hits(self.db, query, chosen, exact=exact, any_order=any_order)
 
     def articles(
         self, *, columns: tuple[str, ...] = EXPORT_COLUMNS, **filters: Any
     ) -> Iterator[dict[str, Any]]:
         """Yield the articles the filters keep, as dicts, by id (streamed, not loaded)."""
-        return iter_articles(self.db, Filters.of(**filters), columns)
+        return iter_articles(self.db, self._filters(filters), columns)
 
     def article(self, article_id: int) -> dict[str, Any] | None:
         """Return one article by id, with every column, or None."""
@@ -102,16 +123,22 @@ class Archive:
 
     def stats(self, **filters: Any) -> Stats:
         """Counts per province, agency, site, language and month; coverage gaps; crawl health."""
-        return collect(self.db, Filters.of(**filters))
+        return collect(self.db, self._filters(filters))
 
     def report(self, **filters: Any) -> str:
         """The HTML report (as ``govcrawl report`` writes it) of the filtered articles."""
-        return build(self.db, Filters.of(**filters))
+        return build(self.db, self._filters(filters))
 
     def lookup(self, url: str, at: str | None = None) -> list[Capture]:
         """The captures (WARC records) of ``url``, closest to ``at`` first (ISO date or time, or
         a 14-digit timestamp, UTC), else oldest first (``govcrawl captures``)."""
         return lookup(self.db, url, at)
+
+    def _filters(self, values: dict[str, Any]) -> Filters:
+        """The filters of these keyword arguments; UnmatchableFilter for a value nobody knows."""
+        chosen = Filters.of(**values)
+        refuse_unknown(self.db, chosen)
+        return chosen
 
     def close(self) -> None:
         self.db.conn.close()

@@ -5,7 +5,8 @@ URL, time, status, media type, payload digest, WARC file, offset and length; so 
 indexed SQL (``captures(url, fetched_at)``), and a CDXJ index (the format of pywb and
 cdxj-indexer: ``SURT-key 14-digit-timestamp {json}``, sorted) is written from it when asked,
 never kept apart to go stale. ``lookup`` follows the CDX server API's ``closest``: with a time,
-the nearest capture first.
+the nearest capture first. A ``Capture`` is a ``captures`` row (govcrawl.store.captures.CaptureRow)
+with what lookups and CDXJ need; its WARC file is in the archive's WARC folder (``path``).
 """
 
 from __future__ import annotations
@@ -13,16 +14,17 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import sqlite_utils
 import surt
 
+from govcrawl.store.captures import CAPTURE_COLUMNS, CaptureRow
 from govcrawl.urls import canonical_url
 
-_COLUMNS = ("id", "url", "fetched_at", "status", "content_type", "warc_file", "offset", "length",
-            "record_id", "record_type", "payload_digest", "refers_to")  # fmt: skip
+_SELECT = f"SELECT {CAPTURE_COLUMNS} FROM captures"
 
 
 class CaptureLookupError(Exception):
@@ -30,21 +32,10 @@ class CaptureLookupError(Exception):
 
 
 @dataclass(frozen=True)
-class Capture:
-    """One captured response (or revisit): where its WARC record is and what it holds."""
-
-    id: int
-    url: str
-    fetched_at: str  # UTC, ISO 8601
-    status: int | None
-    content_type: str | None
-    warc_file: str
-    offset: int
-    length: int
-    record_id: str
-    record_type: str
-    payload_digest: str
-    refers_to: int | None
+class Capture(CaptureRow):
+    """One captured response (or revisit): where its WARC record is and what it holds (the
+    fields of a ``captures`` row: ``url``, ``fetched_at``, ``status``, ``warc_file``, ``offset``,
+    ``length``, ``record_id``, ``record_type``, ``payload_digest``, ``refers_to``, ``run_id``)."""
 
     @property
     def timestamp(self) -> str:
@@ -59,9 +50,13 @@ class Capture:
                   "filename": self.warc_file}  # fmt: skip
         return f"{surt.surt(self.url)} {self.timestamp} {json.dumps(fields, ensure_ascii=False)}"
 
+    def path(self, warc_folder: Path) -> Path:
+        """The WARC file of the record in ``warc_folder`` (govcrawl.store.warc.warc_dir)."""
+        return Path(warc_folder) / self.warc_file
+
     def as_dict(self) -> dict[str, object]:
         """Every field, plus ``timestamp``, for JSON output."""
-        return {**{name: getattr(self, name) for name in _COLUMNS}, "timestamp": self.timestamp}
+        return {**asdict(self), "timestamp": self.timestamp}
 
 
 def has_captures(db: sqlite_utils.Database) -> bool:
@@ -75,10 +70,7 @@ def lookup(db: sqlite_utils.Database, url: str, at: str | None = None) -> list[C
     _require(db)
     urls = list(dict.fromkeys([url, canonical_url(url)]))
     marks = ", ".join("?" * len(urls))
-    cursor = db.conn.execute(
-        f"SELECT {', '.join(_COLUMNS)} FROM captures WHERE url IN ({marks}) ORDER BY fetched_at, id",
-        urls,
-    )
+    cursor = db.conn.execute(f"{_SELECT} WHERE url IN ({marks}) ORDER BY fetched_at, id", urls)
     found = [Capture(*row) for row in cursor]
     if at is not None:
         target = parse_time(at)
@@ -92,10 +84,7 @@ def by_id(db: sqlite_utils.Database, capture_ids: list[int]) -> list[Capture]:
     found: dict[int, Capture] = {}
     for start in range(0, len(capture_ids), 500):
         chunk = capture_ids[start : start + 500]
-        cursor = db.conn.execute(
-            f"SELECT {', '.join(_COLUMNS)} FROM captures WHERE id IN ({', '.join('?' * len(chunk))})",
-            chunk,
-        )
+        cursor = db.conn.execute(f"{_SELECT} WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
         found.update((row[0], Capture(*row)) for row in cursor)
     return [found[i] for i in capture_ids if i in found]
 
@@ -103,7 +92,7 @@ def by_id(db: sqlite_utils.Database, capture_ids: list[int]) -> list[Capture]:
 def iter_captures(db: sqlite_utils.Database) -> Iterator[Capture]:
     """Every capture, by id."""
     _require(db)
-    for row in db.conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM captures ORDER BY id"):
+    for row in db.conn.execute(f"{_SELECT} ORDER BY id"):
         yield Capture(*row)
 
 

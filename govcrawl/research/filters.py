@@ -9,9 +9,10 @@ precision: an article dated only "2020-06" matches any range that overlaps June 
 
 Runs of spaces in a value count as one, and a province's title ("tỉnh Lâm Đồng") is dropped.
 A value that no article can have (a date range that ends before it starts; with
-``check_known``, a site key or province that neither the registry nor the archive knows) is an
-``UnmatchableFilter`` with a suggestion, never a silent empty result. ``hidden_duplicates``
-counts the near-duplicates the filters would keep but hide, for "N near-duplicates hidden".
+``check_known`` or ``refuse_unknown``, a site key or province that neither the registry nor the
+archive knows) is an ``UnmatchableFilter`` with a suggestion, never a silent empty result.
+``hidden_duplicates`` counts the near-duplicates the filters would keep but hide, for "N
+near-duplicates hidden" (govcrawl.research.hidden: those a search would have found).
 """
 
 from __future__ import annotations
@@ -195,6 +196,22 @@ def check_known(
                 f"no province {province!r} in the registry or the archive{hint} "
                 "(govcrawl stats lists the archive's provinces)"
             )
+
+
+def refuse_unknown(db: sqlite_utils.Database, filters: Filters) -> None:
+    """``check_known`` against the archive, then with the packaged registry's site keys and
+    provinces; the registry (slow to load: it brings Scrapy's platform profiles) is read only
+    for a value the archive does not have. Raises UnmatchableFilter."""
+    try:
+        check_known(db, filters)
+        return
+    except UnmatchableFilter:
+        pass
+    from govcrawl.registry.sites import load_sites
+
+    registry = load_sites()
+    provinces = {site.province for site in registry.values() if site.province}
+    check_known(db, filters, sites=registry, provinces=provinces)
 
 
 def _distinct(db: sqlite_utils.Database, column: str) -> set[str]:

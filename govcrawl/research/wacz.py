@@ -2,7 +2,10 @@
 pywb) with their CDXJ index and page list.
 
 Each selected article contributes the record of its capture (a revisit with the response it
-refers to) and the records of its attachments' captures. The records are copied byte for byte
+refers to) and the records of its attachments' captures, each with the ``request`` record the
+crawl wrote right after it (``WARC-Concurrent-To`` its record id: the method, headers and a
+POST's body, which pywb and ReplayWeb.page match POST requests on; a record without one, as
+hand-made ones, travels alone). The records are copied byte for byte
 (one gzip member each, digests unchanged) into one WARC file after a ``warcinfo`` record, and
 ``pages.jsonl`` lists the articles (URL, capture time, title). The ``wacz`` package (optional:
 ``pip install 'govcrawl[wacz]'``) indexes the WARC (CDXJ via cdxj-indexer) and writes the
@@ -17,12 +20,15 @@ import io
 import json
 import os
 import tempfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 import sqlite_utils
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 from warcio.warcwriter import WARCWriter
 
 from govcrawl.research.captures import Capture, by_id
@@ -30,15 +36,19 @@ from govcrawl.research.export import ExportError, iter_articles
 from govcrawl.research.filters import Filters
 
 COPY_CHUNK = 1 << 20
+# a request record longer than this (a POST of a huge form) is left out
+MAX_REQUEST = 1 << 20
 
 
 @dataclass(frozen=True)
 class WaczSummary:
-    """What a WACZ holds: articles (pages), WARC records, and articles left out (no capture)."""
+    """What a WACZ holds: articles (pages), WARC records (of which ``requests`` are request
+    records), and articles left out (no capture)."""
 
     articles: int
     records: int
     uncaptured: int
+    requests: int = 0
 
 
 def write_wacz(db: sqlite_utils.Database, filters: Filters, warc_folder: Path, output: str | Path,
@@ -64,8 +74,7 @@ def write_wacz(db: sqlite_utils.Database, filters: Filters, warc_folder: Path, o
         warc, page_list = Path(scratch) / "govcrawl.warc.gz", Path(scratch) / "pages.jsonl"
         with warc.open("wb") as out:
             _warcinfo(out, title)
-            for capture in captures:
-                _copy_record(warc_folder, capture, out)
+            requests = sum(_copy_record(warc_folder, capture, out) for capture in captures)
         _write_pages(page_list, pages, title)
         partial = Path(scratch) / output.name
         with contextlib.redirect_stdout(io.StringIO()) as said:
@@ -76,7 +85,7 @@ def write_wacz(db: sqlite_utils.Database, filters: Filters, warc_folder: Path, o
                 f"the wacz package could not package the export: {said.getvalue()[-300:]}"
             )
         os.replace(partial, output)
-    return WaczSummary(len(pages), len(captures), uncaptured)
+    return WaczSummary(len(pages), len(captures) + requests, uncaptured, requests)
 
 
 def _selection(db: sqlite_utils.Database, filters: Filters,
@@ -130,21 +139,56 @@ def _with_originals(db: sqlite_utils.Database, captures: list[Capture]) -> list[
     return list(ordered.values())
 
 
-def _copy_record(warc_folder: Path, capture: Capture, out: IO[bytes]) -> None:
-    """Copy the capture's gzip member from its WARC file, byte for byte."""
-    path = warc_folder / capture.warc_file
+def _copy_record(warc_folder: Path, capture: Capture, out: IO[bytes]) -> int:
+    """Copy the capture's gzip member from its WARC file, byte for byte, then its request
+    record's when the crawl wrote one after it; 1 when it did, else 0."""
+    path = capture.path(warc_folder)
     try:
         with path.open("rb") as source:
-            source.seek(capture.offset)
-            left = capture.length
-            while left > 0:
-                chunk = source.read(min(COPY_CHUNK, left))
-                if not chunk:
-                    raise ExportError(f"{path} ends before the record at offset {capture.offset}")
-                out.write(chunk)
-                left -= len(chunk)
+            _copy(source, capture.offset, capture.length, out, path)
+            request = _request_length(source, capture)
+            if request:
+                _copy(source, capture.offset + capture.length, request, out, path)
+            return 1 if request else 0
+    except FileNotFoundError as error:
+        raise ExportError(
+            f"cannot read capture {path}: no such file; is the WARC folder elsewhere? "
+            "(--warc-dir, GOVCRAWL_WARC_DIR)"
+        ) from error
     except OSError as error:
         raise ExportError(f"cannot read capture {path}: {error.strerror or error}") from error
+
+
+def _copy(source: IO[bytes], offset: int, length: int, out: IO[bytes], path: Path) -> None:
+    """Copy ``length`` bytes of ``source`` from ``offset`` to ``out``."""
+    source.seek(offset)
+    left = length
+    while left > 0:
+        chunk = source.read(min(COPY_CHUNK, left))
+        if not chunk:
+            raise ExportError(f"{path} ends before the record at offset {offset}")
+        out.write(chunk)
+        left -= len(chunk)
+
+
+def _request_length(source: IO[bytes], capture: Capture) -> int:
+    """The length of the gzip member after the capture's record when it is the capture's
+    request record (WARC-Concurrent-To its record id), else 0 (none, another record, cut
+    short by a crash, longer than MAX_REQUEST). Reads the next record's headers only, unless
+    it is the request."""
+    source.seek(capture.offset + capture.length)
+    records = ArchiveIterator(source, check_digests=False)
+    try:
+        record = next(records, None)
+        if record is None or record.rec_type != "request":
+            return 0
+        if record.rec_headers.get_header("WARC-Concurrent-To") != capture.record_id:
+            return 0
+        records.read_to_end(record)
+        length = int(records.get_record_length() or 0)
+    except (ArchiveLoadFailed, EOFError, zlib.error, ValueError):
+        return 0
+    return length if length <= MAX_REQUEST else 0
 
 
 def _warcinfo(out: IO[bytes], title: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 
 import sqlite_utils
@@ -24,7 +24,7 @@ class CaptureRow:
     run_id: int | None
     url: str
     fetched_at: str  # UTC, ISO 8601
-    status: int
+    status: int | None  # the crawl always records one; NULL is allowed by the schema
     content_type: str | None
     warc_file: str  # relative to the WARC folder
     offset: int
@@ -33,6 +33,10 @@ class CaptureRow:
     record_type: str  # 'response' or 'revisit'
     payload_digest: str  # 'sha1:BASE32'
     refers_to: int | None = None  # a revisit's original response
+
+
+# the columns of CaptureRow, in its order: "SELECT {CAPTURE_COLUMNS} FROM captures" makes rows
+CAPTURE_COLUMNS = ", ".join(field.name for field in fields(CaptureRow))
 
 
 @dataclass(frozen=True)
@@ -53,10 +57,9 @@ def next_capture_id(db: sqlite_utils.Database) -> int:
 def insert_captures(db: sqlite_utils.Database, rows: Iterable[CaptureRow]) -> None:
     """Insert ``rows`` (their records durably written) in one transaction."""
     with db.atomic():
+        marks = ", ".join("?" * len(fields(CaptureRow)))
         db.conn.executemany(
-            """INSERT INTO captures (id, run_id, url, fetched_at, status, content_type,
-                   warc_file, offset, length, record_id, record_type, payload_digest, refers_to)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            f"INSERT INTO captures ({CAPTURE_COLUMNS}) VALUES ({marks})",
             [astuple(row) for row in sorted(rows, key=lambda row: row.id)],
         )
 
@@ -74,9 +77,7 @@ def original_of(conn: sqlite3.Connection, digest: str) -> Original | None:
 def capture_row(db: sqlite_utils.Database, capture_id: int) -> CaptureRow | None:
     """The ``captures`` row ``capture_id``, or None."""
     row = db.execute(
-        "SELECT id, run_id, url, fetched_at, status, content_type, warc_file, offset, length, "
-        "record_id, record_type, payload_digest, refers_to FROM captures WHERE id = ?",
-        [capture_id],
+        f"SELECT {CAPTURE_COLUMNS} FROM captures WHERE id = ?", [capture_id]
     ).fetchone()
     return CaptureRow(*row) if row else None
 

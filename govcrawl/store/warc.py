@@ -2,11 +2,13 @@
 and the HTTP response a ``captures`` row points at (``read_capture``), its body decoded as the
 crawl saw it. Written by govcrawl.store.warc_writer.
 
-Settings: GOVCRAWL_WARC_DIR (read here only, by ``warc_dir``).
+Settings: GOVCRAWL_WARC_DIR, also an environment variable (read here only, by ``warc_dir``, so
+the crawl, reprocess, show, verify, captures, the WACZ export and the Python API agree).
 """
 
 from __future__ import annotations
 
+import os
 import zlib
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -58,11 +60,16 @@ class CapturedResponse:
         return ("\r\n".join(head) + "\r\n\r\n").encode("utf-8", "replace") + self.body
 
 
-def warc_dir(archive: Path, settings: BaseSettings | None = None) -> Path:
-    """The WARC folder of the archive at ``archive``: GOVCRAWL_WARC_DIR when set, else the
-    folder ``warc`` beside the archive file (``archive/warc/`` for ``archive/govcrawl.db``)."""
-    folder = settings.get("GOVCRAWL_WARC_DIR") if settings is not None else None
-    return Path(folder) if folder else Path(archive).parent / "warc"
+def warc_dir(
+    archive: str | Path, settings: BaseSettings | None = None, folder: str | Path | None = None
+) -> Path:
+    """The WARC folder of the archive at ``archive``: ``folder`` when given (``--warc-dir``),
+    else the setting GOVCRAWL_WARC_DIR (``-s``), else the environment variable of that name,
+    else the folder ``warc`` beside the archive file (``archive/warc/`` for
+    ``archive/govcrawl.db``)."""
+    chosen = folder or (settings.get("GOVCRAWL_WARC_DIR") if settings is not None else None)
+    chosen = chosen or os.environ.get("GOVCRAWL_WARC_DIR")
+    return Path(chosen) if chosen else Path(archive).parent / "warc"
 
 
 def read_capture(warc_folder: Path, warc_file: str, offset: int) -> CapturedResponse:
