@@ -8,9 +8,17 @@ The archive is built once through the schema's migrations and FTS triggers. Unli
 benchmarks/research_tools.py (independent syllables), its text is Zipf-distributed Vietnamese
 *words* (one to four syllables), so phrases occur as they do in real text: "nông thôn mới",
 "Ủy ban nhân dân" as often as "UBND", place names, officials' titles, a few spelling variants
-(Hòa/Hoà, kỹ/kĩ) and English. Queries are "broad" (each matches over 10% of the articles) or
-"narrow" (under 1%); every query runs once per round, three rounds, after a warm-up round.
-Wall and CPU milliseconds are reported (the machine is shared: wall includes waiting).
+(Hòa/Hoà, kỹ/kĩ) and English. Queries are "broad": common words, and phrases made of common
+syllables, the costly ones whatever they match (100% of the articles for "tỉnh", 0.13% for
+"nâng cao chất lượng"), or "narrow": rarer names and phrases, under 1% of the articles
+(``--counts`` prints each query's matches). Every query runs once per round, three rounds,
+after a warm-up round. Wall and CPU milliseconds are reported (the machine is shared: wall
+includes waiting). The old search is ``git show REV:govcrawl/research/search.py`` run on the
+same file: before m015 (``--old fb81a97``) it searches ``articles_fts`` only.
+
+The archive is built as the archive writer writes (the word index kept in step with each
+batch). Its texts are shorter than real articles (about 1,100 characters, 250 words): the
+per-hit work (snippets, the accent re-rank) grows with the length of the text.
 """
 
 from __future__ import annotations

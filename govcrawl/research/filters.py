@@ -157,13 +157,16 @@ def hidden_duplicates(db: sqlite_utils.Database, filters: Filters) -> int:
     return int(db.execute(sql, params).fetchone()[0])
 
 
-def hidden_matches(db: sqlite_utils.Database, expression: str, filters: Filters) -> int:
-    """How many hidden near-duplicates (``hidden_duplicates``) match the FTS5 ``expression``."""
+def hidden_matches(
+    db: sqlite_utils.Database, expression: str, filters: Filters, index: str = "articles_fts"
+) -> int:
+    """How many hidden near-duplicates (``hidden_duplicates``) match the FTS5 ``expression``
+    (over the full-text table ``index``)."""
     if not hidden_duplicates(db, filters):
         return 0
     where, params = replace(filters, include_duplicates=True).where(db)
     sql = (
-        "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ? AND +rowid IN "
+        f"SELECT count(*) FROM {index} WHERE {index} MATCH ? AND +rowid IN "
         f"(SELECT id FROM articles WHERE duplicate_of IS NOT NULL AND {where})"
     )
     return int(db.execute(sql, [expression, *params]).fetchone()[0])

@@ -15,13 +15,19 @@ from dataclasses import fields, replace
 import sqlite_utils
 
 from govcrawl.research.filters import Filters, hidden_duplicates, hidden_matches
-from govcrawl.research.search import Candidate, exact_count, fts_query, query_terms
+from govcrawl.research.search import (
+    Candidate,
+    exact_count,
+    index_for,
+    query_terms,
+    search_expression,
+)
 
 # the columns of search.Candidate, articles columns after its rank (a count needs none: 0)
 _CANDIDATE = ", ".join(["0.0", *(field.name for field in fields(Candidate)[1:])])
 _HIDDEN_ROWS = f"""
     SELECT {_CANDIDATE} FROM articles WHERE id IN (
-        SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND +rowid IN (
+        SELECT rowid FROM {{index}} WHERE {{index}} MATCH ? AND +rowid IN (
             SELECT id FROM articles WHERE duplicate_of IS NOT NULL AND {{where}}))
 """
 
@@ -37,12 +43,14 @@ def hidden_hits(
     """How many near-duplicates ``filters`` hide that ``search(query, exact=, any_order=)``
     would otherwise have found (every match, not only the best ``limit``); 0 when the
     filters include duplicates."""
-    expression = fts_query(query, any_order=any_order)
+    index = index_for(db)  # the search's own index (the word index when it is up to date)
+    expression = search_expression(query, index, any_order=any_order)
     if not exact:
-        return hidden_matches(db, expression, filters)
+        return hidden_matches(db, expression, filters, index.table)
     if not hidden_duplicates(db, filters):
         return 0
     terms = query_terms(query, any_order=any_order)
     where, params = replace(filters, include_duplicates=True).where(db)
-    cursor = db.conn.execute(_HIDDEN_ROWS.format(where=where), [expression, *params])
+    sql = _HIDDEN_ROWS.format(index=index.table, where=where)
+    cursor = db.conn.execute(sql, [expression, *params])
     return sum(1 for row in cursor if exact_count(Candidate(*row), terms) == len(terms))

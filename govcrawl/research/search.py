@@ -190,6 +190,16 @@ def fts_query(query: str, *, any_order: bool = False) -> str:
     return _parse(query, any_order)[0]
 
 
+def index_for(db: sqlite_utils.Database) -> Index:
+    """The index a search of ``db`` runs on: the word index when it is up to date."""
+    return WORD_INDEX if word_index.ready(db) else FOLDED_INDEX
+
+
+def search_expression(query: str, index: Index, *, any_order: bool = False) -> str:
+    """``query`` as an FTS5 expression over ``index`` (``fts_query`` for articles_fts)."""
+    return _parse(nfc(query), any_order, index)[0]
+
+
 def query_terms(query: str, *, any_order: bool = False) -> list[Term]:
     """The terms a hit must contain (those under NOT left out), in the query's order."""
     return [term for term in _parse(query, any_order)[1] if not term.negated]
@@ -419,7 +429,7 @@ def search(
     empty or unusable query.
     """
     check_query_size(query)
-    index = WORD_INDEX if word_index.ready(db) else FOLDED_INDEX
+    index = index_for(db)
     expression, parsed = _parse(nfc(query), any_order, index)
     terms = [term for term in parsed if not term.negated]
     if not terms:
