@@ -77,7 +77,7 @@ def test_variants_both_ways() -> None:
 @pytest.mark.parametrize(
     ("form", "expansion"),
     [("ATTP", "an toan thuc pham"), ("CHQS", "chi huy quan su"), ("LĐLĐ", "lien doan lao dong"),
-     ("GTGT", "gia tri gia tang"), ("TNCN", "thu nhap ca nhan")],
+     ("GTGT", "gia tri gia tang"), ("TNCN", "thu nhap ca nhan"), ("CTCP", "cong ty co phan")],
 )  # fmt: skip
 def test_abbreviations_the_heldout_set_missed(form: str, expansion: str) -> None:
     # benchmarks/search_heldout.toml: pages write these in full, a researcher types the form
