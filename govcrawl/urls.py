@@ -41,6 +41,17 @@ CANONICAL_CACHE = 8192
 
 
 @lru_cache(maxsize=CANONICAL_CACHE)
+def _without_path_sessions(url: str) -> str:
+    """``url`` without session ids in its path (";jsessionid=...", ASP.NET's "/(S(...))"); the
+    rest untouched ("http://;sessionid=@host/" names a user, not a session)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    path = _ASPNET_COOKIELESS.sub("", _PATH_SESSION.sub("", parts.path))
+    return url if path == parts.path else urlunsplit(parts._replace(path=path))
+
+
 def canonical_url(url: str) -> str:
     """Return the canonical form of an absolute http(s) URL.
 
@@ -48,8 +59,7 @@ def canonical_url(url: str) -> str:
     session parameters, no path session ids, normalised percent-encoding. Memoised: a portal's
     menus repeat the same few hundred links on every page.
     """
-    url = _ASPNET_COOKIELESS.sub("", _PATH_SESSION.sub("", url.strip()))
-    url = canonicalize_url(url, keep_fragments=False)
+    url = canonicalize_url(_without_path_sessions(url.strip()), keep_fragments=False)
     names = {name for name, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True)}
     tracked = [name for name in names if _is_tracking(name)]
     if tracked:

@@ -110,6 +110,7 @@ def test_cli_search_never_raises(archive: Path, query: str, options: list[str]) 
 @example(url="HTTP://[::]0")
 @example(url="HTTP://[::]@0")  # brackets in the user part: w3lib refuses them
 @example(url="http://user@[::1]/tin-tuc")
+@example(url="HTTP://;SESSIONID=@0")  # a user named like a session id: the host stays
 def test_urls_are_judged_without_errors(url: str) -> None:
     if not is_http_url(url):
         return
