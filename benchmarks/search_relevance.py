@@ -54,6 +54,7 @@ import relevance_corpus
 from relevance_corpus import ROOT
 
 from govcrawl.research import search as new_search
+from govcrawl.research.word_runs import search_reading
 from govcrawl.store import word_index
 from govcrawl.store.connection import connect
 
@@ -166,7 +167,16 @@ def main() -> None:
 
             return run
 
-        systems = {"old": runner(old), "new": runner(new_search)}
+        def as_searched(query: str, limit: int) -> list[str]:
+            """Today's search as the command line and the Python API run it: a run of words
+            no article holds as a phrase, when nothing is found, searched as its parts."""
+            try:
+                reading = search_reading(db, query, limit=limit)
+            except new_search.SearchError:
+                return []
+            return [keys[hit.id] for hit in reading.hits]
+
+        systems = {"old": runner(old), "new": as_searched}
         scores: dict[str, dict[str, list[tuple[str, dict[str, float]]]]] = defaultdict(
             lambda: defaultdict(list)
         )

@@ -87,7 +87,8 @@ def main() -> None:
 def search_command(query: str, archive_path: str, limit: int, output: str, exact: bool,
                    any_order: bool, **options: Any) -> None:  # fmt: skip
     from govcrawl.research.hidden import hidden_hits
-    from govcrawl.research.search import SearchError, check_query_size, search
+    from govcrawl.research.search import SearchError, check_query_size
+    from govcrawl.research.word_runs import search_reading
     from govcrawl.store.connection import ArchiveError
 
     filters = filters_from(options)
@@ -95,10 +96,14 @@ def search_command(query: str, archive_path: str, limit: int, output: str, exact
         check_query_size(query)
         db = open_readonly(archive_path)
         check_filters(db, filters)
-        hits = search(db, query, limit=limit, exact=exact, filters=filters, any_order=any_order)
-        hidden = hidden_hits(db, query, filters, exact=exact, any_order=any_order)
+        reading = search_reading(db, query, limit=limit, exact=exact, filters=filters,
+                                 any_order=any_order)  # fmt: skip
+        hits = reading.hits
+        hidden = hidden_hits(db, reading.query, filters, exact=exact, any_order=any_order)
     except (ArchiveError, SearchError) as error:
         raise click.ClickException(str(error)) from error
+    if note := reading.note():
+        click.echo(note, err=True)
     echo_hits(hits, output, query[:80] + ("…" if len(query) > 80 else ""))
     echo_hidden(hidden)
 

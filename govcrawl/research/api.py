@@ -16,6 +16,7 @@ knows; the message as the command line's, with a suggestion), all importable fro
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
@@ -33,10 +34,13 @@ from govcrawl.research.filters import (
 )
 from govcrawl.research.hidden import hidden_hits
 from govcrawl.research.report import build
-from govcrawl.research.search import Hit, SearchError, search
+from govcrawl.research.search import Hit, SearchError
+from govcrawl.research.word_runs import search_reading
 from govcrawl.store.captures import captured_response
 from govcrawl.store.connection import ArchiveError, connect
 from govcrawl.store.warc import CapturedResponse, CaptureError, warc_dir
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["Archive", "ArchiveError", "Capture", "CaptureError", "CapturedResponse", "FilterError",
            "Hit", "SearchError", "Stats", "UnmatchableFilter", "open_archive"]  # fmt: skip
@@ -65,9 +69,14 @@ class Archive:
         **filters: Any,
     ) -> list[Hit]:
         """Return the best ``limit`` hits for ``query`` (FTS5 syntax, word-aware,
-        accent-insensitive; ``any_order``: the syllables anywhere, not as phrases)."""
-        return search(self.db, query, limit=limit, exact=exact, filters=self._filters(filters),
-                      any_order=any_order)  # fmt: skip
+        accent-insensitive; ``any_order``: the syllables anywhere, not as phrases). A run of
+        words no article holds as a phrase, when nothing is found, is searched as its parts
+        (govcrawl.research.word_runs), and a warning is logged that says so."""
+        reading = search_reading(self.db, query, limit=limit, exact=exact,
+                                 filters=self._filters(filters), any_order=any_order)  # fmt: skip
+        if note := reading.note():
+            logger.warning("%s", note)
+        return reading.hits
 
     def hidden_duplicates(
         self, query: str | None = None, *, exact: bool = False, any_order: bool = False,

@@ -200,6 +200,47 @@ def search_expression(query: str, index: Index, *, any_order: bool = False) -> s
     return _parse(nfc(query), any_order, index)[0]
 
 
+def query_pieces(query: str) -> list[tuple[str, bool]]:
+    """``query`` as text pieces, in order: each run of plain words (True: a run not under NOT)
+    and every quoted phrase, operator and parenthesis as written (False); joined with spaces,
+    they read as ``query`` does."""
+    pieces: list[tuple[str, bool]] = []
+    negated = [False]  # as in _parse: per parenthesis depth, inside a group that follows NOT
+    after_not = False
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            pieces.append((" ".join(run), not (negated[-1] or after_not)))
+            run.clear()
+
+    for quoted, paren, chunk in _PIECE.findall(nfc(query)):
+        if chunk and chunk not in _OPERATORS:
+            run.append(chunk)
+            continue
+        flush()
+        if chunk:
+            before = pieces[-1][0] if pieces else None
+            after_not = chunk == "NOT" and before not in (None, "(", *_OPERATORS)
+            pieces.append((chunk, False))
+        elif paren:
+            pieces.append((paren, False))
+            if paren == "(":
+                negated.append(negated[-1] or after_not)
+            elif len(negated) > 1:
+                negated.pop()
+            after_not = False
+        elif quoted is not None:
+            pieces.append((f'"{quoted}"', False))
+    flush()
+    return pieces
+
+
+def query_words(text: str) -> list[str]:
+    """The syllables of ``text`` as typed (words as the indexes split them)."""
+    return _WORD.findall(text)
+
+
 def query_terms(query: str, *, any_order: bool = False) -> list[Term]:
     """The terms a hit must contain (those under NOT left out), in the query's order."""
     return [term for term in _parse(query, any_order)[1] if not term.negated]
