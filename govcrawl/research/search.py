@@ -200,18 +200,34 @@ def search_expression(query: str, index: Index, *, any_order: bool = False) -> s
     return _parse(nfc(query), any_order, index)[0]
 
 
-def query_pieces(query: str) -> list[tuple[str, bool]]:
-    """``query`` as text pieces, in order: each run of plain words (True: a run not under NOT)
-    and every quoted phrase, operator and parenthesis as written (False); joined with spaces,
-    they read as ``query`` does."""
-    pieces: list[tuple[str, bool]] = []
-    negated = [False]  # as in _parse: per parenthesis depth, inside a group that follows NOT
+@dataclass(frozen=True)
+class QueryPiece:
+    """A piece of a query as typed: a ``run`` of plain words (its ``chunks``, as typed), a
+    ``quoted`` phrase (``text``: its inside), an ``operator``, ``(`` or ``)``; ``negated``
+    when it stands under NOT."""
+
+    kind: str
+    text: str
+    chunks: tuple[str, ...] = ()
+    negated: bool = False
+
+    def typed(self) -> str:
+        return f'"{self.text}"' if self.kind == "quoted" else self.text
+
+
+def query_pieces(query: str) -> list[QueryPiece]:
+    """``query`` as pieces, in order; their ``typed`` texts joined with spaces read as
+    ``query`` does. What follows NOT is negated up to the next operator or parenthesis, a
+    group opened there to its end."""
+    pieces: list[QueryPiece] = []
+    negated = [False]  # per parenthesis depth: inside a group that follows NOT
     after_not = False
     run: list[str] = []
 
     def flush() -> None:
         if run:
-            pieces.append((" ".join(run), not (negated[-1] or after_not)))
+            text = " ".join(run)
+            pieces.append(QueryPiece("run", text, tuple(run), negated[-1] or after_not))
             run.clear()
 
     for quoted, paren, chunk in _PIECE.findall(nfc(query)):
@@ -220,20 +236,29 @@ def query_pieces(query: str) -> list[tuple[str, bool]]:
             continue
         flush()
         if chunk:
-            before = pieces[-1][0] if pieces else None
-            after_not = chunk == "NOT" and before not in (None, "(", *_OPERATORS)
-            pieces.append((chunk, False))
+            after_not = chunk == "NOT" and _operand_before(pieces)
+            pieces.append(QueryPiece("operator", chunk))
         elif paren:
-            pieces.append((paren, False))
+            pieces.append(QueryPiece(paren, paren))
             if paren == "(":
                 negated.append(negated[-1] or after_not)
             elif len(negated) > 1:
                 negated.pop()
             after_not = False
         elif quoted is not None:
-            pieces.append((f'"{quoted}"', False))
+            pieces.append(QueryPiece("quoted", quoted, negated=negated[-1] or after_not))
     flush()
     return pieces
+
+
+def _operand_before(pieces: list[QueryPiece]) -> bool:
+    """True when the last piece that searches anything (words, or a closing parenthesis)
+    ends an operand: a NOT after it is binary."""
+    for piece in reversed(pieces):
+        if piece.kind in ("run", "quoted") and not _WORD.search(piece.text):
+            continue  # no words: nothing searched
+        return piece.kind in ("run", "quoted", ")")
+    return False
 
 
 def query_words(text: str) -> list[str]:
@@ -253,42 +278,18 @@ def _parse(
     """The FTS5 expression of ``query`` over ``index`` and its terms."""
     out: list[str] = []  # FTS5 pieces: term expressions, operators, parentheses
     terms: list[Term] = []
-    negated = [False]  # per parenthesis depth: inside a group that follows NOT
-    after_not = False
-    run: list[str] = []
-
-    def flush() -> None:
-        for term in _run_terms(run, any_order, negated[-1] or after_not):
-            out.append(term.fts(index))
-            terms.append(term)
-        run.clear()
-
-    for quoted, paren, chunk in _PIECE.findall(nfc(query)):
-        if chunk and chunk not in _OPERATORS:
-            run.append(chunk)
+    for piece in query_pieces(query):
+        if piece.kind == "run":
+            found = _run_terms(list(piece.chunks), any_order, piece.negated)
+        elif piece.kind == "quoted":
+            folded, exact = _syllables(piece.text)
+            phrase = Phrase(folded, exact)
+            found = [Term(phrase, (phrase,), piece.negated)] if folded else []
+        else:
+            out.append(piece.text)
             continue
-        flush()
-        if chunk:
-            operand_before = bool(out) and out[-1] not in _OPERATORS and out[-1] != "("
-            out.append(chunk)
-            after_not = chunk == "NOT" and operand_before
-        elif paren == "(":
-            out.append("(")
-            negated.append(negated[-1] or after_not)
-            after_not = False
-        elif paren == ")":
-            out.append(")")
-            if len(negated) > 1:
-                negated.pop()
-            after_not = False
-        elif quoted is not None:
-            folded, exact = _syllables(quoted)
-            if folded:
-                phrase = Phrase(folded, exact)
-                term = Term(phrase, (phrase,), negated[-1] or after_not)
-                out.append(term.fts(index))
-                terms.append(term)
-    flush()
+        out += [term.fts(index) for term in found]
+        terms += found
     expression = " ".join(_explicit_and(_valid(out)))
     return (expression or '""'), tuple(terms)
 

@@ -82,15 +82,16 @@ def search_reading(
         return Reading(query, hits)
     index = index_for(db)
     pieces, parts, unheld = [], [], []
-    for piece, splittable in query_pieces(query):
-        split = _split(db, index, piece) if splittable else None
+    for piece in query_pieces(query):
+        splittable = piece.kind == "run" and not piece.negated
+        split = _split(db, index, piece.text) if splittable else None
         if split:
-            parts.append((piece, split))
+            parts.append((piece.text, split))
             pieces.append(" AND ".join(split))
             continue
-        pieces.append(piece)
-        if splittable and len(piece.split()) > 1 and not _held(db, index, piece):
-            unheld.append(piece)
+        pieces.append(piece.typed())
+        if splittable and len(piece.chunks) > 1 and not _held(db, index, piece.text):
+            unheld.append(piece.text)
     if not parts:
         return Reading(query, hits, unheld=unheld)
     rewritten = " ".join(pieces)
