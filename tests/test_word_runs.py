@@ -68,7 +68,7 @@ def test_what_is_found_as_typed_short_runs_and_names_stay_whole(
     held = search_reading(db, "nhà ở xã hội")
     assert _urls(held.hits) == {"hoabinh", "lamdong"} and held.note() is None
     short = search_reading(db, "xã Hòa")  # two common syllables: never split into noise
-    assert short.hits == [] and short.parts == []
+    assert short.hits == [] and short.parts == [] and short.note() is None
     name = search_reading(db, "Sở Tài nguyên và Môi trường")  # a name of the table, and "Sở"
     assert name.hits == [] and name.parts == []  # not "Sở" AND "tài nguyên và môi trường"
     assert name.unheld == ["Sở Tài nguyên và Môi trường"]

@@ -10,7 +10,8 @@ more (a lone "Sở" or "số" would match nearly anything), and a name of the ab
 required ("nhà ở xã hội" AND "Hòa Bình"), each still a phrase, and the
 reading says so (``Reading.parts``): the command line prints it. Quoted phrases, runs under
 NOT and ``any_order`` searches are never split; a run of three syllables or fewer neither
-(split, "da nang" would be the noise of two common syllables anywhere).
+(split, "da nang" would be the noise of two common syllables anywhere). A long run left whole
+that no article holds is named (``Reading.unheld``), with the way to search its words apart.
 """
 
 from __future__ import annotations
@@ -90,8 +91,9 @@ def search_reading(
             pieces.append(" AND ".join(split))
             continue
         pieces.append(piece.typed())
-        if splittable and len(piece.chunks) > 1 and not _held(db, index, piece.text):
-            unheld.append(piece.text)
+        long_run = sum(len(query_words(chunk)) for chunk in piece.chunks) >= MIN_SYLLABLES
+        if splittable and long_run and not _held(db, index, piece.text):
+            unheld.append(piece.text)  # a short one ("da nang") is simply not there
     if not parts:
         return Reading(query, hits, unheld=unheld)
     rewritten = " ".join(pieces)
