@@ -103,3 +103,14 @@ def test_the_command_line_and_the_api_say_what_they_searched(
     with open_archive(archive) as api, caplog.at_level(logging.WARNING):
         assert _urls(api.search("nhà ở xã hội Hòa Bình")) == {"hoabinh"}
     assert 'searched "nhà ở xã hội" AND "Hòa Bình"' in caplog.text
+
+
+def test_when_the_best_split_finds_nothing_together_the_next_is_tried(tmp_path: Path) -> None:
+    writer = ArchiveWriter(connect(tmp_path / "govcrawl.db"))
+    texts = {"x": "Dự án nhà ở xã hội.", "y": "Tỉnh Hòa Bình.",
+             "z": "Nhu cầu nhà ở tăng; xã hội hóa giáo dục ở tỉnh Hòa Bình."}  # fmt: skip
+    writer.write_batch([make_record(url=f"https://a.gov.vn/{key}", title=key, text=text,
+                                    content_hash=key) for key, text in texts.items()])  # fmt: skip
+    reading = search_reading(writer.db, "nhà ở xã hội Hòa Bình")
+    assert reading.parts == [("nhà ở xã hội Hòa Bình", ("nhà ở", "xã hội", "Hòa Bình"))]
+    assert _urls(reading.hits) == {"z"}

@@ -1,5 +1,6 @@
-"""The archive file itself: ``govcrawl snapshot`` (a consistent copy, also during a crawl) and
-``govcrawl verify`` (is it sound: SQLite, the full-text index, foreign keys, WARC captures).
+"""The archive file itself: ``govcrawl snapshot`` (a consistent copy, also during a crawl),
+``govcrawl verify`` (is it sound: SQLite, the full-text indexes, foreign keys, WARC captures)
+and ``govcrawl reindex`` (the word index rebuilt from the articles).
 The store is imported when a command runs, not for ``--help``.
 
 verify exits 0 when every check passes, 1 when one finds problems, 2 when the archive cannot
@@ -91,3 +92,35 @@ def verify_command(archive_path: str, quick: bool, warc_folder: str | None) -> N
             "an earlier snapshot; see README, Sharing and checking an archive"
         )
     click.echo(f"archive {path}: no problems found")
+
+
+@click.command("reindex")
+@archive_option
+def reindex_command(archive_path: str) -> None:
+    """Rebuild the word index (articles_words) from the articles, when govcrawl verify finds
+    that it differs from them. Takes the archive's lock (not while a crawl runs)."""
+    from govcrawl.store import word_index
+    from govcrawl.store.connection import ArchiveError, connect
+    from govcrawl.store.lock import ArchiveLock, ArchiveLocked
+
+    path = Path(archive_path)
+    if not path.exists():
+        raise click.ClickException(f"no archive at {path}: pass --archive")
+    started = time.perf_counter()
+    try:
+        with ArchiveLock(path):
+            db = connect(path)
+            db.execute("BEGIN IMMEDIATE")  # one transaction: all of it, or the index as it was
+            try:
+                count = word_index.rebuild(db)
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+            db.conn.close()
+    except (ArchiveError, ArchiveLocked) as error:
+        raise click.ClickException(str(error)) from error
+    except sqlite3.DatabaseError as error:
+        raise click.ClickException(f"cannot rebuild the word index of {path}: {error}") from error
+    click.echo(f"word index of {path} rebuilt: {count:,} articles in "
+               f"{time.perf_counter() - started:.1f} s")  # fmt: skip

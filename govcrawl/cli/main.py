@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from govcrawl import __version__
-from govcrawl.cli.archive_file import snapshot_command, verify_command
+from govcrawl.cli.archive_file import reindex_command, snapshot_command, verify_command
 from govcrawl.cli.captures import captures_command
 from govcrawl.cli.check import check_command
 from govcrawl.cli.crawl import crawl_command, run_scrapy_crawl, status_command
@@ -243,6 +243,7 @@ main.add_command(stats_command)
 main.add_command(report_command)
 main.add_command(snapshot_command)
 main.add_command(verify_command)
+main.add_command(reindex_command)
 main.add_command(show_command)
 main.add_command(reprocess_command)
 main.add_command(captures_command)

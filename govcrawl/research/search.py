@@ -142,11 +142,18 @@ class Phrase:
         """The phrase as FTS5 strings over ``index``: on articles_fts (which keeps i and y
         apart) one per spelling; on articles_words its syllable, or the phrase of its pairs."""
         star = "*" if self.prefix else ""
-        if index is WORD_INDEX:
+        if index.table == WORD_INDEX.table:
             syllables = [s for s in self.folded if s]
-            if len(syllables) == 1:
-                return [f'{_SYLLABLE_COLUMNS} : "{syllables[0]}"{star}']
-            return [f'{_PAIR_COLUMNS} : "{pair_phrase(syllables)}"{star}'] if syllables else []
+            if not syllables:
+                return []
+            # a prefix "ti*" is the start of "tien" as well as the syllable "ty" (= "ti")
+            lasts = _folded_spellings(syllables[-1]) if self.prefix else (syllables[-1],)
+            return [
+                f'{_SYLLABLE_COLUMNS} : "{last}"{star}'
+                if len(syllables) == 1
+                else f'{_PAIR_COLUMNS} : "{pair_phrase([*syllables[:-1], last])}"{star}'
+                for last in dict.fromkeys(lasts)
+            ]
         spellings = itertools.islice(
             itertools.product(*(_folded_spellings(s) for s in self.folded)), MAX_SPELLINGS
         )

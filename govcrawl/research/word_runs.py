@@ -7,7 +7,8 @@ holds as a phrase is split, between its words as typed, into parts that articles
 fewest parts, then the split whose rarest part is the most common. A part has two syllables or
 more (a lone "Sở" or "số" would match nearly anything), and a name of the abbreviation table
 ("Sở Tài nguyên và Môi trường" is a writing of "Sở TN&MT") is never cut. The parts are then all
-required ("nhà ở xã hội" AND "Hòa Bình"), each still a phrase, and the
+required ("nhà ở xã hội" AND "Hòa Bình"), each still a phrase (when no article holds them
+together, the next best splits are tried, up to SPLITS_TRIED), and the
 reading says so (``Reading.parts``): the command line prints it. Quoted phrases, runs under
 NOT and ``any_order`` searches are never split; a run of three syllables or fewer neither
 (split, "da nang" would be the noise of two common syllables anywhere). A long run left whole
@@ -16,7 +17,6 @@ that no article holds is named (``Reading.unheld``), with the way to search its 
 
 from __future__ import annotations
 
-import functools
 import itertools
 from dataclasses import dataclass, field
 
@@ -38,6 +38,7 @@ from govcrawl.text.orthography import search_fold
 MIN_SYLLABLES = 4  # shorter runs are never split
 MAX_CHUNKS = 12  # longer runs are not split (the parts tried grow with the square)
 COUNT_CAP = 1000  # articles counted per part, to compare how common parts are
+SPLITS_TRIED = 3  # when the best split finds nothing together, the next best are tried
 
 
 @dataclass(frozen=True)
@@ -82,57 +83,61 @@ def search_reading(
     if hits or any_order:
         return Reading(query, hits)
     index = index_for(db)
-    pieces, parts, unheld = [], [], []
+    pieces: list[list[str]] = []  # each piece's readings: as typed, or its splits, best first
+    parts: list[tuple[str, list[tuple[str, ...]]]] = []
+    unheld = []
     for piece in query_pieces(query):
-        splittable = piece.kind == "run" and not piece.negated
-        split = _split(db, index, piece.text) if splittable else None
-        if split:
-            parts.append((piece.text, split))
-            pieces.append(" AND ".join(split))
-            continue
-        pieces.append(piece.typed())
         long_run = sum(len(query_words(chunk)) for chunk in piece.chunks) >= MIN_SYLLABLES
-        if splittable and long_run and not _held(db, index, piece.text):
+        if piece.kind != "run" or piece.negated or not long_run or _held(db, index, piece.text):
+            pieces.append([piece.typed()])
+            continue
+        splits = _splits(db, index, piece.chunks)
+        if splits:
+            parts.append((piece.text, splits))
+            pieces.append([" AND ".join(split) for split in splits])
+        else:
+            pieces.append([piece.typed()])
             unheld.append(piece.text)  # a short one ("da nang") is simply not there
     if not parts:
         return Reading(query, hits, unheld=unheld)
-    rewritten = " ".join(pieces)
-    return Reading(rewritten, search(db, rewritten, **options), parts)  # type: ignore[arg-type]
+    reading = Reading(query, hits)
+    for attempt in range(max(len(splits) for _, splits in parts)):  # the next best if nothing
+        rewritten = " ".join(readings[min(attempt, len(readings) - 1)] for readings in pieces)
+        chosen = [(run, splits[min(attempt, len(splits) - 1)]) for run, splits in parts]
+        reading = Reading(rewritten, search(db, rewritten, **options), chosen)  # type: ignore[arg-type]
+        if reading.hits:
+            break
+    return reading
 
 
-def _split(db: sqlite_utils.Database, index: Index, run: str) -> tuple[str, ...] | None:
-    """The parts of ``run`` (its words as typed) that articles hold, or None: held whole,
-    too short or too long, or some word held by no article."""
-    chunks = run.split()
+def _splits(
+    db: sqlite_utils.Database, index: Index, chunks: tuple[str, ...]
+) -> list[tuple[str, ...]]:
+    """Up to SPLITS_TRIED splits of a run no article holds (its ``chunks``, words as typed)
+    into parts articles hold, best first: fewest parts, then the most common rarest part."""
+    if len(chunks) > MAX_CHUNKS:
+        return []
     syllables = [len(query_words(chunk)) for chunk in chunks]
-    if sum(syllables) < MIN_SYLLABLES or len(chunks) > MAX_CHUNKS:
-        return None
-    held = functools.partial(_held, db, index)
-    if held(run):
-        return None
-    cuts = _cuts(chunks, syllables)
-    # best[j]: (cost, -rarest) of the best split of chunks[:j], and where its last part starts
-    best: dict[int, tuple[tuple[int, int], int]] = {0: ((0, -(10**9)), -1)}
-    for end in range(1, len(chunks) + 1):
-        for start in range(end):
-            whole = (start, end) == (0, len(chunks))
-            if start not in best or whole or end not in cuts or sum(syllables[start:end]) < 2:
-                continue
-            found = held(" ".join(chunks[start:end]))
-            if not found:
-                continue
-            (cost, rarest), _ = best[start]
-            score = (cost + 1, max(rarest, -found))
-            if end not in best or score < best[end][0]:
-                best[end] = (score, start)
-    if len(chunks) not in best:
-        return None
-    parts, end = [], len(chunks)
-    while end:
-        start = best[end][1]
-        parts.append(" ".join(chunks[start:end]))
-        end = start
-    return tuple(reversed(parts))
+    cuts = sorted(_cuts(list(chunks), syllables))
+    held: dict[tuple[int, int], int] = {}
+    for a, start in enumerate(cuts):
+        for end in cuts[a + 1 :]:
+            if sum(syllables[start:end]) >= 2 and (start, end) != (0, len(chunks)):
+                held[start, end] = _held(db, index, " ".join(chunks[start:end]))
+    found: list[tuple[tuple[int, int], tuple[str, ...]]] = []
+
+    def extend(start: int, taken: list[tuple[int, int]]) -> None:
+        if start == len(chunks):
+            rarest = min(held[part] for part in taken)
+            text = tuple(" ".join(chunks[a:b]) for a, b in taken)
+            found.append(((len(taken), -rarest), text))
+            return
+        for end in cuts:
+            if held.get((start, end)):
+                extend(end, [*taken, (start, end)])
+
+    extend(0, [])
+    return [text for _, text in sorted(found)[:SPLITS_TRIED]]
 
 
 def _cuts(chunks: list[str], syllables: list[int]) -> set[int]:

@@ -159,12 +159,18 @@ def _fts_integrity(conn: sqlite3.Connection, contents: bool) -> int:
             "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', ?)",
             [int(contents)],
         )
-        if conn.execute(
+        if not conn.execute(
             "SELECT 1 FROM sqlite_master WHERE name = ?", [word_index.TABLE]
         ).fetchone():
-            word_index.integrity_check(conn)
-            return int(conn.execute(f"SELECT count(*) FROM {word_index.PENDING}").fetchone()[0])
-        return 0
+            return 0
+        word_index.integrity_check(conn)
+        waiting = int(conn.execute(f"SELECT count(*) FROM {word_index.PENDING}").fetchone()[0])
+        if contents and (differ := word_index.differences(conn)):
+            raise sqlite3.DatabaseError(
+                f"the word index (articles_words) differs from the articles in {differ:,}"
+                " entries: rebuild it with govcrawl reindex"
+            )
+        return waiting
     finally:
         conn.execute("ROLLBACK")
 

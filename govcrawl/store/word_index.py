@@ -53,10 +53,22 @@ def create(db: sqlite_utils.Database) -> None:
     queue_old = (
         f"INSERT INTO {PENDING} (id, indexed, title, text) VALUES (old.id, 1, old.title, old.text);"
     )
+    # INSERT OR REPLACE deletes the row it replaces without a DELETE trigger (unless
+    # recursive_triggers): queue it before. A row queued twice is read once (its first entry).
+    queue_replaced = (
+        f"INSERT INTO {PENDING} (id, indexed, title, text) "
+        "SELECT id, 1, title, text FROM articles WHERE id = new.id;"
+    )
+    moved = f"INSERT INTO {PENDING} (id, indexed) SELECT new.id, 0 WHERE new.id IS NOT old.id;"
+    db.execute(
+        f"CREATE TRIGGER {TABLE}_bi BEFORE INSERT ON articles WHEN new.id IS NOT NULL "
+        f"BEGIN {queue_replaced} END"
+    )
     db.execute(f"CREATE TRIGGER {TABLE}_ai AFTER INSERT ON articles BEGIN {queue_new} END")
     db.execute(f"CREATE TRIGGER {TABLE}_ad AFTER DELETE ON articles BEGIN {queue_old} END")
     db.execute(
-        f"CREATE TRIGGER {TABLE}_au AFTER UPDATE OF title, text ON articles BEGIN {queue_old} END"
+        f"CREATE TRIGGER {TABLE}_au AFTER UPDATE OF id, title, text ON articles "
+        f"BEGIN {queue_old} {moved} END"
     )
 
 
@@ -88,22 +100,25 @@ def sync(db: sqlite_utils.Database) -> int:
     inserted since) or the old title and text queued with the change (taken out); then it is
     indexed as it is now, unless deleted."""
     conn = db.conn
-    queued = conn.execute(
-        f"SELECT seq, id, indexed, title, text FROM {PENDING} ORDER BY seq"
-    ).fetchall()
-    if not queued:
-        return 0
-    first: dict[int, tuple[int, str | None, str | None]] = {}
-    for _, article_id, indexed, title, text in queued:
-        first.setdefault(article_id, (indexed, title, text))
-    for article_id, (indexed, title, text) in first.items():
-        if indexed:
-            conn.execute(_DELETE, [article_id, *_terms(title, text)])
-        row = conn.execute("SELECT title, text FROM articles WHERE id = ?", [article_id]).fetchone()
-        if row is not None:
-            conn.execute(_INSERT, [article_id, *_terms(*row)])
-    conn.execute(f"DELETE FROM {PENDING} WHERE seq <= ?", [queued[-1][0]])
-    return len(first)
+    done: set[int] = set()  # articles already brought up to date: their later entries say nothing
+    last = 0
+    while queued := conn.execute(  # in chunks: another tool may have changed a million rows
+        f"SELECT seq, id, indexed, title, text FROM {PENDING} WHERE seq > ? ORDER BY seq LIMIT ?",
+        [last, _CHUNK],
+    ).fetchall():
+        for _, article_id, indexed, title, text in queued:
+            if article_id in done:
+                continue
+            done.add(article_id)
+            if indexed:
+                conn.execute(_DELETE, [article_id, *_terms(title, text)])
+            row = conn.execute("SELECT title, text FROM articles WHERE id = ?", [article_id])
+            current = row.fetchone()
+            if current is not None:
+                conn.execute(_INSERT, [article_id, *_terms(*current)])
+        last = queued[-1][0]
+    conn.execute(f"DELETE FROM {PENDING} WHERE seq <= ?", [last])
+    return len(done)
 
 
 def sync_now(db: sqlite_utils.Database) -> int:
@@ -147,6 +162,37 @@ def rebuild(db: sqlite_utils.Database) -> int:
             "word index built: %s articles in %.0f s", f"{done:,}", time.monotonic() - started
         )
     return done
+
+
+def differences(conn: sqlite3.Connection) -> int:
+    """How many entries (term, column: articles and occurrences) differ between the index and
+    the articles as they are now, indexed anew in a temporary table; 0 when the index is right.
+    Changes still queued are applied first (call it in a transaction that is rolled back)."""
+    sync(sqlite_utils.Database(conn))
+    tokenizer = f"unicode61 remove_diacritics 0 tokenchars '{PAIR_JOINER}'"
+    conn.execute(
+        f"CREATE VIRTUAL TABLE temp.words_expected USING fts5({', '.join(COLUMNS)}, "
+        f"content='', tokenize=\"{tokenizer}\")"
+    )
+    conn.execute(f"CREATE VIRTUAL TABLE temp.words_found USING fts5vocab(main, {TABLE}, col)")
+    conn.execute(
+        "CREATE VIRTUAL TABLE temp.words_wanted USING fts5vocab(temp, words_expected, col)"
+    )
+    try:
+        insert = _INSERT.replace(TABLE, "temp.words_expected", 1)
+        last = 0
+        while rows := conn.execute(
+            f"SELECT id, title, text FROM articles WHERE id > ? ORDER BY id LIMIT {_CHUNK}", [last]
+        ).fetchall():
+            conn.executemany(insert, [(i, *_terms(title, text)) for i, title, text in rows])
+            last = rows[-1][0]
+        found = "SELECT term, col, doc, cnt FROM temp.words_found"
+        wanted = "SELECT term, col, doc, cnt FROM temp.words_wanted"
+        sql = f"SELECT (SELECT count(*) FROM ({found} EXCEPT {wanted})) + (SELECT count(*) FROM ({wanted} EXCEPT {found}))"
+        return int(conn.execute(sql).fetchone()[0])
+    finally:
+        for table in ("words_wanted", "words_found", "words_expected"):
+            conn.execute(f"DROP TABLE temp.{table}")
 
 
 def integrity_check(conn: sqlite3.Connection) -> None:

@@ -22,6 +22,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from govcrawl.text.normalise import nfc
 from govcrawl.text.orthography import search_fold
 
 PAIR_JOINER = "_"  # a token character of the index's tokenizer, never inside a syllable
@@ -30,7 +31,8 @@ _SYLLABLE = re.compile(r"[^\W_]+")
 
 def syllables(text: str) -> list[str]:
     """The search-folded syllables of ``text``: 'Kĩ thuật, KH&CN' -> ['ky', 'thuat', 'kh', 'cn']."""
-    return [folded for word in _SYLLABLE.findall(text) if (folded := _folded(word))]
+    words = _SYLLABLE.findall(nfc(text))  # decomposed text would split at its combining marks
+    return [folded for word in words if (folded := _folded(word))]
 
 
 def pair_phrase(folded: Sequence[str]) -> str:
