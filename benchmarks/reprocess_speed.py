@@ -48,17 +48,12 @@ from govcrawl.reprocess.replay import SiteContext, fetched_page, response_of  # 
 from govcrawl.reprocess.run import Reprocess, Selection  # noqa: E402
 from govcrawl.store.warc import read_capture  # noqa: E402
 
-LIFTED = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
-          "-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
-          "-s", "CLOSESPIDER_PAGECOUNT=0", "-s", "GOVCRAWL_MAX_PAGES_PER_SITE=0",
-          "-s", "LOG_LEVEL=INFO"]  # fmt: skip
-
 
 def crawl(base_url: str, archive: Path) -> float:
     """(c): the real crawl into ``archive``; article pages archived per second of wall time."""
     command = [sys.executable, "-m", "scrapy", "crawl", "portal", "-a", f"url={base_url}/",
                "-s", f"GOVCRAWL_ARCHIVE={archive}",
-               "-s", f"LOG_FILE={archive.parent / 'crawl.log'}", *LIFTED]  # fmt: skip
+               "-s", f"LOG_FILE={archive.parent / 'crawl.log'}", *speed_portal.LIFTED]  # fmt: skip
     started = time.monotonic()
     subprocess.run(command, cwd=ROOT, env=guarded_env(), check=True)
     wall = time.monotonic() - started

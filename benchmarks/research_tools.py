@@ -13,6 +13,7 @@ over a Vietnamese news vocabulary. Export runs in a child process so its peak RS
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import resource
@@ -21,7 +22,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
+
+import sqlite_utils
 
 from govcrawl.research.filters import Filters
 from govcrawl.research.report import build
@@ -104,6 +108,16 @@ def slug(name: str) -> str:
     return fold(name).replace(" ", "_")
 
 
+def insert_batches(db: sqlite_utils.Database, sql: str, rows: Iterable[tuple[object, ...]]) -> None:
+    """Insert ``rows`` with ``sql``, 5,000 per transaction, the word index kept in step as the
+    archive writer keeps it."""
+    rows = iter(rows)
+    while batch := list(itertools.islice(rows, 5000)):
+        with db.conn:
+            db.conn.executemany(sql, batch)
+            word_index.sync(db)
+
+
 def build_archive(path: Path, count: int) -> float:
     """Create the synthetic archive at ``path``; return the seconds it took."""
     started = time.perf_counter()
@@ -111,17 +125,8 @@ def build_archive(path: Path, count: int) -> float:
     sql = """INSERT INTO articles (id, url, site, province, agency, title, published, author,
              text, lang, content_hash, duplicate_of, first_seen, last_seen)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
-    batch = []
-    for row in rows(count):
-        batch.append(row)
-        if len(batch) == 5000:
-            with db.conn:  # as the archive writer does: the word index kept in step
-                db.conn.executemany(sql, batch)
-                word_index.sync(db)
-            batch = []
+    insert_batches(db, sql, rows(count))
     with db.conn:
-        db.conn.executemany(sql, batch)
-        word_index.sync(db)
         db.conn.executemany(
             "INSERT INTO crawl_runs (spider, site, started_at, finished_at, finish_reason, "
             "pages_new, pages_duplicate, pages_failed) VALUES ('portal', ?, ?, ?, ?, ?, ?, ?)",

@@ -33,10 +33,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from research_tools import insert_batches
 from search_relevance import old_module
 
 from govcrawl.research import search as new_search
-from govcrawl.store import word_index
 from govcrawl.store.connection import connect
 
 # (word, weight): common words first; weights are relative frequencies per word drawn
@@ -91,17 +91,7 @@ def build(path: Path, count: int) -> float:
     db = connect(path)
     sql = """INSERT INTO articles (id, url, site, title, text, lang, content_hash, first_seen,
              last_seen) VALUES (?, ?, ?, ?, ?, 'vi', ?, ?, ?)"""
-    batch = []
-    for row in rows(count):
-        batch.append(row)
-        if len(batch) == 5000:
-            with db.conn:  # as the archive writer does: the word index kept in step
-                db.conn.executemany(sql, batch)
-                word_index.sync(db)
-            batch = []
-    with db.conn:
-        db.conn.executemany(sql, batch)
-        word_index.sync(db)
+    insert_batches(db, sql, rows(count))
     db.execute("PRAGMA optimize")
     db.conn.close()
     return time.perf_counter() - started

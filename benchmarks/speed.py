@@ -52,10 +52,6 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "guard")]
 from conftest import guarded_env  # noqa: E402
 
 CORES = len(os.sched_getaffinity(0))
-LIFTED = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
-          "-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
-          "-s", "CLOSESPIDER_PAGECOUNT=0", "-s", "GOVCRAWL_MAX_PAGES_PER_SITE=0",
-          "-s", "LOG_LEVEL=INFO"]  # fmt: skip
 NGINX_CONF = """daemon off; master_process on; worker_processes 1; pid {prefix}/nginx.pid;
 error_log {prefix}/error.log warn; events {{ worker_connections 256; }}
 http {{ access_log off; sendfile on; default_type text/html; charset utf-8;
@@ -156,7 +152,12 @@ def fetch_only(base_url: str, paths: list[str], folder: Path) -> float:
     listing.write_text("\n".join(base_url + p for p in paths), encoding="utf-8")
     started = time.monotonic()
     out = run(
-        [sys.executable, str(Path(__file__).with_name("speed_fetch.py")), str(listing), *LIFTED]
+        [
+            sys.executable,
+            str(Path(__file__).with_name("speed_fetch.py")),
+            str(listing),
+            *speed_portal.LIFTED,
+        ]
     )
     elapsed = time.monotonic() - started
     if int(out.split()[-1]) != len(paths):
@@ -190,7 +191,7 @@ def crawl(base_url: str, folder: Path, n: int, warc: str = "on") -> Row:
     archive = folder / "govcrawl.db"
     command = [sys.executable, "-m", "scrapy", "crawl", "portal", "-a", f"url={base_url}/",
                "-s", f"GOVCRAWL_ARCHIVE={archive}", "-s", f"LOG_FILE={folder / 'crawl.log'}",
-               "-s", f"GOVCRAWL_WARC_ENABLED={warc == 'on'}", *LIFTED]  # fmt: skip
+               "-s", f"GOVCRAWL_WARC_ENABLED={warc == 'on'}", *speed_portal.LIFTED]  # fmt: skip
     started = time.monotonic()
     process = subprocess.Popen(command, cwd=ROOT, env=guarded_env())
     sampler = TreeSampler(process.pid)

@@ -21,6 +21,11 @@ from pathlib import Path
 
 CATEGORIES = ["thoi-su", "kinh-te", "van-hoa-xa-hoi", "khoa-hoc-cong-nghe", "chi-dao-dieu-hanh"]
 PER_LISTING = 20
+# scrapy crawl options that lift the politeness limits, for a benchmark on this local portal
+LIFTED = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
+          "-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
+          "-s", "CLOSESPIDER_PAGECOUNT=0", "-s", "GOVCRAWL_MAX_PAGES_PER_SITE=0",
+          "-s", "LOG_LEVEL=INFO"]  # fmt: skip
 _VOCABULARY = (
     "tỉnh ủy ban nhân dân sở khoa học công nghệ phát triển kinh tế xã hội hội nghị triển khai "
     "kế hoạch năm thực hiện chương trình mục tiêu quốc gia nông thôn mới đầu tư dự án xây dựng "

@@ -42,10 +42,6 @@ from conftest import guarded_env  # noqa: E402
 
 from govcrawl.store.warc_writer import Exchange, WarcLog  # noqa: E402
 
-LIFTED = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
-          "-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
-          "-s", "CLOSESPIDER_PAGECOUNT=0", "-s", "GOVCRAWL_MAX_PAGES_PER_SITE=0",
-          "-s", "LOG_LEVEL=INFO"]  # fmt: skip
 CRAWLS = [("first crawl", []), ("full re-crawl", ["-s", "GOVCRAWL_INCREMENTAL=False"]),
           ("cron re-crawl", [])]  # fmt: skip
 HEADER = (f"{'crawl':<14} {'requests':>8} {'archived':>8} {'records':>8} {'revisits':>8} "
@@ -55,7 +51,7 @@ HEADER = (f"{'crawl':<14} {'requests':>8} {'archived':>8} {'records':>8} {'revis
 def crawl(base_url: str, archive: Path, extra: list[str]) -> None:
     command = [sys.executable, "-m", "scrapy", "crawl", "portal", "-a", f"url={base_url}/",
                "-s", f"GOVCRAWL_ARCHIVE={archive}", "-s", f"LOG_FILE={archive}.log",
-               *LIFTED, *extra]  # fmt: skip
+               *speed_portal.LIFTED, *extra]  # fmt: skip
     result = subprocess.run(command, cwd=ROOT, env=guarded_env(), check=False)
     if result.returncode != 0:
         raise RuntimeError(f"crawl failed ({result.returncode}); see {archive}.log")

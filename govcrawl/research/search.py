@@ -194,7 +194,7 @@ def fts_query(query: str, *, any_order: bool = False) -> str:
     trailing ``*`` keep their FTS5 meaning; abbreviations are searched with their expansions
     both ways, i/y spellings both ways. A query with no words gives '""' (matches nothing).
     """
-    return _parse(query, any_order)[0]
+    return search_expression(query, FOLDED_INDEX, any_order=any_order)
 
 
 def index_for(db: sqlite_utils.Database) -> Index:
@@ -599,9 +599,8 @@ def _broad(
     """Title hits newest first, then the other hits newest first. Without NOT, the title hits
     are the matches of the expression restricted to titles (their rank is the title's bm25)."""
     title = f"{index.title_columns} : ({expression})"
-    title_tier = _sql(_TITLE_TIER, index, op="{op}")
     if " NOT " in f" {expression} ":
-        tier = conditions + title_tier.format(op="IN")
+        tier = conditions + _sql(_TITLE_TIER, index, op="IN")
         sql = _sql(_BROAD_SQL, index, conditions=tier, limit=limit)
         first = _run_match(db, expression, sql, [*params, title])
     else:
@@ -612,7 +611,7 @@ def _broad(
         found += 1
         yield row
     if found < limit:
-        rest = conditions + title_tier.format(op="NOT IN")
+        rest = conditions + _sql(_TITLE_TIER, index, op="NOT IN")
         sql = _sql(_BROAD_SQL, index, conditions=rest, limit=limit - found)
         yield from _run_match(db, expression, sql, [*params, title])
 

@@ -32,15 +32,12 @@ _DELETE = (
     f"INSERT INTO {TABLE} ({TABLE}, rowid, {', '.join(COLUMNS)}) VALUES ('delete', ?, ?, ?, ?, ?)"
 )
 _CHUNK = 2000  # articles read per query while rebuilding
+_TOKENIZER = f"unicode61 remove_diacritics 0 tokenchars '{PAIR_JOINER}'"
 
 
 def create(db: sqlite_utils.Database) -> None:
     """Create the index, its queue and the triggers that fill the queue (the index empty)."""
-    db.execute(f"""
-        CREATE VIRTUAL TABLE {TABLE} USING fts5(
-            {", ".join(COLUMNS)}, content='',
-            tokenize="unicode61 remove_diacritics 0 tokenchars '{PAIR_JOINER}'"
-        )""")
+    _create_table(db.conn, TABLE)
     db.execute(f"""
         CREATE TABLE {PENDING} (
             seq INTEGER PRIMARY KEY,
@@ -82,7 +79,7 @@ def exists(db: sqlite_utils.Database) -> bool:
 
 def ready(db: sqlite_utils.Database) -> bool:
     """True when the word index exists and holds every article as it is now."""
-    return exists(db) and db.execute(f"SELECT 1 FROM {PENDING} LIMIT 1").fetchone() is None
+    return exists(db) and _queue_empty(db)
 
 
 def pending(db: sqlite_utils.Database) -> int:
@@ -124,7 +121,7 @@ def sync(db: sqlite_utils.Database) -> int:
 def sync_now(db: sqlite_utils.Database) -> int:
     """``sync`` in a transaction of its own (a writable open catching up on foreign writes);
     an archive busy with another writer is left for that writer's next batch."""
-    if ready(db) or not exists(db):
+    if not exists(db) or _queue_empty(db):
         return 0
     try:
         db.execute("BEGIN IMMEDIATE")
@@ -151,12 +148,7 @@ def rebuild(db: sqlite_utils.Database) -> int:
         )
     db.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('delete-all')")
     db.execute(f"DELETE FROM {PENDING}")
-    last, done = 0, 0
-    while rows := db.execute(
-        f"SELECT id, title, text FROM articles WHERE id > ? ORDER BY id LIMIT {_CHUNK}", [last]
-    ).fetchall():
-        db.conn.executemany(_INSERT, [(i, *_terms(title, text)) for i, title, text in rows])
-        last, done = rows[-1][0], done + len(rows)
+    done = _index_articles(db.conn, TABLE)
     if total > 10_000:
         logger.warning(
             "word index built: %s articles in %.0f s", f"{done:,}", time.monotonic() - started
@@ -169,23 +161,13 @@ def differences(conn: sqlite3.Connection) -> int:
     the articles as they are now, indexed anew in a temporary table; 0 when the index is right.
     Changes still queued are applied first (call it in a transaction that is rolled back)."""
     sync(sqlite_utils.Database(conn))
-    tokenizer = f"unicode61 remove_diacritics 0 tokenchars '{PAIR_JOINER}'"
-    conn.execute(
-        f"CREATE VIRTUAL TABLE temp.words_expected USING fts5({', '.join(COLUMNS)}, "
-        f"content='', tokenize=\"{tokenizer}\")"
-    )
+    _create_table(conn, "temp.words_expected")
     conn.execute(f"CREATE VIRTUAL TABLE temp.words_found USING fts5vocab(main, {TABLE}, col)")
     conn.execute(
         "CREATE VIRTUAL TABLE temp.words_wanted USING fts5vocab(temp, words_expected, col)"
     )
     try:
-        insert = _INSERT.replace(TABLE, "temp.words_expected", 1)
-        last = 0
-        while rows := conn.execute(
-            f"SELECT id, title, text FROM articles WHERE id > ? ORDER BY id LIMIT {_CHUNK}", [last]
-        ).fetchall():
-            conn.executemany(insert, [(i, *_terms(title, text)) for i, title, text in rows])
-            last = rows[-1][0]
+        _index_articles(conn, "temp.words_expected")
         found = "SELECT term, col, doc, cnt FROM temp.words_found"
         wanted = "SELECT term, col, doc, cnt FROM temp.words_wanted"
         sql = f"SELECT (SELECT count(*) FROM ({found} EXCEPT {wanted})) + (SELECT count(*) FROM ({wanted} EXCEPT {found}))"
@@ -199,6 +181,30 @@ def integrity_check(conn: sqlite3.Connection) -> None:
     """Raise sqlite3.DatabaseError unless the index's own structure is sound (it has no
     content to compare with the articles)."""
     conn.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('integrity-check')")
+
+
+def _create_table(conn: sqlite3.Connection, name: str) -> None:
+    """An empty word index called ``name`` (contentless FTS5: its terms come from Python)."""
+    conn.execute(
+        f"CREATE VIRTUAL TABLE {name} USING fts5({', '.join(COLUMNS)}, content='', "
+        f'tokenize="{_TOKENIZER}")'
+    )
+
+
+def _index_articles(conn: sqlite3.Connection, name: str) -> int:
+    """Add every article's terms to the word index ``name``, in chunks; return how many."""
+    insert = f"INSERT INTO {name} (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?)"
+    last, done = 0, 0
+    while rows := conn.execute(
+        f"SELECT id, title, text FROM articles WHERE id > ? ORDER BY id LIMIT {_CHUNK}", [last]
+    ).fetchall():
+        conn.executemany(insert, [(i, *_terms(title, text)) for i, title, text in rows])
+        last, done = rows[-1][0], done + len(rows)
+    return done
+
+
+def _queue_empty(db: sqlite_utils.Database) -> bool:
+    return db.execute(f"SELECT 1 FROM {PENDING} LIMIT 1").fetchone() is None
 
 
 def _terms(title: str | None, text: str | None) -> tuple[str, str, str, str]:

@@ -47,7 +47,5 @@ def index_terms(text: str | None) -> tuple[str, str]:
     return " ".join(folded), pair_phrase(folded)
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _folded(word: str) -> str:
-    # a folded word may hold no "_" and no space, or the index would split it
-    return search_fold(word).replace(PAIR_JOINER, "").replace(" ", "")
+# a word's fold, cached: a text repeats its words (folding keeps letters letters: no "_", no space)
+_folded = functools.lru_cache(maxsize=1 << 16)(search_fold)
